@@ -1,0 +1,149 @@
+/**
+ * Everything the emulator remembers between requests, and the defaults `reset` returns to.
+ * Handlers read and change this object; nothing else holds state.
+ */
+import { TENANTS } from './accounts.mjs';
+
+/** @typedef {'configurationScore' | 'exposureScore' | 'exposureScoreByMachineGroups'} ApiEndpoint */
+/** @typedef {ApiEndpoint | 'token' | 'authorize' | '*'} FaultEndpoint */
+
+/**
+ * @typedef {object} Fault
+ * @property {FaultEndpoint} endpoint
+ * @property {number | 'always'} remaining how many more requests it answers
+ * @property {number} [status]
+ * @property {unknown} [body]
+ * @property {Record<string, string | null>} [headers]
+ * @property {number} [delayMs]
+ * @property {boolean} [malformed]
+ * @property {boolean} [drop]
+ * @property {string} [error]
+ * @property {string} [errorDescription]
+ */
+
+/** @typedef {{ rbacGroupName: string, rbacGroupId: number, score: number }} MachineGroupScore */
+/** @typedef {{ score: number, machineGroups: MachineGroupScore[] }} ExposureState */
+
+/**
+ * @typedef {object} AuthCode
+ * @property {string} clientId
+ * @property {string} redirectUri
+ * @property {string} codeChallenge
+ * @property {string | undefined} nonce
+ * @property {string} scope
+ * @property {string} oid
+ * @property {number} expiresAt epoch ms
+ * @property {boolean} used
+ */
+
+/**
+ * @typedef {object} RefreshGrant
+ * @property {string} clientId
+ * @property {string} oid
+ * @property {string} scope
+ * @property {number} expiresAt epoch ms; rotation keeps it, as Entra does for SPAs
+ */
+
+/** @typedef {{ endpoint: ApiEndpoint, tenantId: string | null, status: number, at: string }} ApiLogEntry */
+/** @typedef {{ grantType: string, status: number, at: string, error?: string }} TokenLogEntry */
+/** @typedef {{ at: string, outcome: string, error?: string, oid?: string }} AuthorizeLogEntry */
+
+/** Enough for any test or demo session; older entries drop off so a long demo cannot grow without end. */
+export const MAX_LOG_ENTRIES = 5000;
+
+export const DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS = 3600;
+/** Entra's fixed lifetime for single-page-app refresh tokens. */
+export const DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
+export const AUTH_CODE_LIFETIME_MS = 5 * 60 * 1000;
+
+/** @type {Record<string, number>} */
+const DEFAULT_CONFIGURATION_SCORES = {
+  [TENANTS[0].id]: 412,
+  [TENANTS[1].id]: 287,
+};
+
+/** @type {Record<string, ExposureState>} */
+const DEFAULT_EXPOSURE = {
+  [TENANTS[0].id]: {
+    score: 33.491554051195706,
+    machineGroups: [
+      { rbacGroupName: 'Servers', rbacGroupId: 101, score: 41.38041766305988 },
+      { rbacGroupName: 'Workstations', rbacGroupId: 102, score: 27.403726933165366 },
+    ],
+  },
+  [TENANTS[1].id]: {
+    score: 58.12,
+    machineGroups: [{ rbacGroupName: 'UnassignedGroup', rbacGroupId: 201, score: 58.12 }],
+  },
+};
+
+export function createState() {
+  return {
+    /** @type {Map<string, number>} tenant id → Secure Score for Devices */
+    configurationScores: new Map(Object.entries(DEFAULT_CONFIGURATION_SCORES)),
+    /** @type {Map<string, ExposureState>} */
+    exposure: new Map(Object.entries(structuredClone(DEFAULT_EXPOSURE))),
+    /** @type {Record<FaultEndpoint, Fault[]>} queued per endpoint, consumed in order */
+    faults: emptyFaultQueues(),
+    tokenSettings: {
+      accessTokenLifetimeSeconds: DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS,
+      refreshTokenLifetimeSeconds: DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS,
+    },
+    /** @type {Map<string, { oid: string, sessionState: string }>} emu_session cookie value → who signed in */
+    sessions: new Map(),
+    /** @type {Map<string, AuthCode>} */
+    authCodes: new Map(),
+    /** @type {Map<string, RefreshGrant>} */
+    refreshTokens: new Map(),
+    log: {
+      /** @type {ApiLogEntry[]} */
+      api: [],
+      /** @type {TokenLogEntry[]} */
+      token: [],
+      /** @type {AuthorizeLogEntry[]} */
+      authorize: [],
+    },
+  };
+}
+
+/** @typedef {ReturnType<typeof createState>} EmulatorState */
+
+/** @returns {Record<FaultEndpoint, Fault[]>} */
+function emptyFaultQueues() {
+  return { configurationScore: [], exposureScore: [], exposureScoreByMachineGroups: [], token: [], authorize: [], '*': [] };
+}
+
+/**
+ * Back to the defaults, in place, so references held by tests stay valid.
+ * @param {EmulatorState} state
+ */
+export function resetState(state) {
+  Object.assign(state, createState());
+}
+
+/** @param {EmulatorState} state */
+export function clearFaults(state) {
+  state.faults = emptyFaultQueues();
+}
+
+/** @param {EmulatorState} state */
+export function clearLog(state) {
+  state.log = { api: [], token: [], authorize: [] };
+}
+
+/**
+ * Appends to a log, dropping the oldest entry past the cap.
+ * @template T
+ * @param {T[]} entries
+ * @param {T} entry
+ */
+export function appendLog(entries, entry) {
+  entries.push(entry);
+  if (entries.length > MAX_LOG_ENTRIES) entries.shift();
+}
+
+/** @param {EmulatorState} state */
+export function expireAllRefreshTokens(state) {
+  const past = Date.now() - 1;
+  for (const grant of state.refreshTokens.values()) grant.expiresAt = past;
+}

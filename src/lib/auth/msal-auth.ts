@@ -1,0 +1,152 @@
+import {
+  InteractionRequiredAuthError,
+  LogLevel,
+  PublicClientApplication,
+  type AccountInfo,
+  type Configuration,
+} from '@azure/msal-browser';
+import type { AppConfig } from '../config/app-config';
+import { authFailureFrom, type AuthFailure } from './auth-failure';
+
+/** The signed-in account, as the app shows it. Nothing secret. */
+export interface Account {
+  homeAccountId: string;
+  tenantId: string;
+  name: string;
+  username: string;
+}
+
+export type TokenResult = { ok: true; accessToken: string } | { ok: false; failure: AuthFailure };
+
+export interface AuthStart {
+  auth: MsalAuth;
+  /** A failure the redirect brought back (cancelled, consent required…), if any. */
+  redirectFailure: AuthFailure | undefined;
+}
+
+/** The page MSAL v5 returns to: it hands the answer back to the app (see redirect.html). */
+export function redirectBridgeUrl(base = document.baseURI): string {
+  return new URL('redirect.html', base).href;
+}
+
+export function appHomeUrl(base = document.baseURI): string {
+  return new URL('./', base).href;
+}
+
+function msalConfiguration(config: AppConfig): Configuration {
+  return {
+    auth: {
+      clientId: config.clientId,
+      authority: config.authority,
+      knownAuthorities: config.knownAuthorities,
+      ...(config.authorityMetadata ? { authorityMetadata: config.authorityMetadata } : {}),
+      redirectUri: redirectBridgeUrl(),
+      postLogoutRedirectUri: appHomeUrl(),
+    },
+    // localStorage so every tab of the app shares one sign-in; MSAL encrypts what it keeps there.
+    cache: { cacheLocation: 'localStorage' },
+    system: {
+      loggerOptions: { logLevel: LogLevel.Error, piiLoggingEnabled: false, loggerCallback: () => {} },
+    },
+  };
+}
+
+/** Starts MSAL and settles any redirect that brought the user back here. Call once per page load. */
+export async function startAuth(config: AppConfig): Promise<AuthStart> {
+  const pca = new PublicClientApplication(msalConfiguration(config));
+  await pca.initialize();
+  let redirectFailure: AuthFailure | undefined;
+  try {
+    const result = await pca.handleRedirectPromise();
+    if (result?.account) pca.setActiveAccount(result.account);
+  } catch (error) {
+    redirectFailure = authFailureFrom(error);
+  }
+  const auth = new MsalAuth(pca, config.scopes);
+  if (!pca.getActiveAccount()) {
+    const [first] = pca.getAllAccounts();
+    if (first) pca.setActiveAccount(first);
+  }
+  return { auth, redirectFailure };
+}
+
+export class MsalAuth {
+  constructor(
+    private readonly pca: PublicClientApplication,
+    private readonly scopes: string[],
+  ) {}
+
+  get account(): Account | undefined {
+    const active = this.pca.getActiveAccount();
+    return active ? toAccount(active) : undefined;
+  }
+
+  get accounts(): Account[] {
+    return this.pca.getAllAccounts().map(toAccount);
+  }
+
+  useAccount(homeAccountId: string): Account | undefined {
+    const match = this.pca.getAllAccounts().find((a) => a.homeAccountId === homeAccountId);
+    if (match) this.pca.setActiveAccount(match);
+    return match ? toAccount(match) : undefined;
+  }
+
+  /** Leaves for the sign-in page; comes back through the redirect bridge. */
+  async signIn(options: { addAccount?: boolean; loginHint?: string } = {}): Promise<AuthFailure | undefined> {
+    try {
+      await this.pca.loginRedirect({
+        scopes: this.scopes,
+        prompt: options.addAccount ? 'select_account' : undefined,
+        ...(options.loginHint ? { loginHint: options.loginHint } : {}),
+      });
+      return undefined;
+    } catch (error) {
+      return authFailureFrom(error);
+    }
+  }
+
+  async signOut(): Promise<AuthFailure | undefined> {
+    const account = this.pca.getActiveAccount();
+    try {
+      await this.pca.logoutRedirect(account ? { account } : {});
+      return undefined;
+    } catch (error) {
+      return authFailureFrom(error);
+    }
+  }
+
+  /**
+   * An access token for the Defender API from MSAL's cache, refreshed silently when needed. With
+   * `interactive`, a sign-in that needs the user leads to the sign-in page instead of a failure.
+   */
+  async getToken(options: { forceRefresh?: boolean; interactive?: boolean } = {}): Promise<TokenResult> {
+    const account = this.pca.getActiveAccount();
+    if (!account) return { ok: false, failure: { kind: 'sign-in-expired', errorCode: 'no_account_error', aadsts: undefined } };
+    try {
+      const result = await this.pca.acquireTokenSilent({
+        scopes: this.scopes,
+        account,
+        forceRefresh: options.forceRefresh ?? false,
+      });
+      return { ok: true, accessToken: result.accessToken };
+    } catch (error) {
+      if (error instanceof InteractionRequiredAuthError && options.interactive) {
+        try {
+          await this.pca.acquireTokenRedirect({ scopes: this.scopes, account, loginHint: account.username });
+        } catch (redirectError) {
+          return { ok: false, failure: authFailureFrom(redirectError) };
+        }
+      }
+      return { ok: false, failure: authFailureFrom(error) };
+    }
+  }
+}
+
+function toAccount(info: AccountInfo): Account {
+  return {
+    homeAccountId: info.homeAccountId,
+    tenantId: info.tenantId,
+    name: info.name ?? info.username,
+    username: info.username,
+  };
+}

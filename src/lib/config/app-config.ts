@@ -1,0 +1,122 @@
+import * as v from 'valibot';
+import { CLOUDS, REGIONS, defaultAuthority, defaultScopes, type Cloud, type Region } from './clouds';
+
+/** Validated runtime configuration, read from `config.json` beside `index.html`. */
+export interface AppConfig {
+  clientId: string;
+  authority: string;
+  knownAuthorities: string[];
+  authorityMetadata: string | undefined;
+  cloud: Cloud;
+  region: Region;
+  apiBaseUrl: string | undefined;
+  scopes: string[];
+}
+
+/** One thing wrong with config.json, in words an admin can act on. */
+export interface ConfigProblem {
+  field: string;
+  problem: string;
+  fix: string;
+}
+
+const FIXES: Record<string, string> = {
+  clientId:
+    'Put the "Application (client) ID" of your app registration here, e.g. "11111111-2222-3333-4444-555555555555" (Entra admin center → App registrations → your app → Overview).',
+  authority:
+    'Use an https URL such as "https://login.microsoftonline.com/<your tenant id>", or leave it out to let any work account sign in ("…/organizations").',
+  knownAuthorities: 'A list of host names, e.g. ["login.contoso.example"]; leave it out for Microsoft Entra ID.',
+  authorityMetadata:
+    'A JSON string with the OpenID metadata of the authority (issuer, authorization_endpoint, token_endpoint…); leave it out for Microsoft Entra ID.',
+  cloud: `One of ${CLOUDS.map((c) => `"${c}"`).join(', ')}; leave it out for the commercial cloud.`,
+  region: `One of ${REGIONS.map((r) => `"${r}"`).join(', ')}; leave it out for "global".`,
+  apiBaseUrl:
+    'An http(s) URL with no path, e.g. "https://defender-relay.contoso.example"; leave it out to use the Microsoft API host of your cloud and region.',
+  scopes: 'A list of scopes, e.g. ["https://api.securitycenter.microsoft.com/Score.Read"]; leave it out to use the default of your cloud.',
+};
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isHttpsUrl(value: string): boolean {
+  try {
+    return new URL(value).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function isHttpOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && (url.pathname === '/' || url.pathname === '');
+  } catch {
+    return false;
+  }
+}
+
+function isJsonObject(value: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+  } catch {
+    return false;
+  }
+}
+
+const nonEmptyString = (what: string) =>
+  v.pipe(v.string(`must be ${what}`), v.trim(), v.nonEmpty(`must not be empty`));
+
+const ConfigSchema = v.object({
+  clientId: v.pipe(nonEmptyString('a GUID'), v.regex(GUID, 'is not a GUID')),
+  authority: v.optional(v.pipe(nonEmptyString('an https URL'), v.check(isHttpsUrl, 'is not an https URL'))),
+  knownAuthorities: v.optional(v.array(nonEmptyString('a host name'), 'must be a list of host names')),
+  authorityMetadata: v.optional(v.pipe(nonEmptyString('a JSON string'), v.check(isJsonObject, 'is not a JSON object in a string'))),
+  cloud: v.optional(v.picklist(CLOUDS, 'is not a known cloud'), 'commercial'),
+  region: v.optional(v.picklist(REGIONS, 'is not a known region'), 'global'),
+  apiBaseUrl: v.optional(v.pipe(nonEmptyString('a URL'), v.check(isHttpOrigin, 'is not an http(s) URL without a path'))),
+  scopes: v.optional(v.pipe(v.array(nonEmptyString('a scope'), 'must be a list of scopes'), v.minLength(1, 'must name at least one scope'))),
+});
+
+export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: ConfigProblem[] };
+
+/** Validates the parsed contents of config.json, naming each bad field and how to fix it. */
+export function parseAppConfig(input: unknown): ConfigResult {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return {
+      ok: false,
+      problems: [{ field: 'config.json', problem: 'is not a JSON object', fix: 'Write an object such as { "clientId": "…" }.' }],
+    };
+  }
+  const result = v.safeParse(ConfigSchema, input);
+  if (!result.success) {
+    const problems = result.issues.map((issue): ConfigProblem => {
+      const field = String(issue.path?.[0]?.key ?? 'config.json');
+      const missing = issue.input === undefined;
+      return {
+        field,
+        problem: missing ? 'is missing' : issue.message,
+        fix: FIXES[field] ?? 'Check this field against the README.',
+      };
+    });
+    return { ok: false, problems: uniqueByField(problems) };
+  }
+  const raw = result.output;
+  return {
+    ok: true,
+    config: {
+      clientId: raw.clientId,
+      authority: raw.authority ?? defaultAuthority(raw.cloud),
+      knownAuthorities: raw.knownAuthorities ?? [],
+      authorityMetadata: raw.authorityMetadata,
+      cloud: raw.cloud,
+      region: raw.region,
+      apiBaseUrl: raw.apiBaseUrl?.replace(/\/+$/, ''),
+      scopes: raw.scopes ?? defaultScopes(raw.cloud),
+    },
+  };
+}
+
+function uniqueByField(problems: ConfigProblem[]): ConfigProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => !seen.has(p.field) && seen.add(p.field));
+}

@@ -1,0 +1,74 @@
+/** Sovereign clouds and commercial regions: where to sign in and which Defender API host to call. */
+
+export const CLOUDS = ['commercial', 'gcc', 'gcc-high', 'dod'] as const;
+export type Cloud = (typeof CLOUDS)[number];
+
+export const REGIONS = ['global', 'us', 'eu', 'uk', 'au', 'swa', 'ina'] as const;
+export type Region = (typeof REGIONS)[number];
+
+export const REGION_LABELS: Record<Region, string> = {
+  global: 'Global (nearest data centre)',
+  us: 'United States',
+  eu: 'Europe',
+  uk: 'United Kingdom',
+  au: 'Australia',
+  swa: 'Switzerland',
+  ina: 'India',
+};
+
+interface CloudEndpoints {
+  authorityHost: string;
+  /** The API's identifier URI: the audience of the token and the prefix of its scope. */
+  apiResource: string;
+  apiHost: string;
+}
+
+const CLOUD_ENDPOINTS: Record<Cloud, CloudEndpoints> = {
+  commercial: {
+    authorityHost: 'https://login.microsoftonline.com',
+    apiResource: 'https://api.securitycenter.microsoft.com',
+    apiHost: 'https://api.security.microsoft.com',
+  },
+  gcc: {
+    authorityHost: 'https://login.microsoftonline.com',
+    apiResource: 'https://api-gcc.securitycenter.microsoft.us',
+    apiHost: 'https://api-gcc.securitycenter.microsoft.us',
+  },
+  'gcc-high': {
+    authorityHost: 'https://login.microsoftonline.us',
+    apiResource: 'https://api-gov.securitycenter.microsoft.us',
+    apiHost: 'https://api-gov.securitycenter.microsoft.us',
+  },
+  dod: {
+    authorityHost: 'https://login.microsoftonline.us',
+    apiResource: 'https://api-gov.securitycenter.microsoft.us',
+    apiHost: 'https://api-gov.securitycenter.microsoft.us',
+  },
+};
+
+export function defaultAuthority(cloud: Cloud): string {
+  return `${CLOUD_ENDPOINTS[cloud].authorityHost}/organizations`;
+}
+
+export function defaultScopes(cloud: Cloud): string[] {
+  return [`${CLOUD_ENDPOINTS[cloud].apiResource}/Score.Read`];
+}
+
+/** The Defender API base URL for a cloud; the region only applies to the commercial cloud. */
+export function apiBaseUrlFor(cloud: Cloud, region: Region): string {
+  if (cloud !== 'commercial' || region === 'global') return CLOUD_ENDPOINTS[cloud].apiHost;
+  return `https://${region}.api.security.microsoft.com`;
+}
+
+/** Every host the app may call, for the Content-Security-Policy. */
+export function allMicrosoftOrigins(): string[] {
+  const origins = new Set<string>();
+  for (const cloud of CLOUDS) {
+    const endpoints = CLOUD_ENDPOINTS[cloud];
+    origins.add(endpoints.authorityHost);
+    origins.add(endpoints.apiResource);
+    origins.add(endpoints.apiHost);
+    for (const region of REGIONS) origins.add(apiBaseUrlFor(cloud, region));
+  }
+  return [...origins];
+}

@@ -1,0 +1,32 @@
+/** One stored reading of a tenant's Secure Score for Devices. */
+export interface Reading {
+  tenantId: string;
+  /** When the API was called, epoch milliseconds. Together with tenantId, the reading's key. */
+  time: number;
+  score: number;
+  note?: string;
+}
+
+export const MAX_NOTE_LENGTH = 280;
+
+export interface ReadingWithChange extends Reading {
+  /** Score minus the previous reading's score; undefined for the first reading. */
+  change: number | undefined;
+}
+
+/** Adds the change since the previous reading to readings sorted oldest first. */
+export function withChanges(readingsOldestFirst: readonly Reading[]): ReadingWithChange[] {
+  return readingsOldestFirst.map((reading, index) => {
+    const previous = readingsOldestFirst[index - 1];
+    return { ...reading, change: previous === undefined ? undefined : roundPoints(reading.score - previous.score) };
+  });
+}
+
+/** Score arithmetic in floating point leaves dust such as 0.30000000000000004. */
+export function roundPoints(points: number): number {
+  return Math.round(points * 100) / 100;
+}
+
+export function compareByTime(a: Reading, b: Reading): number {
+  return a.time - b.time;
+}

@@ -1,0 +1,97 @@
+import { loadConfig } from '../config/load-config';
+import type { AppConfig, ConfigProblem } from '../config/app-config';
+import { apiBaseUrlFor, REGIONS, type Region } from '../config/clouds';
+import { getConfigurationScore } from '../defender/defender-client';
+import type { Account } from '../auth/msal-auth';
+import { history } from './history.svelte';
+import { session } from './session.svelte';
+import { ScoreState } from './score.svelte';
+
+const REGION_PREF = 'region';
+
+export type AppPhase = 'loading' | 'setup-needed' | 'ready';
+
+/** Starts the app in order: stored history first, then config, then sign-in, then a fresh reading. */
+export class AppState {
+  phase = $state<AppPhase>('loading');
+  config = $state.raw<AppConfig | undefined>();
+  configProblems = $state.raw<ConfigProblem[]>([]);
+  region = $state<Region>('global');
+  online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
+
+  /** Where the score is read: the configured override, else the cloud's host in the chosen region. */
+  apiBaseUrl = $derived(this.config ? (this.config.apiBaseUrl ?? apiBaseUrlFor(this.config.cloud, this.region)) : '');
+
+  readonly score = new ScoreState({
+    token: (options) => session.token(options),
+    tenantId: () => session.account?.tenantId,
+    fetchScore: (accessToken) => getConfigurationScore({ apiBaseUrl: this.apiBaseUrl, accessToken }),
+    keep: (reading) => history.add(reading),
+  });
+
+  async start(): Promise<void> {
+    this.#watchConnectivity();
+    const historyOpened = history.open();
+    const configResult = await loadConfig();
+    await historyOpened;
+    if (!configResult.ok) {
+      this.configProblems = configResult.problems;
+      this.phase = 'setup-needed';
+      return;
+    }
+    this.config = configResult.config;
+    this.region = (await this.#storedRegion()) ?? configResult.config.region;
+    this.phase = 'ready';
+    await session.start(configResult.config);
+    if (session.account) await this.#showAccount(session.account, { refresh: true });
+  }
+
+  async chooseRegion(region: Region): Promise<void> {
+    this.region = region;
+    try {
+      await history.store.setPref(REGION_PREF, region);
+    } catch {
+      // The choice still applies to this session; the storage banner already explains why it is not kept.
+    }
+  }
+
+  async switchAccount(homeAccountId: string): Promise<void> {
+    session.switchTo(homeAccountId);
+    if (session.account) await this.#showAccount(session.account, { refresh: true });
+  }
+
+  refresh(): Promise<void> {
+    return this.score.refresh({ interactive: true });
+  }
+
+  async #showAccount(account: Account, { refresh }: { refresh: boolean }): Promise<void> {
+    await history.show(account.tenantId, tenantLabel(account));
+    if (refresh) await this.score.refresh({ interactive: false });
+  }
+
+  async #storedRegion(): Promise<Region | undefined> {
+    try {
+      const stored = await history.store.getPref<string>(REGION_PREF);
+      return REGIONS.find((region) => region === stored);
+    } catch {
+      return undefined;
+    }
+  }
+
+  #watchConnectivity(): void {
+    if (typeof window === 'undefined') return;
+    window.addEventListener('online', () => {
+      this.online = true;
+      if (this.score.problem?.source === 'api' && this.score.problem.failure.kind === 'offline') this.score.dismissProblem();
+    });
+    window.addEventListener('offline', () => (this.online = false));
+  }
+}
+
+/** A tenant's name for people: the domain of the account used to sign in to it. */
+export function tenantLabel(account: Account): string {
+  const domain = account.username.split('@')[1];
+  return domain ?? account.tenantId;
+}
+
+export const app = new AppState();

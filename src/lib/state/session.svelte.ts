@@ -1,0 +1,73 @@
+import type { AppConfig } from '../config/app-config';
+import type { AuthFailure } from '../auth/auth-failure';
+import type { Account, MsalAuth, TokenResult } from '../auth/msal-auth';
+
+export type SessionStatus = 'starting' | 'signed-out' | 'signed-in' | 'leaving' | 'unavailable';
+
+/** Who is signed in, and the verbs to sign in, out, and get a token. MSAL loads lazily, off the history's path. */
+export class SessionState {
+  status = $state<SessionStatus>('starting');
+  account = $state.raw<Account | undefined>();
+  accounts = $state.raw<Account[]>([]);
+  failure = $state.raw<AuthFailure | undefined>();
+
+  #auth: MsalAuth | undefined;
+
+  async start(config: AppConfig): Promise<void> {
+    try {
+      const { startAuth } = await import('../auth/msal-auth');
+      const { auth, redirectFailure } = await startAuth(config);
+      this.#auth = auth;
+      this.failure = redirectFailure;
+      this.#sync();
+    } catch (error) {
+      const { authFailureFrom } = await import('../auth/auth-failure');
+      this.failure = authFailureFrom(error);
+      this.status = 'unavailable';
+    }
+  }
+
+  async signIn(options: { addAccount?: boolean } = {}): Promise<void> {
+    if (!this.#auth) return;
+    this.failure = undefined;
+    this.status = 'leaving';
+    const failure = await this.#auth.signIn(options);
+    if (failure) this.#fail(failure);
+  }
+
+  async signOut(): Promise<void> {
+    if (!this.#auth) return;
+    this.status = 'leaving';
+    const failure = await this.#auth.signOut();
+    if (failure) this.#fail(failure);
+  }
+
+  switchTo(homeAccountId: string): void {
+    this.#auth?.useAccount(homeAccountId);
+    this.#sync();
+  }
+
+  async token(options: { forceRefresh?: boolean; interactive?: boolean } = {}): Promise<TokenResult> {
+    if (!this.#auth) return { ok: false, failure: { kind: 'sign-in-expired', errorCode: 'no_account_error', aadsts: undefined } };
+    const result = await this.#auth.getToken(options);
+    if (!result.ok) this.failure = result.failure;
+    return result;
+  }
+
+  dismissFailure(): void {
+    this.failure = undefined;
+  }
+
+  #fail(failure: AuthFailure): void {
+    this.failure = failure;
+    this.#sync();
+  }
+
+  #sync(): void {
+    this.account = this.#auth?.account;
+    this.accounts = this.#auth?.accounts ?? [];
+    this.status = this.account ? 'signed-in' : 'signed-out';
+  }
+}
+
+export const session = new SessionState();

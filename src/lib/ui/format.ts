@@ -1,0 +1,57 @@
+const MINUS = '\u2212';
+
+const pointsFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+
+export function formatPoints(points: number): string {
+  return pointsFormat.format(points);
+}
+
+/** "+15", "−8" (a true minus sign), "±0"; an empty string when there is no previous reading. */
+export function formatChange(change: number | undefined): string {
+  if (change === undefined) return '';
+  if (change === 0) return '±0';
+  return change > 0 ? `+${pointsFormat.format(change)}` : `${MINUS}${pointsFormat.format(-change)}`;
+}
+
+/** Words for screen readers, where "+15" alone is ambiguous. */
+export function describeChange(change: number | undefined): string {
+  if (change === undefined) return 'first reading';
+  if (change === 0) return 'no change';
+  return `${change > 0 ? 'up' : 'down'} ${pointsFormat.format(Math.abs(change))} points`;
+}
+
+export function formatDateTime(epochMs: number): string {
+  return dateTimeFormat.format(epochMs);
+}
+
+export function formatIsoDateTime(epochMs: number): string {
+  return new Date(epochMs).toISOString();
+}
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86_400_000],
+  ['month', 30 * 86_400_000],
+  ['week', 7 * 86_400_000],
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+/** "5 minutes ago", "yesterday", "just now". */
+export function formatRelative(epochMs: number, now: number): string {
+  const elapsed = epochMs - now;
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(elapsed) >= size) return relativeFormat.format(Math.round(elapsed / size), unit);
+  }
+  return 'just now';
+}
+
+/** "1 min 05 s" style countdown text. */
+export function formatCountdown(ms: number): string {
+  const totalSeconds = Math.max(0, Math.ceil(ms / 1000));
+  const minutes = Math.floor(totalSeconds / 60);
+  const seconds = totalSeconds % 60;
+  return minutes > 0 ? `${minutes} min ${String(seconds).padStart(2, '0')} s` : `${seconds} s`;
+}

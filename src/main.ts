@@ -1,0 +1,7 @@
+import { mount } from 'svelte';
+import App from './App.svelte';
+import { app } from './lib/state/app.svelte';
+import './app.css';
+
+mount(App, { target: document.getElementById('app')! });
+void app.start();

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { parseAppConfig } from '../../src/lib/config/app-config';
+import { apiBaseUrlFor } from '../../src/lib/config/clouds';
+import { loadConfig } from '../../src/lib/config/load-config';
+
+const CLIENT_ID = '11111111-2222-3333-4444-555555555555';
+
+describe('parseAppConfig', () => {
+  it('fills in the commercial defaults from a client id alone', () => {
+    const result = parseAppConfig({ clientId: CLIENT_ID });
+    expect(result).toEqual({
+      ok: true,
+      config: {
+        clientId: CLIENT_ID,
+        authority: 'https://login.microsoftonline.com/organizations',
+        knownAuthorities: [],
+        authorityMetadata: undefined,
+        cloud: 'commercial',
+        region: 'global',
+        apiBaseUrl: undefined,
+        scopes: ['https://api.securitycenter.microsoft.com/Score.Read'],
+      },
+    });
+  });
+
+  it('uses the government hosts and scopes for GCC High', () => {
+    const result = parseAppConfig({ clientId: CLIENT_ID, cloud: 'gcc-high' });
+    if (!result.ok) throw new Error('expected a valid config');
+    expect(result.config.authority).toBe('https://login.microsoftonline.us/organizations');
+    expect(result.config.scopes).toEqual(['https://api-gov.securitycenter.microsoft.us/Score.Read']);
+    expect(apiBaseUrlFor('gcc-high', 'eu')).toBe('https://api-gov.securitycenter.microsoft.us');
+  });
+
+  it('builds regional commercial hosts', () => {
+    expect(apiBaseUrlFor('commercial', 'global')).toBe('https://api.security.microsoft.com');
+    expect(apiBaseUrlFor('commercial', 'eu')).toBe('https://eu.api.security.microsoft.com');
+    expect(apiBaseUrlFor('gcc', 'uk')).toBe('https://api-gcc.securitycenter.microsoft.us');
+  });
+
+  it('keeps an apiBaseUrl override without its trailing slash', () => {
+    const result = parseAppConfig({ clientId: CLIENT_ID, apiBaseUrl: 'https://relay.contoso.example/' });
+    expect(result.ok && result.config.apiBaseUrl).toBe('https://relay.contoso.example');
+  });
+
+  it('names a missing clientId and says where to find it', () => {
+    const result = parseAppConfig({});
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]).toMatchObject({ field: 'clientId', problem: 'is missing' });
+    expect(result.problems[0]?.fix).toContain('Application (client) ID');
+  });
+
+  it.each([
+    [{ clientId: 'not-a-guid' }, 'clientId', 'is not a GUID'],
+    [{ clientId: CLIENT_ID, authority: 'http://login.example/x' }, 'authority', 'is not an https URL'],
+    [{ clientId: CLIENT_ID, cloud: 'mars' }, 'cloud', 'is not a known cloud'],
+    [{ clientId: CLIENT_ID, region: 'moon' }, 'region', 'is not a known region'],
+    [{ clientId: CLIENT_ID, apiBaseUrl: 'https://relay.example/api' }, 'apiBaseUrl', 'is not an http(s) URL without a path'],
+    [{ clientId: CLIENT_ID, apiBaseUrl: 'javascript:alert(1)' }, 'apiBaseUrl', 'is not an http(s) URL without a path'],
+    [{ clientId: CLIENT_ID, scopes: [] }, 'scopes', 'must name at least one scope'],
+    [{ clientId: CLIENT_ID, scopes: 'Score.Read' }, 'scopes', 'must be a list of scopes'],
+    [{ clientId: CLIENT_ID, authorityMetadata: '{not json' }, 'authorityMetadata', 'is not a JSON object in a string'],
+    [{ clientId: CLIENT_ID, knownAuthorities: [''] }, 'knownAuthorities', 'must not be empty'],
+  ])('refuses %j, naming %s', (input, field, problem) => {
+    const result = parseAppConfig(input);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toContainEqual(expect.objectContaining({ field, problem }));
+  });
+
+  it('refuses something that is not an object', () => {
+    for (const input of [null, [], 'text', 42]) {
+      const result = parseAppConfig(input);
+      expect(result.ok).toBe(false);
+    }
+  });
+});
+
+describe('loadConfig', () => {
+  const respond = (body: string, status = 200) => async () => new Response(body, { status });
+
+  it('validates what it fetched', async () => {
+    const result = await loadConfig('config.json', respond(JSON.stringify({ clientId: CLIENT_ID })));
+    expect(result.ok).toBe(true);
+  });
+
+  it('explains a missing file', async () => {
+    const result = await loadConfig('config.json', respond('Not found', 404));
+    expect(result).toMatchObject({ ok: false, problems: [{ field: 'config.json', problem: 'could not be fetched (HTTP 404)' }] });
+  });
+
+  it('explains a file that is not JSON', async () => {
+    const result = await loadConfig('config.json', respond('{ "clientId": '));
+    expect(result).toMatchObject({ ok: false, problems: [{ field: 'config.json', problem: 'is not valid JSON' }] });
+  });
+
+  it('explains a network failure', async () => {
+    const result = await loadConfig('config.json', async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    expect(result).toMatchObject({ ok: false, problems: [{ field: 'config.json', problem: 'could not be fetched' }] });
+  });
+});

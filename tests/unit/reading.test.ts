@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { withChanges } from '../../src/lib/history/reading';
+import { describeChange, formatChange } from '../../src/lib/ui/format';
+
+const reading = (time: number, score: number) => ({ tenantId: 't1', time, score });
+
+describe('withChanges', () => {
+  it('gives each reading its change since the previous one', () => {
+    const rows = withChanges([reading(1, 300), reading(2, 315), reading(3, 307), reading(4, 307)]);
+    expect(rows.map((r) => r.change)).toEqual([undefined, 15, -8, 0]);
+  });
+
+  it('does not show floating-point dust', () => {
+    expect(withChanges([reading(1, 0.1), reading(2, 0.4)]).map((r) => r.change)).toEqual([undefined, 0.3]);
+  });
+
+  it('handles an empty history', () => {
+    expect(withChanges([])).toEqual([]);
+  });
+});
+
+describe('formatChange', () => {
+  it('writes +15, a true minus for −8, and ±0', () => {
+    expect(formatChange(15)).toBe('+15');
+    expect(formatChange(-8)).toBe('\u22128');
+    expect(formatChange(0)).toBe('±0');
+    expect(formatChange(undefined)).toBe('');
+    expect(describeChange(-8)).toBe('down 8 points');
+  });
+});

@@ -1,0 +1,76 @@
+import { defineConfig } from 'vitest/config';
+import type { Plugin } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { svelteTesting } from '@testing-library/svelte/vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { contentSecurityPolicy, parseExtraOrigins } from './src/lib/config/csp.ts';
+
+/** Puts the Content-Security-Policy into every page at build time (a meta tag works on any static host). */
+function contentSecurityPolicyMeta(): Plugin {
+  const policy = contentSecurityPolicy(parseExtraOrigins(process.env.SCORELINE_EXTRA_ORIGINS));
+  return {
+    name: 'scoreline-csp',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policy }, injectTo: 'head-prepend' }],
+    },
+  };
+}
+
+export default defineConfig({
+  // Relative base: the build works from any path on any static host.
+  base: './',
+  plugins: [
+    svelte(),
+    svelteTesting(),
+    contentSecurityPolicyMeta(),
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      includeAssets: ['favicon.svg'],
+      manifest: {
+        id: './',
+        name: 'Scoreline — Secure Score for Devices',
+        short_name: 'Scoreline',
+        description: 'Microsoft Secure Score for Devices from Defender for Endpoint, kept as a trend in your browser.',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        theme_color: '#0f5fa8',
+        background_color: '#f4f6fa',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // The redirect bridge always comes from the network, never from the shell or a cache.
+        globIgnores: ['redirect.html'],
+        navigateFallback: 'index.html',
+        navigateFallbackDenylist: [/\/redirect\.html(\?|#|$)/],
+        runtimeCaching: [
+          {
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.endsWith('/config.json'),
+            handler: 'NetworkFirst',
+            options: { cacheName: 'scoreline-config', networkTimeoutSeconds: 3 },
+          },
+        ],
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
+  build: {
+    target: 'es2022',
+    rollupOptions: {
+      input: { main: 'index.html', redirect: 'redirect.html' },
+    },
+  },
+  test: {
+    include: ['tests/unit/**/*.test.ts', 'tests/emulator/**/*.test.ts', 'src/**/*.test.ts'],
+    environment: 'node',
+    setupFiles: ['tests/unit/setup.ts'],
+  },
+});
