@@ -6,30 +6,33 @@
 /** @typedef {{ id: string, name: string, domain: string }} Tenant */
 /** @typedef {{ oid: string, tenantId: string, name: string, username: string }} Account */
 
+export const CONTOSO_TENANT_ID = '3d0c6b6e-7a1f-4c3e-9d2a-5f1b8c4e0a11';
+export const FABRIKAM_TENANT_ID = '8f2e9a47-1b6c-4d5e-a3f0-7c9d2e6b1f22';
+
 /** @type {readonly Tenant[]} */
 export const TENANTS = Object.freeze([
-  Object.freeze({ id: '3d0c6b6e-7a1f-4c3e-9d2a-5f1b8c4e0a11', name: 'Contoso', domain: 'contoso.example' }),
-  Object.freeze({ id: '8f2e9a47-1b6c-4d5e-a3f0-7c9d2e6b1f22', name: 'Fabrikam', domain: 'fabrikam.example' }),
+  Object.freeze({ id: CONTOSO_TENANT_ID, name: 'Contoso', domain: 'contoso.example' }),
+  Object.freeze({ id: FABRIKAM_TENANT_ID, name: 'Fabrikam', domain: 'fabrikam.example' }),
 ]);
 
 /** @type {readonly Account[]} */
 export const ACCOUNTS = Object.freeze([
   Object.freeze({
     oid: 'a7e1c2d3-4b5a-4c6d-8e7f-9a0b1c2d3e01',
-    tenantId: '3d0c6b6e-7a1f-4c3e-9d2a-5f1b8c4e0a11',
+    tenantId: CONTOSO_TENANT_ID,
     name: 'Avery Admin',
     username: 'avery@contoso.example',
   }),
   Object.freeze({
     oid: 'fb1a2b3c-4d5e-4f60-9a1b-2c3d4e5f6a02',
-    tenantId: '8f2e9a47-1b6c-4d5e-a3f0-7c9d2e6b1f22',
+    tenantId: FABRIKAM_TENANT_ID,
     name: 'Fabian Ops',
     username: 'fabian@fabrikam.example',
   }),
 ]);
 
 /** The tenant the control surface means when a request names none. */
-export const DEFAULT_TENANT_ID = TENANTS[0].id;
+export const DEFAULT_TENANT_ID = CONTOSO_TENANT_ID;
 
 /** @param {string} tenantId */
 export function findTenant(tenantId) {

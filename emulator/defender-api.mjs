@@ -81,6 +81,7 @@ export async function handleDefenderApi({ state, signer, pendingWaits }, req, re
   }
 
   if (!check.ok) {
+    /** @type {Record<string, string>} */
     const headers = check.status === 401 ? { 'WWW-Authenticate': 'Bearer error="invalid_token"' } : {};
     sendJson(res, check.status, defenderError(check.code, check.message), headers);
     return log(check.status);

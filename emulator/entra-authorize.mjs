@@ -46,6 +46,7 @@ export function readAuthorizeRequest(tenant, params) {
   if (!redirectUri) return { ok: false, redirectable: false, message: "AADSTS900144: The request body must contain the following parameter: 'redirect_uri'." };
   if (!isAbsoluteHttpUrl(redirectUri)) return { ok: false, redirectable: false, message: "AADSTS90102: 'redirect_uri' value must be a valid absolute URI." };
 
+  /** @type {'fragment' | 'query'} */
   const responseMode = params.response_mode === 'query' ? 'query' : 'fragment';
   const back = { redirectUri, responseMode, state: params.state };
   /** @param {string} description */
@@ -94,7 +95,10 @@ function isAbsoluteHttpUrl(text) {
  * @param {Record<string, string | undefined>} answer
  */
 export function answerUrl(back, answer) {
-  const params = new URLSearchParams(Object.entries(answer).filter((entry) => entry[1] !== undefined)).toString();
+  /** @type {[string, string][]} */
+  const present = [];
+  for (const [name, value] of Object.entries(answer)) if (value !== undefined) present.push([name, value]);
+  const params = new URLSearchParams(present).toString();
   const base = back.redirectUri.split('#')[0] ?? back.redirectUri;
   if (back.responseMode === 'query') return `${base}${base.includes('?') ? '&' : '?'}${params}`;
   return `${base}#${params}`;

@@ -26,7 +26,7 @@ const ID_TOKEN_LIFETIME_SECONDS = 3600;
 
 /** @type {Omit<import('./fault-answer.mjs').FaultAnswer, 'defaultBody'>} */
 const TOKEN_FAULT_SHAPE = {
-  defaultHeaders: (status) => (status === 429 || status === 503 ? { 'Retry-After': '30' } : {}),
+  defaultHeaders: (status) => (status === 429 || status === 503 ? { 'Retry-After': '30' } : /** @type {Record<string, string>} */ ({})),
   malformedBody: '{"token_type":"Bearer","scope":"',
 };
 

@@ -30,7 +30,7 @@ export async function playFault(req, res, fault, answer, pendingWaits) {
   if (res.destroyed || req.socket.destroyed) return { answered: true, status: 0 };
 
   if (fault.drop) {
-    req.socket.destroy();
+    dropConnection(req.socket);
     return { answered: true, status: 0 };
   }
   if (fault.malformed) {
@@ -49,4 +49,15 @@ export async function playFault(req, res, fault, answer, pendingWaits) {
   const text = isRawText ? /** @type {string} */ (fault.body) : JSON.stringify(fault.body !== undefined ? fault.body : answer.defaultBody(fault, status));
   sendText(res, status, text, mergeHeaders(defaults, fault.headers ?? {}));
   return { answered: true, status };
+}
+
+/**
+ * Ends the connection with no usable answer. A few bytes of a status line go first: browsers
+ * silently retry a request whose reused keep-alive connection closes before any byte arrives,
+ * which would turn the drop into a normal answer; a truncated response is a network error instead.
+ * @param {import('node:net').Socket} socket
+ */
+function dropConnection(socket) {
+  socket.end('HTTP/1.1 ');
+  socket.destroySoon();
 }

@@ -19,8 +19,10 @@ export function readBody(req) {
     req.on('data', (chunk) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        // Keep draining (and discarding) so the 413 answer can still reach the client.
+        req.removeAllListeners('data');
+        req.resume();
         reject(new BodyTooLargeError('request body too large'));
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -73,7 +75,7 @@ export function sendHtml(res, status, html, headers = {}) {
   const pageHeaders = {
     'Content-Type': 'text/html; charset=utf-8',
     // The pages only need their own inline styles; forms may redirect anywhere, so form-action stays open.
-    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'",
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'",
     'X-Content-Type-Options': 'nosniff',
   };
   sendText(res, status, html, mergeHeaders(pageHeaders, headers));

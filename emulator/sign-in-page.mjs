@@ -51,6 +51,7 @@ export function signInPage({ action, params, accounts, returnsTo, error }) {
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
+  <link rel="icon" href="data:,">
   <meta name="robots" content="noindex">
   <title>Sign in to your account</title>
   <style>${STYLE}</style>
@@ -87,6 +88,7 @@ export function messagePage(title, message) {
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
+  <link rel="icon" href="data:,">
   <title>${escapeHtml(title)}</title>
   <style>${STYLE}</style>
 </head>
@@ -101,7 +103,10 @@ export function messagePage(title, message) {
 `;
 }
 
-/** @param {string} label "Name — rest" → ["Name", " — rest"] */
+/**
+ * @param {string} label "Name — rest" → ["Name", " — rest"]
+ * @returns {[string, string]}
+ */
 function splitLabel(label) {
   const at = label.indexOf(' — ');
   return at < 0 ? [label, ''] : [label.slice(0, at), label.slice(at)];

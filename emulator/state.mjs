@@ -2,7 +2,7 @@
  * Everything the emulator remembers between requests, and the defaults `reset` returns to.
  * Handlers read and change this object; nothing else holds state.
  */
-import { TENANTS } from './accounts.mjs';
+import { CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID } from './accounts.mjs';
 
 /** @typedef {'configurationScore' | 'exposureScore' | 'exposureScoreByMachineGroups'} ApiEndpoint */
 /** @typedef {ApiEndpoint | 'token' | 'authorize' | '*'} FaultEndpoint */
@@ -58,20 +58,20 @@ export const AUTH_CODE_LIFETIME_MS = 5 * 60 * 1000;
 
 /** @type {Record<string, number>} */
 const DEFAULT_CONFIGURATION_SCORES = {
-  [TENANTS[0].id]: 412,
-  [TENANTS[1].id]: 287,
+  [CONTOSO_TENANT_ID]: 412,
+  [FABRIKAM_TENANT_ID]: 287,
 };
 
 /** @type {Record<string, ExposureState>} */
 const DEFAULT_EXPOSURE = {
-  [TENANTS[0].id]: {
+  [CONTOSO_TENANT_ID]: {
     score: 33.491554051195706,
     machineGroups: [
       { rbacGroupName: 'Servers', rbacGroupId: 101, score: 41.38041766305988 },
       { rbacGroupName: 'Workstations', rbacGroupId: 102, score: 27.403726933165366 },
     ],
   },
-  [TENANTS[1].id]: {
+  [FABRIKAM_TENANT_ID]: {
     score: 58.12,
     machineGroups: [{ rbacGroupName: 'UnassignedGroup', rbacGroupId: 201, score: 58.12 }],
   },

@@ -2,7 +2,8 @@
  * RS256 JSON Web Tokens with a key pair made at start-up. A restart makes every earlier token
  * unverifiable, like a key rollover.
  */
-import { createHash, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { createHash, generateKeyPair, sign, verify } from 'node:crypto';
+import { promisify } from 'node:util';
 
 /** @param {Buffer | string} data */
 export function base64url(data) {
@@ -23,9 +24,12 @@ export function base64urlJson(value) {
 
 /** @typedef {{ ok: true, claims: Record<string, unknown> } | { ok: false, reason: string }} VerifiedJwt */
 
-/** @returns {JwtSigner} */
-export function createJwtSigner() {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+/**
+ * Generating an RSA-2048 key takes 50–200 ms; done off the main thread so the server can listen meanwhile.
+ * @returns {Promise<JwtSigner>}
+ */
+export async function createJwtSigner() {
+  const { privateKey, publicKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
   const publicJwk = /** @type {{ kty: string, n: string, e: string }} */ (publicKey.export({ format: 'jwk' }));
   const kid = base64url(createHash('sha256').update(publicJwk.n).digest()).slice(0, 27);
 

@@ -1,0 +1,182 @@
+/** `/_control/…`: JSON over HTTP for tests and the demo to steer the emulator. Open CORS, no auth. */
+import { ACCOUNTS, DEFAULT_TENANT_ID, TENANTS } from './accounts.mjs';
+import { CONTROL_CORS, answerPreflight, applyCors } from './cors.mjs';
+import { describeFaults, parseFault, queueFault } from './fault-queue.mjs';
+import { parseJsonSafely, readBody, sendJson } from './http-utils.mjs';
+import { clearFaults, clearLog, expireAllRefreshTokens, resetState } from './state.mjs';
+
+/** @typedef {import('./state.mjs').EmulatorState} EmulatorState */
+/** @typedef {{ status: number, body: unknown }} ControlAnswer */
+/** @typedef {(state: EmulatorState, body: unknown) => ControlAnswer} ControlAction */
+
+/** @type {Record<string, Partial<Record<string, ControlAction>>>} path → method → action */
+const ACTIONS = {
+  '/_control/reset': { POST: (state) => (resetState(state), ok({ reset: true })) },
+  '/_control/state': { GET: (state) => ok(describeState(state)) },
+  '/_control/accounts': { GET: () => ok({ tenants: TENANTS, accounts: ACCOUNTS, defaultTenantId: DEFAULT_TENANT_ID }) },
+  '/_control/score': { PUT: setConfigurationScore },
+  '/_control/exposure': { PUT: setExposure },
+  '/_control/faults': {
+    GET: (state) => ok({ faults: describeFaults(state) }),
+    POST: addFault,
+    DELETE: (state) => (clearFaults(state), ok({ faults: describeFaults(state) })),
+  },
+  '/_control/tokens': { GET: (state) => ok(state.tokenSettings), PUT: setTokenSettings },
+  '/_control/log': {
+    GET: (state) => ok(describeLog(state)),
+    DELETE: (state) => (clearLog(state), ok(describeLog(state))),
+  },
+};
+
+/**
+ * @param {EmulatorState} state
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {string} path
+ */
+export async function handleControl(state, req, res, path) {
+  if (req.method === 'OPTIONS') return answerPreflight(req, res, CONTROL_CORS);
+  applyCors(req, res, CONTROL_CORS);
+
+  const methods = ACTIONS[path.replace(/\/+$/, '')];
+  if (!methods) return sendJson(res, 404, { error: `No control at ${path}. Try GET /_control/state.` });
+  const action = methods[req.method ?? ''];
+  if (!action) return sendJson(res, 405, { error: `Use ${Object.keys(methods).join(' or ')}.` }, { Allow: Object.keys(methods).join(', ') });
+
+  const parsed = parseJsonSafely(await readBody(req));
+  if (!parsed.ok) return sendJson(res, 400, { error: 'The body is not valid JSON.' });
+  const answer = action(state, parsed.value);
+  sendJson(res, answer.status, answer.body);
+}
+
+/** @param {unknown} body @returns {ControlAnswer} */
+function ok(body) {
+  return { status: 200, body };
+}
+
+/** @param {string} message @returns {ControlAnswer} */
+function badRequest(message) {
+  return { status: 400, body: { error: message } };
+}
+
+/** @param {unknown} body @returns {body is Record<string, unknown>} */
+function isObject(body) {
+  return typeof body === 'object' && body !== null && !Array.isArray(body);
+}
+
+/** @param {unknown} value */
+function isFiniteNumber(value) {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/**
+ * @param {Record<string, unknown>} body
+ * @returns {string | undefined} the tenant id, or undefined when it is not a usable string
+ */
+function tenantIdFrom(body) {
+  if (body.tenantId === undefined) return DEFAULT_TENANT_ID;
+  return typeof body.tenantId === 'string' && body.tenantId.trim() !== '' ? body.tenantId.trim().toLowerCase() : undefined;
+}
+
+/**
+ * `{ tenantId?, score }`; `score: null` removes the tenant's data, so the API answers "not provisioned".
+ * @type {ControlAction}
+ */
+function setConfigurationScore(state, body) {
+  if (!isObject(body)) return badRequest('Send { "tenantId"?: string, "score": number }.');
+  const tenantId = tenantIdFrom(body);
+  if (!tenantId) return badRequest('tenantId must be a non-empty string.');
+  if (body.score === null) state.configurationScores.delete(tenantId);
+  else if (isFiniteNumber(body.score)) state.configurationScores.set(tenantId, /** @type {number} */ (body.score));
+  else return badRequest('score must be a finite number (or null to remove the tenant).');
+  return ok({ tenantId, score: state.configurationScores.get(tenantId) ?? null });
+}
+
+/**
+ * `{ tenantId?, score?, machineGroups?: [{ rbacGroupName, rbacGroupId?, score }] }`.
+ * @type {ControlAction}
+ */
+function setExposure(state, body) {
+  if (!isObject(body)) return badRequest('Send { "tenantId"?: string, "score"?: number, "machineGroups"?: [...] }.');
+  const tenantId = tenantIdFrom(body);
+  if (!tenantId) return badRequest('tenantId must be a non-empty string.');
+  const current = state.exposure.get(tenantId) ?? { score: 0, machineGroups: [] };
+  const next = { ...current };
+  if (body.score !== undefined) {
+    if (!isFiniteNumber(body.score)) return badRequest('score must be a finite number.');
+    next.score = /** @type {number} */ (body.score);
+  }
+  if (body.machineGroups !== undefined) {
+    if (!Array.isArray(body.machineGroups)) return badRequest('machineGroups must be an array.');
+    const groups = [];
+    for (const [index, group] of body.machineGroups.entries()) {
+      if (!isObject(group) || typeof group.rbacGroupName !== 'string' || !isFiniteNumber(group.score)) {
+        return badRequest(`machineGroups[${index}] needs a string rbacGroupName and a numeric score.`);
+      }
+      const rbacGroupId = isFiniteNumber(group.rbacGroupId) ? /** @type {number} */ (group.rbacGroupId) : index + 1;
+      groups.push({ rbacGroupName: group.rbacGroupName, rbacGroupId, score: /** @type {number} */ (group.score) });
+    }
+    next.machineGroups = groups;
+  }
+  state.exposure.set(tenantId, next);
+  return ok({ tenantId, ...next });
+}
+
+/** @type {ControlAction} */
+function addFault(state, body) {
+  const parsed = parseFault(body);
+  if (!parsed.ok) return badRequest(parsed.message);
+  queueFault(state, parsed.fault);
+  return ok({ faults: describeFaults(state) });
+}
+
+/**
+ * `{ accessTokenLifetimeSeconds?, refreshTokenLifetimeSeconds?, refreshTokensExpired? }`.
+ * Lifetimes apply to tokens issued from now on (0 or less issues already-expired access tokens);
+ * `refreshTokensExpired: true` expires every refresh token issued so far.
+ * @type {ControlAction}
+ */
+function setTokenSettings(state, body) {
+  if (!isObject(body)) return badRequest('Send { "accessTokenLifetimeSeconds"?: number, "refreshTokenLifetimeSeconds"?: number, "refreshTokensExpired"?: boolean }.');
+  const { accessTokenLifetimeSeconds, refreshTokenLifetimeSeconds, refreshTokensExpired } = body;
+  if (accessTokenLifetimeSeconds !== undefined && !Number.isInteger(accessTokenLifetimeSeconds)) {
+    return badRequest('accessTokenLifetimeSeconds must be a whole number of seconds.');
+  }
+  if (refreshTokenLifetimeSeconds !== undefined && !(Number.isInteger(refreshTokenLifetimeSeconds) && /** @type {number} */ (refreshTokenLifetimeSeconds) > 0)) {
+    return badRequest('refreshTokenLifetimeSeconds must be a positive whole number of seconds.');
+  }
+  if (refreshTokensExpired !== undefined && typeof refreshTokensExpired !== 'boolean') return badRequest('refreshTokensExpired must be true or false.');
+
+  if (accessTokenLifetimeSeconds !== undefined) state.tokenSettings.accessTokenLifetimeSeconds = /** @type {number} */ (accessTokenLifetimeSeconds);
+  if (refreshTokenLifetimeSeconds !== undefined) state.tokenSettings.refreshTokenLifetimeSeconds = /** @type {number} */ (refreshTokenLifetimeSeconds);
+  if (refreshTokensExpired) expireAllRefreshTokens(state);
+  return ok({ ...state.tokenSettings, refreshTokensExpired: refreshTokensExpired === true });
+}
+
+/** @param {EmulatorState} state */
+function describeLog(state) {
+  /** @type {Record<string, { total: number, byTenant: Record<string, number> }>} */
+  const api = {};
+  for (const entry of state.log.api) {
+    const counts = (api[entry.endpoint] ??= { total: 0, byTenant: {} });
+    counts.total += 1;
+    const tenant = entry.tenantId ?? 'unknown';
+    counts.byTenant[tenant] = (counts.byTenant[tenant] ?? 0) + 1;
+  }
+  /** @type {Record<string, number>} */
+  const token = {};
+  for (const entry of state.log.token) token[entry.grantType || 'none'] = (token[entry.grantType || 'none'] ?? 0) + 1;
+  return { ...state.log, counts: { api, token } };
+}
+
+/** @param {EmulatorState} state */
+function describeState(state) {
+  return {
+    configurationScores: Object.fromEntries(state.configurationScores),
+    exposure: Object.fromEntries(state.exposure),
+    tokenSettings: state.tokenSettings,
+    faults: describeFaults(state),
+    signedInSessions: state.sessions.size,
+    refreshTokensIssued: state.refreshTokens.size,
+  };
+}

@@ -1,0 +1,37 @@
+// `npm test`: every suite — unit tests (Vitest), then end-to-end tests (Playwright, real Chromium) —
+// and one closing line with the totals of all of them.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+mkdirSync('test-results', { recursive: true });
+const suites = [
+  {
+    name: 'unit',
+    command: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/unit.json'],
+    report: 'test-results/unit.json',
+    count: (json) => ({ passed: json.numPassedTests, failed: json.numFailedTests }),
+  },
+  {
+    name: 'end-to-end',
+    command: ['npx', 'playwright', 'test'],
+    report: 'test-results/e2e.json',
+    count: (json) => ({ passed: json.stats.expected + json.stats.flaky, failed: json.stats.unexpected }),
+  },
+];
+
+const only = process.argv[2];
+let passed = 0;
+let failed = 0;
+for (const suite of suites.filter((s) => !only || s.name === only)) {
+  rmSync(suite.report, { force: true });
+  console.log(`\n── ${suite.name} tests ──`);
+  const run = spawnSync(suite.command[0], suite.command.slice(1), { stdio: 'inherit', env: process.env });
+  const counts = existsSync(suite.report) ? suite.count(JSON.parse(readFileSync(suite.report, 'utf8'))) : { passed: 0, failed: 1 };
+  // A runner that crashed before reporting counts as a failure, never as a pass.
+  if (run.status !== 0 && counts.failed === 0) counts.failed = 1;
+  console.log(`${suite.name}: ${counts.passed} passed, ${counts.failed} failed`);
+  passed += counts.passed;
+  failed += counts.failed;
+}
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

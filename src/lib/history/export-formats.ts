@@ -1,0 +1,147 @@
+import type { Reading } from './reading';
+
+/** What identifies our JSON export; the importer refuses anything else. */
+export const JSON_APP = 'Scoreline';
+export const JSON_FORMAT = 'scoreline.history';
+export const JSON_VERSION = 1;
+
+export const CSV_COLUMNS = ['time', 'score', 'tenant', 'note'] as const;
+/** Written only when labels are given; for people reading the file, ignored on import. */
+export const CSV_LABEL_COLUMN = 'tenant_label';
+
+const CSV_LINE_END = '\r\n';
+
+export interface TenantLabel {
+  tenantId: string;
+  label: string;
+}
+
+export interface HistoryExport {
+  tenants: readonly TenantLabel[];
+  readings: readonly Reading[];
+}
+
+/** The JSON document as written; `note` is left out when a reading has none. */
+export interface HistoryJsonDocument {
+  app: typeof JSON_APP;
+  format: typeof JSON_FORMAT;
+  version: typeof JSON_VERSION;
+  exportedAt: string;
+  tenants: TenantLabel[];
+  readings: { tenantId: string; time: string; score: number; note?: string }[];
+}
+
+export type ExportKind = 'csv' | 'json' | 'png';
+
+/**
+ * One row per reading, oldest first, RFC 4180 with CRLF line ends. With `tenantLabelById`, a
+ * `tenant_label` column follows the note so the file is readable in a spreadsheet.
+ */
+export function toCsv(readings: readonly Reading[], tenantLabelById?: ReadonlyMap<string, string>): string {
+  const header: string[] = [...CSV_COLUMNS];
+  if (tenantLabelById) header.push(CSV_LABEL_COLUMN);
+  const rows = [header.join(',')];
+  for (const reading of oldestFirst(readings)) {
+    const cells = [
+      new Date(reading.time).toISOString(),
+      plainDecimal(reading.score),
+      csvText(reading.tenantId),
+      csvText(reading.note ?? ''),
+    ];
+    if (tenantLabelById) cells.push(csvText(tenantLabelById.get(reading.tenantId) ?? ''));
+    rows.push(cells.join(','));
+  }
+  return rows.join(CSV_LINE_END) + CSV_LINE_END;
+}
+
+/** The versioned JSON document, readings oldest first, pretty-printed for people who open it. */
+export function toJson(history: HistoryExport, exportedAt: number): string {
+  const document: HistoryJsonDocument = {
+    app: JSON_APP,
+    format: JSON_FORMAT,
+    version: JSON_VERSION,
+    exportedAt: new Date(exportedAt).toISOString(),
+    tenants: history.tenants.map(({ tenantId, label }) => ({ tenantId, label })),
+    readings: oldestFirst(history.readings).map(({ tenantId, time, score, note }) => ({
+      tenantId,
+      time: new Date(time).toISOString(),
+      score,
+      ...(note === undefined ? {} : { note }),
+    })),
+  };
+  return JSON.stringify(document, null, 2);
+}
+
+const MAX_FILE_LABEL_LENGTH = 60;
+
+/** e.g. `scoreline-contoso.example-2026-11-28.csv`, dated in the user's time zone (the day they see). */
+export function exportFileName(tenantLabel: string, kind: ExportKind, now: number): string {
+  return `scoreline-${fileNameLabel(tenantLabel)}-${localDate(now)}.${kind}`;
+}
+
+function fileNameLabel(label: string): string {
+  const safe = label
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '') // é → e rather than a dash
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .slice(0, MAX_FILE_LABEL_LENGTH)
+    // Leading dots would hide the file on some systems; trailing ones confuse the extension.
+    .replace(/^[.-]+|[.-]+$/g, '');
+  return safe || 'tenant';
+}
+
+function localDate(epochMs: number): string {
+  const date = new Date(epochMs);
+  const twoDigits = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${twoDigits(date.getMonth() + 1)}-${twoDigits(date.getDate())}`;
+}
+
+// Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV injection").
+const FORMULA_STARTS = new Set(['=', '+', '-', '@', '\t', '\r']);
+
+/**
+ * Whether a text cell gets a `'` in front. Text that already starts with quotes before a formula
+ * character gets one more, so that removing exactly one on import always gives the original back.
+ */
+function needsFormulaGuard(text: string): boolean {
+  let index = 0;
+  while (text[index] === "'") index += 1;
+  const next = text[index];
+  return next !== undefined && FORMULA_STARTS.has(next);
+}
+
+export function guardAgainstFormula(text: string): string {
+  return needsFormulaGuard(text) ? `'${text}` : text;
+}
+
+/** The inverse of guardAgainstFormula, for the importer. */
+export function removeFormulaGuard(text: string): string {
+  return text.startsWith("'") && needsFormulaGuard(text.slice(1)) ? text.slice(1) : text;
+}
+
+function csvText(text: string): string {
+  const guarded = guardAgainstFormula(text);
+  return /[",\r\n]/.test(guarded) ? `"${guarded.replaceAll('"', '""')}"` : guarded;
+}
+
+/**
+ * The number without exponent notation (String gives `1e-7` below 0.000001), which the importer
+ * refuses as not a plain number. The digits are the shortest that round-trip, so Number() gives it back.
+ */
+export function plainDecimal(value: number): string {
+  const text = String(value);
+  const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!match) return text;
+  const [, sign = '', lead = '', rest = '', exponentText = '0'] = match;
+  const digits = lead + rest;
+  const point = 1 + Number(exponentText);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+function oldestFirst(readings: readonly Reading[]): Reading[] {
+  return readings.slice().sort((a, b) => a.time - b.time || (a.tenantId < b.tenantId ? -1 : a.tenantId > b.tenantId ? 1 : 0));
+}

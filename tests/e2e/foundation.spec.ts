@@ -1,0 +1,50 @@
+import { currentScore, emulator, expect, signIn, test } from './fixtures';
+
+test('sign in, read the score, refresh after it changes, reload without signing in again, sign out', async ({ page }) => {
+  await emulator.setScore(412);
+  await page.goto('./');
+  await expect(page.getByRole('heading', { name: /Your device secure score/ })).toBeVisible();
+
+  await signIn(page);
+  await expect(page.getByText('Avery Admin')).toBeVisible();
+  await expect(page.getByText('contoso.example')).toBeVisible();
+  await expect(currentScore(page)).toHaveText('412');
+  await expect(page.getByTestId('score-change')).toContainText('First reading');
+
+  await emulator.setScore(427);
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(currentScore(page)).toHaveText('427');
+  await expect(page.getByTestId('score-change')).toContainText('+15');
+
+  const history = page.getByRole('table');
+  await expect(history.getByRole('row')).toHaveCount(3);
+  await expect(history.getByRole('row').nth(1)).toContainText('427');
+  await expect(history.getByRole('row').nth(2)).toContainText('412');
+
+  const authorizeCallsBefore = (await emulator.log()).authorize.length;
+  await emulator.setScore(419);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expect(currentScore(page)).toHaveText('419');
+  await expect(page.getByTestId('score-change')).toContainText('\u22128');
+  await expect(history.getByRole('row')).toHaveCount(4);
+  expect((await emulator.log()).authorize.length, 'no new interactive sign-in').toBe(authorizeCallsBefore);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true }).first()).toBeVisible();
+  // Signing out keeps the history on this device.
+  await expect(history.getByRole('row')).toHaveCount(4);
+});
+
+test('the stored history shows on load before sign-in or any network answer', async ({ page }) => {
+  await emulator.setScore(350);
+  await page.goto('./');
+  await signIn(page);
+  await expect(currentScore(page)).toHaveText('350');
+
+  // Hold every call to the emulator (sign-in and API) and reload: the history must still appear.
+  await page.route('http://localhost:4010/**', () => {});
+  await page.reload();
+  await expect(currentScore(page)).toHaveText('350');
+  await expect(page.getByRole('table').getByRole('row')).toHaveCount(2);
+});

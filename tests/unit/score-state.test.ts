@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { ScoreState, type ScoreDependencies } from '../../src/lib/state/score.svelte';
+import type { ApiFailure, ApiResult } from '../../src/lib/defender/api-failure';
+import type { ScoreSample } from '../../src/lib/defender/score-response';
+import type { Reading } from '../../src/lib/history/reading';
+
+const TENANT = 'aaaaaaaa-0000-4000-8000-000000000001';
+const NOW = 1_000_000;
+
+function harness(answers: ApiResult<ScoreSample>[], overrides: Partial<ScoreDependencies> = {}) {
+  const kept: Reading[] = [];
+  const tokenRequests: { forceRefresh?: boolean; interactive?: boolean }[] = [];
+  const sleeps: number[] = [];
+  let apiCalls = 0;
+  let now = NOW;
+  const state = new ScoreState({
+    token: async (options) => {
+      tokenRequests.push(options);
+      return { ok: true, accessToken: `token-${tokenRequests.length}` };
+    },
+    tenantId: () => TENANT,
+    fetchScore: async () => {
+      apiCalls += 1;
+      const answer = answers.shift();
+      if (!answer) throw new Error('unexpected API call');
+      return answer;
+    },
+    keep: async (reading) => {
+      kept.push(reading);
+    },
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    now: () => now,
+    ...overrides,
+  });
+  return { state, kept, tokenRequests, sleeps, apiCalls: () => apiCalls, advance: (ms: number) => (now += ms) };
+}
+
+const ok = (score: number, time = NOW): ApiResult<ScoreSample> => ({ ok: true, value: { time, score } });
+const failed = (failure: ApiFailure): ApiResult<ScoreSample> => ({ ok: false, failure });
+
+describe('ScoreState.refresh', () => {
+  it('keeps a successful reading for the signed-in tenant', async () => {
+    const h = harness([ok(412)]);
+    await h.state.refresh();
+    expect(h.kept).toEqual([{ tenantId: TENANT, time: NOW, score: 412 }]);
+    expect(h.state.problem).toBeUndefined();
+  });
+
+  it('makes one call however often it is clicked while a refresh runs', async () => {
+    const h = harness([ok(412)]);
+    await Promise.all([h.state.refresh(), h.state.refresh(), h.state.refresh()]);
+    expect(h.apiCalls()).toBe(1);
+    expect(h.kept).toHaveLength(1);
+  });
+
+  it('retries a 401 once with a freshly refreshed token', async () => {
+    const h = harness([failed({ kind: 'unauthorized', detail: undefined }), ok(400)]);
+    await h.state.refresh();
+    expect(h.tokenRequests.at(-1)).toEqual({ forceRefresh: true, interactive: false });
+    expect(h.kept).toHaveLength(1);
+  });
+
+  it('asks for sign-in when the fresh token is refused too, storing nothing', async () => {
+    const h = harness([failed({ kind: 'unauthorized', detail: undefined }), failed({ kind: 'unauthorized', detail: undefined })]);
+    await h.state.refresh();
+    expect(h.apiCalls()).toBe(2);
+    expect(h.state.problem).toEqual({ source: 'api', failure: { kind: 'unauthorized', detail: undefined } });
+    expect(h.kept).toEqual([]);
+  });
+
+  it('retries server errors at most three times with growing waits', async () => {
+    const server = failed({ kind: 'server', status: 503, detail: undefined });
+    const h = harness([server, server, server, server]);
+    await h.state.refresh();
+    expect(h.apiCalls()).toBe(4);
+    expect(h.sleeps).toHaveLength(3);
+    expect(h.sleeps[2]!).toBeGreaterThan(h.sleeps[0]!);
+    expect(h.state.problem?.source === 'api' && h.state.problem.failure.kind).toBe('server');
+  });
+
+  it('recovers when a retry succeeds', async () => {
+    const h = harness([failed({ kind: 'server', status: 500, detail: undefined }), ok(420)]);
+    await h.state.refresh();
+    expect(h.kept.map((r) => r.score)).toEqual([420]);
+  });
+
+  it('makes no call before Retry-After has passed, whatever is clicked', async () => {
+    const h = harness([failed({ kind: 'throttled', retryAt: NOW + 40_000, detail: undefined }), ok(430)]);
+    await h.state.refresh();
+    expect(h.state.throttledUntil).toBe(NOW + 40_000);
+    await h.state.refresh();
+    h.advance(39_000);
+    await h.state.refresh();
+    expect(h.apiCalls()).toBe(1);
+    h.advance(1_000);
+    await h.state.refresh();
+    expect(h.apiCalls()).toBe(2);
+    expect(h.kept).toHaveLength(1);
+  });
+
+  it('stores nothing for an invalid answer', async () => {
+    const h = harness([failed({ kind: 'invalid-response', reason: 'The answer is not valid JSON.' })]);
+    await h.state.refresh();
+    expect(h.kept).toEqual([]);
+    expect(h.apiCalls()).toBe(1);
+  });
+
+  it('reports a sign-in problem without calling the API', async () => {
+    const h = harness([], {
+      token: async () => ({ ok: false, failure: { kind: 'sign-in-expired', errorCode: 'interaction_required', aadsts: 'AADSTS700084' } }),
+    });
+    await h.state.refresh();
+    expect(h.apiCalls()).toBe(0);
+    expect(h.state.problem).toMatchObject({ source: 'auth', failure: { kind: 'sign-in-expired' } });
+  });
+});
