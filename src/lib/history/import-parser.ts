@@ -168,7 +168,7 @@ const EXCERPT_LENGTH = 40;
 /** A short, printable quotation of a bad value for a reason message. */
 function excerpt(text: string): string {
   const characters = Array.from(text.slice(0, EXCERPT_LENGTH + 1));
-  const shown = characters.slice(0, EXCERPT_LENGTH).join('').replace(/\p{Cc}|\p{Cs}/gu, '\uFFFD');
+  const shown = characters.slice(0, EXCERPT_LENGTH).join('').replace(/[\p{Cc}\p{Cs}\u202a-\u202e\u2066-\u2069]/gu, '\uFFFD');
   return `"${shown}${characters.length > EXCERPT_LENGTH ? '…' : ''}"`;
 }
 
