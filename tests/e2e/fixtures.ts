@@ -67,3 +67,19 @@ export const test = base.extend<{ cspViolations: string[] }>({
 });
 
 export { expect };
+
+/** Opens the app and signs in; resolves once the first reading is on screen. */
+export async function openSignedIn(page: Page, score = 412): Promise<void> {
+  await emulator.setScore(score);
+  await page.goto('./');
+  await signIn(page);
+  await expect(currentScore(page)).toHaveText(String(score));
+}
+
+export function historyRows(page: Page) {
+  return page.getByRole('table').getByRole('row');
+}
+
+export async function apiCalls(endpoint = 'configurationScore'): Promise<number> {
+  return (await emulator.log()).api.filter((call) => call.endpoint === endpoint).length;
+}

@@ -99,3 +99,33 @@ describe('IndexedDB history store', () => {
     }
   });
 });
+
+describe('IndexedDB across versions and tabs', () => {
+  it('fails at once with "blocked" when an older tab holds the database open, and never leaves a hung connection', async () => {
+    const name = freshName();
+    const olderTab = await openIndexedDbStore({ name, version: 1 });
+    // The older tab here does not close on request (as an old build without a handler would not).
+    const raw = await new Promise<IDBDatabase>((resolve) => {
+      const request = indexedDB.open(name, 1);
+      request.onsuccess = () => resolve(request.result);
+    });
+    olderTab.close();
+    await expect(openIndexedDbStore({ name, version: 2 })).rejects.toMatchObject({ kind: 'blocked' });
+    raw.close();
+    // Once the old tab is gone, the abandoned upgrade completes and is closed, so a new open works.
+    const reopened = await openIndexedDbStore({ name, version: 2 });
+    await reopened.addReading({ tenantId: A, time: 1, score: 1 });
+    expect(await reopened.readingsFor(A)).toHaveLength(1);
+  });
+
+  it('lets go of its connection when a newer version is opened elsewhere, and says so', async () => {
+    const name = freshName();
+    let closedByNewer = false;
+    const store = await openIndexedDbStore({ name, version: 1, onClosedByNewerVersion: () => (closedByNewer = true) });
+    await store.addReading({ tenantId: A, time: 1, score: 1 });
+    const newer = await openIndexedDbStore({ name, version: 2 });
+    expect(closedByNewer).toBe(true);
+    await expect(store.readingsFor(A)).rejects.toMatchObject({ kind: 'closed' });
+    expect(await newer.readingsFor(A)).toHaveLength(1);
+  });
+});

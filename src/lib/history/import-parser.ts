@@ -42,7 +42,8 @@ export function parseImportFile(name: string, text: string, options: ImportOptio
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const firstCharacter = /\S/.exec(body)?.[0];
   if (firstCharacter === undefined) return refuse('The file is empty.');
-  return firstCharacter === '{' ? parseJson(body, options.now) : parseCsv(body, options);
+  // A CSV of ours starts with its header, so `[` can only be (someone else's) JSON.
+  return firstCharacter === '{' || firstCharacter === '[' ? parseJson(body, options.now) : parseCsv(body, options);
 }
 
 export interface ImportSummary {
@@ -133,7 +134,7 @@ function checkScore(score: number): Checked<number> {
 }
 
 function scoreProblem(score: number): string | undefined {
-  if (!Number.isFinite(score)) return 'the score is not a finite number';
+  if (Number.isNaN(score)) return 'the score is not a number';
   if (score < 0) return 'the score is negative';
   if (score > MAX_SCORE) return `the score is more than ${MAX_SCORE} points`;
   return undefined;

@@ -5,30 +5,39 @@ import type { Reading } from './reading';
 
 export interface OpenOptions {
   name?: string;
-  /** Another tab holds an older version open and keeps this one from upgrading. */
-  onBlocked?: () => void;
+  /** The schema version to open; tests open newer ones to play another tab. */
+  version?: number;
   /** Another tab wants a newer version: this connection has been closed. */
   onClosedByNewerVersion?: () => void;
 }
 
-/** Opens the history database, upgrading it if needed, or throws a StorageFailure. */
+/**
+ * Opens the history database, upgrading it if needed, or throws a StorageFailure. If a tab holding an
+ * older version blocks the upgrade, it fails at once with 'blocked' rather than hang, and closes the
+ * connection should the upgrade go through later.
+ */
 export async function openIndexedDbStore(options: OpenOptions = {}): Promise<HistoryStore> {
-  if (typeof indexedDB === 'undefined') throw new StorageFailure('unavailable');
-  let db: IDBPDatabase<ScorelineSchema>;
+  if (typeof indexedDB === 'undefined' || indexedDB === null) throw new StorageFailure('unavailable');
+  let rejectBlocked: (reason: StorageFailure) => void = () => {};
+  const blocked = new Promise<never>((_resolve, reject) => (rejectBlocked = reject));
+  let abandoned = false;
+  const opening = openDB<ScorelineSchema>(options.name ?? DB_NAME, options.version ?? DB_VERSION, {
+    upgrade: (database, oldVersion, _newVersion, transaction) => migrate(database, oldVersion, transaction),
+    blocked: () => rejectBlocked(new StorageFailure('blocked')),
+    blocking: () => {
+      void opening.then((database) => database.close());
+      options.onClosedByNewerVersion?.();
+    },
+    terminated: () => options.onClosedByNewerVersion?.(),
+  });
   try {
-    db = await openDB<ScorelineSchema>(options.name ?? DB_NAME, DB_VERSION, {
-      upgrade: (database, oldVersion, _newVersion, transaction) => migrate(database, oldVersion, transaction),
-      blocked: () => options.onBlocked?.(),
-      blocking: () => {
-        db.close();
-        options.onClosedByNewerVersion?.();
-      },
-      terminated: () => options.onClosedByNewerVersion?.(),
-    });
+    return new IndexedDbStore(await Promise.race([opening, blocked]));
   } catch (error) {
-    throw toStorageFailure(error);
+    abandoned = true;
+    void opening.then((database) => abandoned && database.close()).catch(() => undefined);
+    const failure = toStorageFailure(error);
+    throw failure.kind === 'quota' || failure.kind === 'blocked' ? failure : new StorageFailure('unavailable', error);
   }
-  return new IndexedDbStore(db);
 }
 
 export function toStorageFailure(error: unknown): StorageFailure {

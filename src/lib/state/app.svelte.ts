@@ -8,6 +8,7 @@ import { session } from './session.svelte';
 import { ScoreState } from './score.svelte';
 
 const REGION_PREF = 'region';
+const THROTTLE_PREF = 'throttledUntil';
 
 export type AppPhase = 'loading' | 'setup-needed' | 'ready';
 
@@ -27,6 +28,12 @@ export class AppState {
     tenantId: () => session.account?.tenantId,
     fetchScore: (accessToken) => getConfigurationScore({ apiBaseUrl: this.apiBaseUrl, accessToken }),
     keep: (reading) => history.add(reading),
+    throttle: {
+      load: () => history.store.getPref<number>(THROTTLE_PREF),
+      save: (until) => history.store.setPref(THROTTLE_PREF, until),
+    },
+    exclusive: runAloneAcrossTabs,
+    isOnline: () => navigator.onLine,
   });
 
   async start(): Promise<void> {
@@ -86,6 +93,17 @@ export class AppState {
     });
     window.addEventListener('offline', () => (this.online = false));
   }
+}
+
+/**
+ * Takes a tenant's refresh lock across every tab of the app; a tab that finds it taken skips its call,
+ * and gets the reading from the tab that made it (the history broadcasts new readings).
+ */
+async function runAloneAcrossTabs(tenantId: string, run: () => Promise<void>): Promise<void> {
+  if (typeof navigator === 'undefined' || !navigator.locks) return run();
+  await navigator.locks.request(`scoreline-refresh-${tenantId}`, { ifAvailable: true }, async (lock) => {
+    if (lock) await run();
+  });
 }
 
 /** A tenant's name for people: the domain of the account used to sign in to it. */

@@ -17,8 +17,8 @@ export class HistoryState {
   loaded = $state(false);
   persistent = $state(true);
   problem = $state<StorageFailure | undefined>();
-  /** Another tab runs a different version of the database: this one must be reloaded or closed. */
-  otherTabConflict = $state<'blocked' | 'newer-version' | undefined>();
+  /** Another tab opened a newer version of the database: this one must be reloaded. */
+  otherTabConflict = $state<'newer-version' | undefined>();
 
   #store: HistoryStore | undefined;
   #channel: BroadcastChannel | undefined;
@@ -26,10 +26,7 @@ export class HistoryState {
   /** Opens the database and shows the last tenant's history, before any sign-in or network. */
   async open(): Promise<void> {
     try {
-      this.#store = await openIndexedDbStore({
-        onBlocked: () => (this.otherTabConflict = 'blocked'),
-        onClosedByNewerVersion: () => (this.otherTabConflict = 'newer-version'),
-      });
+      this.#store = await openIndexedDbStore({ onClosedByNewerVersion: () => (this.otherTabConflict = 'newer-version') });
     } catch (error) {
       this.problem = toStorageFailure(error);
       this.#store = new MemoryStore();
@@ -80,7 +77,7 @@ export class HistoryState {
   async #attempt<T>(operation: () => Promise<T>): Promise<T | undefined> {
     try {
       const value = await operation();
-      if (this.problem?.kind !== 'unavailable') this.problem = undefined;
+      if (this.persistent) this.problem = undefined;
       return value;
     } catch (error) {
       this.problem = toStorageFailure(error);

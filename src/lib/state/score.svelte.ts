@@ -1,7 +1,6 @@
-import type { ApiFailure } from '../defender/api-failure';
+import type { ApiFailure, ApiResult } from '../defender/api-failure';
 import type { AuthFailure } from '../auth/auth-failure';
 import type { ScoreSample } from '../defender/score-response';
-import type { ApiResult } from '../defender/api-failure';
 import { backoffDelayMs, shouldRetry } from '../defender/retry-policy';
 import type { TokenResult } from '../auth/msal-auth';
 import type { Reading } from '../history/reading';
@@ -13,6 +12,11 @@ export interface ScoreDependencies {
   tenantId(): string | undefined;
   fetchScore(accessToken: string): Promise<ApiResult<ScoreSample>>;
   keep(reading: Reading): Promise<void>;
+  /** Keeps a Retry-After deadline across reloads and tabs. */
+  throttle?: { load(): Promise<number | undefined>; save(until: number): Promise<void> };
+  /** Runs the refresh only if no other tab of the app is refreshing the same tenant. */
+  exclusive?: (tenantId: string, run: () => Promise<void>) => Promise<void>;
+  isOnline?: () => boolean;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
 }
@@ -50,12 +54,24 @@ export class ScoreState {
   }
 
   async #refresh(interactive: boolean): Promise<void> {
+    const stored = await this.#deps.throttle?.load().catch(() => undefined);
+    if (stored && stored > (this.throttledUntil ?? 0)) this.throttledUntil = stored;
     if (this.isThrottled()) return;
-    this.busy = true;
     const tenantId = this.#deps.tenantId();
+    if (!tenantId) return;
+    if (this.#deps.isOnline && !this.#deps.isOnline()) {
+      this.problem = { source: 'api', failure: { kind: 'offline' } };
+      return;
+    }
+    this.busy = true;
+    const exclusive = this.#deps.exclusive ?? ((_tenant, run) => run());
+    await exclusive(tenantId, () => this.#takeReading(tenantId, interactive));
+  }
+
+  async #takeReading(tenantId: string, interactive: boolean): Promise<void> {
     let token = await this.#deps.token({ interactive });
-    if (!token.ok || !tenantId) {
-      if (!token.ok) this.problem = { source: 'auth', failure: token.failure };
+    if (!token.ok) {
+      this.problem = { source: 'auth', failure: token.failure };
       return;
     }
     let result = await this.#deps.fetchScore(token.accessToken);
@@ -73,7 +89,10 @@ export class ScoreState {
       result = await this.#deps.fetchScore(token.accessToken);
     }
     if (!result.ok) {
-      if (result.failure.kind === 'throttled') this.throttledUntil = result.failure.retryAt;
+      if (result.failure.kind === 'throttled') {
+        this.throttledUntil = result.failure.retryAt;
+        await this.#deps.throttle?.save(result.failure.retryAt).catch(() => undefined);
+      }
       this.problem = { source: 'api', failure: result.failure };
       return;
     }

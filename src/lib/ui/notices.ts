@@ -170,11 +170,17 @@ export function storageNotice(kind: StorageFailureKind): Notice {
         body: 'The new reading could not be saved because the browser storage for this site is full. Your existing history is intact; free some space or export and remove old history.',
       });
     case 'blocked':
-    case 'closed':
       return notice({
         tone: 'warning',
         title: 'Another Scoreline tab is in the way',
-        body: 'A tab with a different version of Scoreline is open. Close or reload the other tabs, then reload this one.',
+        body: 'An older version of Scoreline is open in another tab and keeps this one from updating its storage. Close or reload the other tabs, then reload this one. Until then, new readings are kept in this tab only.',
+        action: 'reload',
+      });
+    case 'closed':
+      return notice({
+        tone: 'warning',
+        title: 'Scoreline was updated in another tab',
+        body: 'A newer version of Scoreline is open in another tab, so this tab has let go of the stored history. Reload this tab to keep using it.',
         action: 'reload',
       });
     case 'unknown':
