@@ -155,9 +155,12 @@ describe('parseImportFile skips invalid CSV rows and says why', () => {
     ['=1+1', 'the score "=1+1" is not a plain number of points, such as 301.5'],
     ['', 'has no score'],
     ['100000.01', 'the score is more than 100000 points'],
-    ['9'.repeat(400), 'the score is more than 100000 points'],
   ])('score %j: %s', (score, reason) => {
     expect(csvRowReason(`${T1},${score},${TENANT},`)).toBe(reason);
+  });
+
+  it('refuses a score of 400 digits as too large rather than reading it as Infinity', () => {
+    expect(csvRowReason(`${T1},${'9'.repeat(400)},${TENANT},`)).toBe('the score is more than 100000 points');
   });
 
   it('reads plain decimal scores exactly, with any number of decimals, and trims spaces around cells', () => {
@@ -182,7 +185,6 @@ describe('parseImportFile skips invalid CSV rows and says why', () => {
   });
 
   it.each([
-    ['x'.repeat(MAX_NOTE_LENGTH + 1), 'the note is longer than 280 characters'],
     ['a\u0000b', 'the note contains control characters'],
     ['a\tb', 'the note contains control characters'],
     ['a\u001bb', 'the note contains control characters'],
@@ -191,6 +193,10 @@ describe('parseImportFile skips invalid CSV rows and says why', () => {
     ['a\ud800b', 'the note contains broken Unicode text'],
   ])('note %j: %s', (note, reason) => {
     expect(csvRowReason(`${T1},300,${TENANT},"${note}"`)).toBe(reason);
+  });
+
+  it('refuses a note longer than 280 characters rather than cutting it short', () => {
+    expect(csvRowReason(`${T1},300,${TENANT},${'x'.repeat(MAX_NOTE_LENGTH + 1)}`)).toBe('the note is longer than 280 characters');
   });
 
   it('trims notes, drops empty ones, and keeps notes of exactly 280 characters', () => {
@@ -458,45 +464,65 @@ const validReading: fc.Arbitrary<Reading> = fc.record(
 
 const validReadings = fc.uniqueArray(validReading, { selector: (r) => `${r.tenantId} ${r.time}`, maxLength: 20 });
 
-/** Things an attacker or a broken tool might put into a file. */
+/** Things an attacker or a broken tool might put into a file, the targeted ones most often. */
 const nastyText = fc.oneof(
-  fc.constantFrom(
-    '1e400',
-    '-1e400',
-    '99999999999999999999999999',
-    'Infinity',
-    'NaN',
-    '0x1F',
-    '-5',
-    '9999-12-31T23:59:59Z',
-    '2014-12-31T23:59:59Z',
-    '+275760-09-13T00:00:00.000Z',
-    '=HYPERLINK("http://evil.example","click")',
-    "'=1+1",
-    '<img src=x onerror=alert(1)>',
-    '"',
-    '""',
-    ',',
-    '\n',
-    '\r\n',
-    '\r',
-    '\u0000',
-    '\u202e',
-    '\ud800',
-    '\udc00',
-    '\ufeff',
-    '{',
-    '}',
-    '[',
-    ']',
-    ':',
-    'null',
-    '"__proto__"',
-    'x'.repeat(400),
-    TENANT.toUpperCase(),
-  ),
-  fc.string({ unit: 'binary', maxLength: 12 }),
-  fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)), maxLength: 6 }),
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      '1e400',
+      '-1e400',
+      '99999999999999999999999999',
+      '100000.5',
+      'Infinity',
+      'NaN',
+      '0x1F',
+      '-5',
+      '9999-12-31T23:59:59Z',
+      '2014-12-31T23:59:59Z',
+      '+275760-09-13T00:00:00.000Z',
+      '=HYPERLINK("http://evil.example","click")',
+      "'=1+1",
+      '<img src=x onerror=alert(1)>',
+      'note\u0000with NUL',
+      'tab\there',
+      'evil\u202etxt.exe',
+      'broken \ud800 text',
+      ' '.repeat(3),
+      'x'.repeat(400),
+      TENANT.toUpperCase(),
+      'not-a-guid',
+      '"',
+      '""',
+      ',',
+      '\n',
+      '\r\n',
+      '\r',
+      '\ufeff',
+      '{',
+      '}',
+      '[',
+      ']',
+      ':',
+      'null',
+      '"__proto__"',
+    ),
+  },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
+  { weight: 1, arbitrary: fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)), maxLength: 6 }) },
+);
+
+/** Cell values that are nearly right: each breaks one rule the parser must hold. */
+const nearlyValidCell = fc.constantFrom(
+  '2014-12-31T23:59:59Z',
+  '9999-12-31T23:59:59Z',
+  '1e400',
+  '100000.5',
+  TENANT.toUpperCase(),
+  'y'.repeat(MAX_NOTE_LENGTH + 1),
+  'note\u0000with NUL',
+  'evil\u202etxt.exe',
+  '=HYPERLINK("http://evil.example","click")',
+  '<img src=x onerror=alert(1)>',
 );
 
 type Mutation =
@@ -514,6 +540,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 30 }) }),
   fc.record({ kind: fc.constant('duplicate-line' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('replace-cell' as const), at: fc.nat(), cell: fc.nat({ max: 4 }), text: nastyText }),
+  fc.record({ kind: fc.constant('replace-cell' as const), at: fc.nat(), cell: fc.nat({ max: 4 }), text: nearlyValidCell }),
 );
 
 function mutate(text: string, change: Mutation): string {
@@ -594,7 +621,7 @@ describe('properties', () => {
   });
 
   it('mutated JSON exports never make the parser throw or let an invalid reading through', () => {
-    const jsonValue = fc.oneof(nastyText, fc.jsonValue(), fc.constantFrom(1e308, -0, -1, MAX_SCORE + 0.5, 2e-323, '2099-01-01T00:00:00Z'));
+    const jsonValue = fc.oneof(nastyText, nearlyValidCell, fc.jsonValue(), fc.constantFrom(1e308, -0, -1, MAX_SCORE + 0.5, 2e-323, '2099-01-01T00:00:00Z'));
     const fieldChange = fc.record({ at: fc.nat(), field: fc.constantFrom('tenantId', 'time', 'score', 'note', 'extra'), value: jsonValue });
     fc.assert(
       fc.property(

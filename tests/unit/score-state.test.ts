@@ -116,3 +116,36 @@ describe('ScoreState.refresh', () => {
     expect(h.state.problem).toMatchObject({ source: 'auth', failure: { kind: 'sign-in-expired' } });
   });
 });
+
+describe('ScoreState across reloads and tabs', () => {
+  it('honours a Retry-After deadline saved by an earlier page', async () => {
+    const h = harness([ok(430)], { throttle: { load: async () => NOW + 30_000, save: async () => undefined } });
+    await h.state.refresh();
+    expect(h.apiCalls()).toBe(0);
+    expect(h.state.throttledUntil).toBe(NOW + 30_000);
+  });
+
+  it('saves the Retry-After deadline for later pages', async () => {
+    const saved: number[] = [];
+    const h = harness([failed({ kind: 'throttled', retryAt: NOW + 5_000, detail: undefined })], {
+      throttle: { load: async () => undefined, save: async (until) => void saved.push(until) },
+    });
+    await h.state.refresh();
+    expect(saved).toEqual([NOW + 5_000]);
+  });
+
+  it('says offline without asking for a token or calling', async () => {
+    const h = harness([ok(430)], { isOnline: () => false });
+    await h.state.refresh();
+    expect(h.tokenRequests).toEqual([]);
+    expect(h.apiCalls()).toBe(0);
+    expect(h.state.problem).toEqual({ source: 'api', failure: { kind: 'offline' } });
+  });
+
+  it('skips its call while another tab refreshes the same tenant', async () => {
+    const h = harness([ok(430)], { exclusive: async () => undefined });
+    await h.state.refresh();
+    expect(h.apiCalls()).toBe(0);
+    expect(h.state.busy).toBe(false);
+  });
+});

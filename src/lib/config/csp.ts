@@ -16,8 +16,8 @@ export function contentSecurityPolicy(extraOrigins: readonly string[] = []): str
     'img-src': ["'self'", 'data:', 'blob:'],
     'font-src': ["'self'"],
     'connect-src': connect,
-    // MSAL renews a sign-in in a hidden frame when its refresh token cannot be used.
-    'frame-src': [...signInHosts, ...extraOrigins],
+    // MSAL renews a sign-in in a hidden frame when its refresh token cannot be used; it returns to our redirect bridge.
+    'frame-src': ["'self'", ...signInHosts, ...extraOrigins],
     'worker-src': ["'self'"],
     'manifest-src': ["'self'"],
     'form-action': ["'self'", ...signInHosts, ...extraOrigins],

@@ -1,0 +1,77 @@
+import { emulator, expect, openSignedIn, test } from './fixtures';
+
+const JWT = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\./;
+
+test('no token or authorization header in IndexedDB, web storage or the console after a full sign-in', async ({ page }) => {
+  const consoleText: string[] = [];
+  page.on('console', (message) => consoleText.push(message.text()));
+  await openSignedIn(page);
+  await emulator.setScore(415);
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(page.getByTestId('current-score')).toHaveText('415');
+
+  const dump = await page.evaluate(async () => {
+    const databases = await indexedDB.databases();
+    const contents: unknown[] = [];
+    for (const { name } of databases) {
+      if (!name) continue;
+      const db = await new Promise<IDBDatabase>((resolve) => {
+        const open = indexedDB.open(name);
+        open.onsuccess = () => resolve(open.result);
+      });
+      for (const store of db.objectStoreNames) {
+        const rows = await new Promise<unknown[]>((resolve) => {
+          const request = db.transaction(store).objectStore(store).getAll();
+          request.onsuccess = () => resolve(request.result);
+        });
+        contents.push({ database: name, store, rows });
+      }
+      db.close();
+    }
+    return {
+      databases: databases.map((d) => d.name),
+      indexedDB: JSON.stringify(contents),
+      localStorage: JSON.stringify({ ...localStorage }),
+      sessionStorage: JSON.stringify({ ...sessionStorage }),
+    };
+  });
+  expect(dump.databases).toContain('scoreline');
+  expect(dump.indexedDB).toContain('415');
+  for (const place of ['indexedDB', 'localStorage', 'sessionStorage'] as const) {
+    expect(dump[place], place).not.toMatch(JWT);
+    expect(dump[place], place).not.toMatch(/Bearer /i);
+  }
+  expect(consoleText.join('\n')).not.toMatch(JWT);
+  expect(page.url()).not.toMatch(JWT);
+});
+
+test('every page carries a strict Content-Security-Policy', async ({ page }) => {
+  for (const path of ['./', './redirect.html']) {
+    await page.goto(path);
+    const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toContain('unsafe-inline');
+    expect(policy).not.toContain('unsafe-eval');
+    expect(policy).toContain("object-src 'none'");
+    expect(policy).toContain("base-uri 'self'");
+    expect(policy).toMatch(/connect-src 'self' https:\/\/login\.microsoftonline\.com .*https:\/\/api\.security\.microsoft\.com/);
+  }
+});
+
+test('a config.json with a bad field shows a setup screen that names it, as text', async ({ page }) => {
+  await page.route('**/config.json', (route) =>
+    route.fulfill({ contentType: 'application/json', body: JSON.stringify({ clientId: '<b>not-a-guid</b>', cloud: 'mars' }) }),
+  );
+  await page.goto('./');
+  const setup = page.getByRole('region', { name: 'Scoreline needs setting up' });
+  await expect(setup).toBeVisible();
+  await expect(setup).toContainText('clientId is not a GUID');
+  await expect(setup).toContainText('cloud is not a known cloud');
+  await expect(setup.locator('b')).toHaveCount(0);
+});
+
+test('a missing config.json shows a setup screen, not a blank page', async ({ page }) => {
+  await page.route('**/config.json', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+  await page.goto('./');
+  await expect(page.getByRole('region', { name: 'Scoreline needs setting up' })).toContainText('config.json could not be fetched (HTTP 404)');
+});
