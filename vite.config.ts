@@ -18,6 +18,38 @@ function contentSecurityPolicyMeta(): Plugin {
   };
 }
 
+/**
+ * Azure Static Web Apps configuration, generated from the same policy as the pages: security headers,
+ * no caching of the service worker, config and redirect bridge, and the SPA fallback that spares the bridge.
+ */
+function staticWebAppConfig(): Plugin {
+  const policy = contentSecurityPolicy(parseExtraOrigins(process.env.SCORELINE_EXTRA_ORIGINS));
+  const noStore = { 'Cache-Control': 'no-store' };
+  const config = {
+    globalHeaders: {
+      'Content-Security-Policy': `${policy}; frame-ancestors 'none'`,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+    },
+    routes: [
+      { route: '/sw.js', headers: noStore },
+      { route: '/config.json', headers: noStore },
+      // The MSAL redirect bridge: never cached, and no Cross-Origin-Opener-Policy.
+      { route: '/redirect.html', headers: noStore },
+    ],
+    navigationFallback: { rewrite: '/index.html', exclude: ['/redirect.html', '/assets/*', '/icons/*', '*.{json,js,css,png,svg,webmanifest}'] },
+    mimeTypes: { '.webmanifest': 'application/manifest+json' },
+  };
+  return {
+    name: 'scoreline-static-web-app-config',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'staticwebapp.config.json', source: `${JSON.stringify(config, null, 2)}\n` });
+    },
+  };
+}
+
 export default defineConfig({
   // Relative base: the build works from any path on any static host.
   base: './',
@@ -25,6 +57,7 @@ export default defineConfig({
     svelte(),
     svelteTesting(),
     contentSecurityPolicyMeta(),
+    staticWebAppConfig(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,

@@ -1,7 +1,10 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { app } from './lib/state/app.svelte';
+import { appUpdate } from './lib/state/app-update.svelte';
 import './app.css';
 
 mount(App, { target: document.getElementById('app')! });
 void app.start();
+// The service worker registers after the page has loaded, so it never competes with the stored history.
+window.addEventListener('load', () => appUpdate.start(), { once: true });

@@ -97,7 +97,7 @@ function isValidNote(note: unknown): boolean {
   );
 }
 
-type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 /**
  * A note as it is kept: line ends as \n, trimmed, empty → undefined, at most MAX_NOTE_LENGTH UTF-16
