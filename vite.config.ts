@@ -81,16 +81,12 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         // The redirect bridge always comes from the network, never from the shell or a cache.
-        globIgnores: ['redirect.html'],
+        globIgnores: ['redirect.html', 'screenshots/**'],
         navigateFallback: 'index.html',
         navigateFallbackDenylist: [/\/redirect\.html(\?|#|$)/],
-        runtimeCaching: [
-          {
-            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.endsWith('/config.json'),
-            handler: 'NetworkFirst',
-            options: { cacheName: 'scoreline-config', networkTimeoutSeconds: 3 },
-          },
-        ],
+        // config.json is not precached (a deployer changes it without a new build); the page keeps its
+        // last good copy itself. Token and API calls go to other origins and are never cached.
+        clientsClaim: true,
         cleanupOutdatedCaches: true,
       },
     }),
