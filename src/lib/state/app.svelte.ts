@@ -1,6 +1,7 @@
 import { loadConfig } from '../config/load-config';
 import type { AppConfig, ConfigProblem } from '../config/app-config';
 import { apiBaseUrlFor, REGIONS, type Region } from '../config/clouds';
+import { RANGES, type RangeKey } from '../history/ranges';
 import { getConfigurationScore } from '../defender/defender-client';
 import type { Account } from '../auth/msal-auth';
 import { history } from './history.svelte';
@@ -9,6 +10,7 @@ import { ScoreState } from './score.svelte';
 
 const REGION_PREF = 'region';
 const THROTTLE_PREF = 'throttledUntil';
+const RANGE_PREF = 'range';
 
 export type AppPhase = 'loading' | 'setup-needed' | 'ready';
 
@@ -18,6 +20,8 @@ export class AppState {
   config = $state.raw<AppConfig | undefined>();
   configProblems = $state.raw<ConfigProblem[]>([]);
   region = $state<Region>('global');
+  /** The time range of the chart, the table and the statistics. */
+  range = $state<RangeKey>('90d');
   online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
 
   /** Where the score is read: the configured override, else the cloud's host in the chosen region. */
@@ -41,13 +45,14 @@ export class AppState {
     const historyOpened = history.open();
     const configResult = await loadConfig();
     await historyOpened;
+    this.range = (await this.#storedPref(RANGE_PREF, RANGES)) ?? this.range;
     if (!configResult.ok) {
       this.configProblems = configResult.problems;
       this.phase = 'setup-needed';
       return;
     }
     this.config = configResult.config;
-    this.region = (await this.#storedRegion()) ?? configResult.config.region;
+    this.region = (await this.#storedPref(REGION_PREF, REGIONS)) ?? configResult.config.region;
     this.phase = 'ready';
     await session.start(configResult.config);
     if (session.account) await this.#showAccount(session.account, { refresh: true });
@@ -55,8 +60,17 @@ export class AppState {
 
   async chooseRegion(region: Region): Promise<void> {
     this.region = region;
+    await this.#keepPref(REGION_PREF, region);
+  }
+
+  async chooseRange(range: RangeKey): Promise<void> {
+    this.range = range;
+    await this.#keepPref(RANGE_PREF, range);
+  }
+
+  async #keepPref(key: string, value: string): Promise<void> {
     try {
-      await history.store.setPref(REGION_PREF, region);
+      await history.store.setPref(key, value);
     } catch {
       // The choice still applies to this session; the storage banner already explains why it is not kept.
     }
@@ -65,6 +79,17 @@ export class AppState {
   async switchAccount(homeAccountId: string): Promise<void> {
     session.switchTo(homeAccountId);
     if (session.account) await this.#showAccount(session.account, { refresh: true });
+  }
+
+  /** Shows a tenant's history; if an account of that tenant is signed in, it becomes the active one. */
+  async viewTenant(tenantId: string): Promise<void> {
+    const account = session.accounts.find((a) => a.tenantId === tenantId);
+    if (account && account.homeAccountId !== session.account?.homeAccountId) {
+      await this.switchAccount(account.homeAccountId);
+      return;
+    }
+    const label = history.tenants.find((t) => t.tenantId === tenantId)?.label;
+    await history.show(tenantId, label);
   }
 
   refresh(): Promise<void> {
@@ -76,10 +101,11 @@ export class AppState {
     if (refresh) await this.score.refresh({ interactive: false });
   }
 
-  async #storedRegion(): Promise<Region | undefined> {
+  /** A stored preference, if it is still one of the allowed values. */
+  async #storedPref<T extends string>(key: string, allowed: readonly T[]): Promise<T | undefined> {
     try {
-      const stored = await history.store.getPref<string>(REGION_PREF);
-      return REGIONS.find((region) => region === stored);
+      const stored = await history.store.getPref<string>(key);
+      return allowed.find((value) => value === stored);
     } catch {
       return undefined;
     }

@@ -2,11 +2,18 @@ import { MemoryStore } from '../history/memory-store';
 import { StorageFailure, type HistoryStore, type TenantRecord } from '../history/history-store';
 import { openIndexedDbStore, toStorageFailure } from '../history/indexeddb-store';
 import { compareByTime, type Reading } from '../history/reading';
+import { summariseImport } from '../history/import-parser';
 
 const LAST_TENANT_PREF = 'lastTenantId';
 const CHANNEL_NAME = 'scoreline-history';
 
-type HistoryMessage = { type: 'changed'; tenantId: string };
+type HistoryMessage = { type: 'changed'; tenantIds: string[] };
+
+/** What an import would do, shown to the user before anything is written. */
+export interface ImportPlan {
+  toAdd: Reading[];
+  alreadyPresent: number;
+}
 
 /** The stored readings of the tenant on screen, kept in step with IndexedDB and with other tabs. */
 export class HistoryState {
@@ -71,7 +78,58 @@ export class HistoryState {
       return;
     }
     await this.reload();
-    this.#channel?.postMessage({ type: 'changed', tenantId: reading.tenantId } satisfies HistoryMessage);
+    this.#announce([reading.tenantId]);
+  }
+
+  /** Sets or clears the note on one reading of the tenant on screen. */
+  async setNote(time: number, note: string | undefined): Promise<void> {
+    const tenantId = this.tenantId;
+    if (!tenantId) return;
+    const done = await this.#attempt(async () => {
+      await this.store.setNote(tenantId, time, note);
+      return true;
+    });
+    if (!done) return;
+    await this.reload();
+    this.#announce([tenantId]);
+  }
+
+  /** Deletes the stored readings of the tenant on screen, and nothing else. */
+  async deleteTenantHistory(): Promise<number> {
+    const tenantId = this.tenantId;
+    if (!tenantId) return 0;
+    const deleted = (await this.#attempt(() => this.store.deleteTenantHistory(tenantId))) ?? 0;
+    await this.reload();
+    this.#announce([tenantId]);
+    return deleted;
+  }
+
+  /** Works out which imported readings are new; existing readings are never changed. */
+  async planImport(readings: readonly Reading[]): Promise<ImportPlan> {
+    const keys = new Set<string>();
+    for (const tenantId of new Set(readings.map((r) => r.tenantId))) {
+      for (const existing of await this.store.readingsFor(tenantId)) keys.add(`${existing.tenantId}|${existing.time}`);
+    }
+    return summariseImport(readings, (tenantId, time) => keys.has(`${tenantId}|${time}`));
+  }
+
+  /** Adds the new readings of an import in one transaction: all of them, or none. */
+  async applyImport(plan: ImportPlan, labelFor: (tenantId: string) => string): Promise<number> {
+    const { added } = await this.store.addReadings(plan.toAdd);
+    const tenantIds = [...new Set(plan.toAdd.map((r) => r.tenantId))];
+    const known = new Set(this.tenants.map((t) => t.tenantId));
+    for (const tenantId of tenantIds) {
+      if (!known.has(tenantId)) await this.#attempt(() => this.store.rememberTenant({ tenantId, label: labelFor(tenantId), lastUsed: 0 }));
+    }
+    this.tenants = (await this.#attempt(() => this.store.tenants())) ?? this.tenants;
+    if (!this.tenantId && tenantIds[0]) await this.show(tenantIds[0]);
+    else await this.reload();
+    this.#announce(tenantIds);
+    return added;
+  }
+
+  #announce(tenantIds: string[]): void {
+    this.#channel?.postMessage({ type: 'changed', tenantIds } satisfies HistoryMessage);
   }
 
   async #attempt<T>(operation: () => Promise<T>): Promise<T | undefined> {
@@ -89,7 +147,9 @@ export class HistoryState {
     if (typeof BroadcastChannel === 'undefined' || !this.persistent) return;
     this.#channel = new BroadcastChannel(CHANNEL_NAME);
     this.#channel.onmessage = (event: MessageEvent<HistoryMessage>) => {
-      if (event.data?.type === 'changed' && event.data.tenantId === this.tenantId) void this.reload();
+      if (event.data?.type !== 'changed') return;
+      void this.#attempt(() => this.store.tenants()).then((tenants) => (this.tenants = tenants ?? this.tenants));
+      if (this.tenantId && event.data.tenantIds.includes(this.tenantId)) void this.reload();
     };
   }
 }

@@ -23,23 +23,42 @@ export interface ChartColours {
   fill: string;
   grid: string;
   text: string;
+  note: string;
+  background: string;
 }
 
-type Point = { x: number; y: number };
+/** Paints the card's colour behind the chart, so a saved PNG is readable on its own. */
+const opaqueBackground = {
+  id: 'scorelineBackground',
+  beforeDraw(chart: Chart, _args: unknown, options: { colour?: string }) {
+    if (!options.colour) return;
+    const { ctx, width, height } = chart;
+    ctx.save();
+    ctx.fillStyle = options.colour;
+    ctx.fillRect(0, 0, width, height);
+    ctx.restore();
+  },
+};
+
+type Point = { x: number; y: number; note?: string };
 
 export interface TrendChart {
   update(readings: readonly Reading[], colours: ChartColours): void;
+  toPng(): Promise<Blob | undefined>;
   destroy(): void;
 }
 
 export function createTrendChart(canvas: HTMLCanvasElement, readings: readonly Reading[], colours: ChartColours): TrendChart {
-  const chart = new Chart<'line', Point[]>(canvas, configuration(readings, colours));
+  const chart = new Chart<'line', Point[]>(canvas, { ...configuration(readings, colours), plugins: [opaqueBackground] });
   return {
     update(next, nextColours) {
       const fresh = configuration(next, nextColours);
       chart.data = fresh.data;
       chart.options = fresh.options ?? {};
       chart.update('none');
+    },
+    toPng() {
+      return new Promise((resolve) => chart.canvas.toBlob((blob) => resolve(blob ?? undefined), 'image/png'));
     },
     destroy() {
       chart.destroy();
@@ -48,8 +67,9 @@ export function createTrendChart(canvas: HTMLCanvasElement, readings: readonly R
 }
 
 function configuration(readings: readonly Reading[], colours: ChartColours): ChartConfiguration<'line', Point[]> {
-  const points = readings.map((r) => ({ x: r.time, y: r.score }));
+  const points: Point[] = readings.map((r) => (r.note ? { x: r.time, y: r.score, note: r.note } : { x: r.time, y: r.score }));
   const few = points.length < 60;
+  const hasNote = (context: { raw?: unknown }) => Boolean((context.raw as Point | undefined)?.note);
   return {
     type: 'line',
     data: {
@@ -61,9 +81,12 @@ function configuration(readings: readonly Reading[], colours: ChartColours): Cha
           backgroundColor: colours.fill,
           fill: 'origin',
           borderWidth: 2,
-          pointRadius: few ? 3 : 0,
-          pointHoverRadius: 5,
-          pointBackgroundColor: colours.line,
+          // Readings with a note stand out as larger marks in the note colour.
+          pointRadius: (context) => (hasNote(context) ? 6 : few ? 3 : 0),
+          pointHoverRadius: (context) => (hasNote(context) ? 8 : 5),
+          pointBackgroundColor: (context) => (hasNote(context) ? colours.note : colours.line),
+          pointBorderColor: (context) => (hasNote(context) ? colours.background : colours.line),
+          pointStyle: (context) => (hasNote(context) ? 'rectRot' : 'circle'),
           tension: 0.2,
           stepped: false,
         },
@@ -78,8 +101,13 @@ function configuration(readings: readonly Reading[], colours: ChartColours): Cha
       plugins: {
         decimation: { enabled: true, algorithm: 'lttb', samples: 500, threshold: 1000 },
         tooltip: {
-          callbacks: { label: (item) => `${item.formattedValue} points` },
+          callbacks: {
+            label: (item) => `${item.formattedValue} points`,
+            afterLabel: (item) => (item.raw as Point).note ?? '',
+          },
         },
+        // @ts-expect-error -- options of our own inline plugin
+        scorelineBackground: { colour: colours.background },
       },
       scales: {
         x: {
