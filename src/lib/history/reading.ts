@@ -30,3 +30,14 @@ export function roundPoints(points: number): number {
 export function compareByTime(a: Reading, b: Reading): number {
   return a.time - b.time;
 }
+
+/** The tenants a set of readings belongs to, each once. */
+export function tenantIdsOf(readings: readonly Reading[]): string[] {
+  return [...new Set(readings.map((r) => r.tenantId))];
+}
+
+/** A quick "is this reading already kept?" test over a list of readings. */
+export function readingKeyLookup(readings: readonly Reading[]): (tenantId: string, time: number) => boolean {
+  const keys = new Set(readings.map((r) => `${r.tenantId}|${r.time}`));
+  return (tenantId, time) => keys.has(`${tenantId}|${time}`);
+}

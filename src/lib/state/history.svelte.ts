@@ -1,7 +1,7 @@
 import { MemoryStore } from '../history/memory-store';
 import { StorageFailure, type HistoryStore, type TenantRecord } from '../history/history-store';
 import { openIndexedDbStore, toStorageFailure } from '../history/indexeddb-store';
-import { compareByTime, type Reading } from '../history/reading';
+import { compareByTime, readingKeyLookup, tenantIdsOf, type Reading } from '../history/reading';
 import { summariseImport } from '../history/import-parser';
 
 const LAST_TENANT_PREF = 'lastTenantId';
@@ -106,20 +106,16 @@ export class HistoryState {
 
   /** Works out which imported readings are new; existing readings are never changed. */
   async planImport(readings: readonly Reading[]): Promise<ImportPlan> {
-    const keys = new Set<string>();
-    for (const tenantId of new Set(readings.map((r) => r.tenantId))) {
-      for (const existing of await this.store.readingsFor(tenantId)) keys.add(`${existing.tenantId}|${existing.time}`);
-    }
-    return summariseImport(readings, (tenantId, time) => keys.has(`${tenantId}|${time}`));
+    const stored = await Promise.all(tenantIdsOf(readings).map((tenantId) => this.store.readingsFor(tenantId)));
+    return summariseImport(readings, readingKeyLookup(stored.flat()));
   }
 
   /** Adds the new readings of an import in one transaction: all of them, or none. */
   async applyImport(plan: ImportPlan, labelFor: (tenantId: string) => string): Promise<number> {
     const { added } = await this.store.addReadings(plan.toAdd);
-    const tenantIds = [...new Set(plan.toAdd.map((r) => r.tenantId))];
-    const known = new Set(this.tenants.map((t) => t.tenantId));
+    const tenantIds = tenantIdsOf(plan.toAdd);
     for (const tenantId of tenantIds) {
-      if (!known.has(tenantId)) await this.#attempt(() => this.store.rememberTenant({ tenantId, label: labelFor(tenantId), lastUsed: 0 }));
+      if (!this.tenants.some((t) => t.tenantId === tenantId)) await this.#attempt(() => this.store.rememberTenant({ tenantId, label: labelFor(tenantId), lastUsed: 0 }));
     }
     this.tenants = (await this.#attempt(() => this.store.tenants())) ?? this.tenants;
     if (!this.tenantId && tenantIds[0]) await this.show(tenantIds[0]);

@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config/app-config';
-import type { AuthFailure } from '../auth/auth-failure';
+import { authFailureFrom, type AuthFailure } from '../auth/auth-failure';
 import type { Account, MsalAuth, TokenResult } from '../auth/msal-auth';
 
 export type SessionStatus = 'starting' | 'signed-out' | 'signed-in' | 'leaving' | 'unavailable';
@@ -21,7 +21,6 @@ export class SessionState {
       this.failure = redirectFailure;
       this.#sync();
     } catch (error) {
-      const { authFailureFrom } = await import('../auth/auth-failure');
       this.failure = authFailureFrom(error);
       this.status = 'unavailable';
     }

@@ -1,0 +1,181 @@
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import type { Page } from '@playwright/test';
+import { currentScore, emulator, expect, historyRows, openSignedIn, test } from './fixtures';
+
+const CONTOSO = '3d0c6b6e-7a1f-4c3e-9d2a-5f1b8c4e0a11';
+const DAY = 86_400_000;
+
+async function takeReading(page: Page, score: number): Promise<void> {
+  await emulator.setScore(score);
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(currentScore(page)).toHaveText(String(score));
+}
+
+async function download(page: Page, buttonName: string): Promise<{ name: string; text: string }> {
+  const downloaded = page.waitForEvent('download');
+  await page.getByRole('button', { name: buttonName }).click();
+  const file = await downloaded;
+  const path = await file.path();
+  return { name: file.suggestedFilename(), text: readFileSync(path, 'utf8') };
+}
+
+function tableText(page: Page): Promise<string[]> {
+  return historyRows(page).allInnerTexts();
+}
+
+async function importFile(page: Page, name: string, content: string): Promise<void> {
+  const path = join(mkdtempSync(join(tmpdir(), 'scoreline-import-')), name);
+  writeFileSync(path, content);
+  await page.locator('input[type=file]').setInputFiles(path);
+}
+
+test('export, delete, import: the same history comes back, notes included', async ({ page }) => {
+  await openSignedIn(page, 400);
+  await takeReading(page, 415);
+  await takeReading(page, 409);
+  await historyRows(page).nth(2).getByRole('button', { name: /Add note/ }).click();
+  await page.getByLabel(/^Note/).fill('enabled ASR rules, "block" mode');
+  await page.getByRole('button', { name: 'Save note' }).click();
+  await expect(historyRows(page).nth(2)).toContainText('enabled ASR rules, "block" mode');
+  const before = await tableText(page);
+
+  const json = await download(page, 'Export JSON');
+  expect(json.name).toMatch(/^scoreline-contoso\.example-\d{4}-\d{2}-\d{2}\.json$/);
+  const document = JSON.parse(json.text);
+  expect(document).toMatchObject({ app: 'Scoreline', version: 1 });
+  expect(document.readings).toHaveLength(3);
+
+  const csv = await download(page, 'Export CSV');
+  expect(csv.name).toMatch(/\.csv$/);
+  expect(csv.text.split(/\r\n/)[0]).toBe('time,score,tenant,note,tenant_label');
+
+  await page.getByRole('button', { name: 'Delete this tenant’s local history' }).click();
+  const confirm = page.getByRole('dialog', { name: /Delete contoso\.example’s local history/ });
+  await confirm.getByRole('button', { name: 'Delete 3 readings' }).click();
+  await expect(page.getByText('Readings appear here')).toBeVisible();
+
+  await importFile(page, json.name, json.text);
+  const summary = page.getByRole('dialog', { name: /Import/ });
+  await expect(summary).toContainText('3 new readings will be added');
+  await expect(summary).toContainText('0 already in your history');
+  await summary.getByRole('button', { name: 'Add 3 readings' }).click();
+  await expect(page.getByText('Imported 3 new readings')).toBeVisible();
+  await expect(historyRows(page)).toHaveCount(before.length);
+  expect(await tableText(page)).toEqual(before);
+
+  // Importing the CSV of the same history adds nothing and changes nothing.
+  await importFile(page, csv.name, csv.text);
+  await expect(summary).toContainText('0 new readings will be added');
+  await expect(summary).toContainText('3 already in your history');
+  await summary.getByRole('button', { name: 'Cancel' }).click();
+  await expect(summary).toHaveCount(0);
+  expect(await tableText(page)).toEqual(before);
+});
+
+test('a broken or hostile file is refused or skipped with reasons, and stores nothing invalid', async ({ page }) => {
+  await openSignedIn(page, 400);
+  await importFile(page, 'notes.txt', 'hello');
+  await expect(page.getByRole('alert')).toContainText('was not imported');
+
+  await importFile(page, 'history.json', '{"app":"Scoreline","format":"scoreline.history","version":1,"readings":[{"tenantId"');
+  await expect(page.getByRole('alert')).toContainText('was not imported');
+
+  const now = Date.now();
+  const csv = [
+    'time,score,tenant,note',
+    `${new Date(now - 3 * DAY).toISOString()},398,${CONTOSO},<img src=x onerror="window.__injected=1">`,
+    `${new Date(now - 2 * DAY).toISOString()},1e400,${CONTOSO},`,
+    `${new Date(now + 30 * DAY).toISOString()},401,${CONTOSO},from the future`,
+    `${new Date(now - 1 * DAY).toISOString()},402,${CONTOSO},"=HYPERLINK(""http://evil.example"")"`,
+  ].join('\n');
+  await importFile(page, 'history.csv', csv);
+  const summary = page.getByRole('dialog', { name: /Import/ });
+  await expect(summary).toContainText('2 new readings will be added');
+  await expect(summary).toContainText('2 invalid, skipped');
+  await expect(summary).toContainText('Line 3:');
+  await expect(summary).toContainText('Line 4:');
+  await summary.getByRole('button', { name: 'Add 2 readings' }).click();
+  await expect(historyRows(page)).toHaveCount(4);
+  await expect(page.getByRole('table')).toContainText('<img src=x onerror="window.__injected=1">');
+  await expect(page.getByRole('table')).toContainText('=HYPERLINK("http://evil.example")');
+  expect(await page.evaluate(() => (window as unknown as { __injected?: number }).__injected)).toBeUndefined();
+});
+
+test('ranges filter the chart, the table and the statistics together', async ({ page }) => {
+  await openSignedIn(page, 420);
+  const now = Date.now();
+  const rows = [400, 380, 390, 410].map((score, i) => `${new Date(now - [200, 60, 20, 3][i]! * DAY).toISOString()},${score},${CONTOSO},`);
+  await importFile(page, 'old.csv', ['time,score,tenant,note', ...rows].join('\n'));
+  await page.getByRole('dialog', { name: /Import/ }).getByRole('button', { name: 'Add 4 readings' }).click();
+
+  await page.getByText('All', { exact: true }).click();
+  await expect(historyRows(page)).toHaveCount(6);
+  const stats = page.getByRole('region', { name: /Over all time/ });
+  await expect(stats).toContainText('Lowest380');
+  await expect(stats).toContainText('Highest420');
+  await expect(stats).toContainText('+20');
+
+  await page.getByText('7 days', { exact: true }).click();
+  await expect(historyRows(page)).toHaveCount(3);
+  const week = page.getByRole('region', { name: /Over the last 7 days/ });
+  await expect(week).toContainText('Lowest410');
+  await expect(week).toContainText('Average415');
+  await expect(page.getByRole('img', { name: /2 readings from/ })).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole('region', { name: /Over the last 7 days/ })).toBeVisible();
+});
+
+test('two tenants are kept apart, and switching shows each one’s history', async ({ page }) => {
+  await emulator.setScore(287, '8f2e9a47-1b6c-4d5e-a3f0-7c9d2e6b1f22');
+  await openSignedIn(page, 412);
+  await page.getByRole('button', { name: 'Add another tenant' }).click();
+  await page.waitForURL(/\/authorize/);
+  await page.getByRole('button', { name: /Fabian Ops/ }).click();
+  await expect(currentScore(page)).toHaveText('287');
+  await expect(page.getByRole('banner')).toContainText('fabrikam.example');
+  await expect(historyRows(page)).toHaveCount(2);
+
+  const tenant = page.getByLabel('Tenant');
+  await tenant.selectOption({ label: 'contoso.example' });
+  await expect(currentScore(page)).toHaveText('412');
+  await expect(page.getByRole('banner')).toContainText('Avery Admin');
+  await expect(historyRows(page)).toHaveCount(3);
+  await expect(page.getByRole('table')).not.toContainText('287');
+
+  await tenant.selectOption({ label: 'fabrikam.example' });
+  await expect(currentScore(page)).toHaveText('287');
+  await expect(page.getByRole('table')).not.toContainText('412');
+
+  // Deleting Fabrikam's history leaves Contoso's alone.
+  await page.getByRole('button', { name: 'Delete this tenant’s local history' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /^Delete \d+ reading/ }).click();
+  await tenant.selectOption({ label: 'contoso.example' });
+  await expect(historyRows(page)).toHaveCount(3);
+});
+
+test('100,000 stored readings: the table pages, the chart draws, and the range changes promptly', async ({ page }) => {
+  await openSignedIn(page, 500);
+  await page.evaluate(async (tenantId) => {
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const open = indexedDB.open('scoreline');
+      open.onsuccess = () => resolve(open.result);
+    });
+    const tx = db.transaction('readings', 'readwrite');
+    const store = tx.objectStore('readings');
+    const start = Date.now() - 100_000 * 600_000;
+    for (let i = 0; i < 100_000; i += 1) store.put({ tenantId, time: start + i * 600_000, score: 300 + Math.round(100 * Math.sin(i / 5000)) });
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    db.close();
+  }, CONTOSO);
+  await page.reload();
+  await page.getByText('All', { exact: true }).click();
+  await expect(page.getByText(/100,?002 readings/).first()).toBeVisible();
+  await expect(historyRows(page)).toHaveCount(21);
+  expect(await page.locator('tr').count()).toBeLessThan(30);
+  await expect(page.getByRole('button', { name: 'Older' })).toBeEnabled();
+  await page.getByText('30 days', { exact: true }).click();
+  await expect(page.getByRole('region', { name: /Over the last 30 days/ })).toContainText('Readings');
+});
