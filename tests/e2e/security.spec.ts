@@ -1,4 +1,4 @@
-import { emulator, expect, openSignedIn, test } from './fixtures';
+import { emulator, expect, openSignedIn, signIn, test } from './fixtures';
 
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\./;
 
@@ -74,4 +74,19 @@ test('a missing config.json shows a setup screen, not a blank page', async ({ pa
   await page.route('**/config.json', (route) => route.fulfill({ status: 404, body: 'Not found' }));
   await page.goto('./');
   await expect(page.getByRole('region', { name: 'Scoreline needs setting up' })).toContainText('config.json could not be fetched (HTTP 404)');
+});
+
+test('the API region is chosen in the app, kept across reloads, and used for the call', async ({ page }) => {
+  await page.route('**/config.json', async (route) => {
+    const config = await (await route.fetch()).json();
+    delete config.apiBaseUrl;
+    await route.fulfill({ contentType: 'application/json', body: JSON.stringify(config) });
+  });
+  await page.goto('./');
+  await page.getByLabel('API region').selectOption({ label: 'Europe' });
+  await page.reload();
+  await expect(page.getByLabel('API region')).toHaveValue('eu');
+  await signIn(page);
+  // There is no internet here: the call to Microsoft's EU host cannot get through, and says so by name.
+  await expect(page.getByRole('alert')).toContainText('Could not reach eu.api.security.microsoft.com');
 });
