@@ -39,7 +39,15 @@ test('export, delete, import: the same history comes back, notes included', asyn
   await page.getByLabel(/^Note/).fill('enabled ASR rules, "block" mode');
   await page.getByRole('button', { name: 'Save note' }).click();
   await expect(historyRows(page).nth(2)).toContainText('enabled ASR rules, "block" mode');
+  // The note is on the chart too (a marked point, described for screen readers).
+  await expect(page.getByRole('img', { name: /Notes: .*enabled ASR rules, "block" mode/ })).toBeVisible();
   const before = await tableText(page);
+
+  const downloadedPng = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save chart as PNG' }).click();
+  const png = await downloadedPng;
+  expect(png.suggestedFilename()).toMatch(/^scoreline-contoso\.example-\d{4}-\d{2}-\d{2}\.png$/);
+  expect(readFileSync(await png.path()).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
 
   const json = await download(page, 'Export JSON');
   expect(json.name).toMatch(/^scoreline-contoso\.example-\d{4}-\d{2}-\d{2}\.json$/);
