@@ -7,6 +7,7 @@ import {
 } from '@azure/msal-browser';
 import type { AppConfig } from '../config/app-config';
 import { authFailureFrom, type AuthFailure } from './auth-failure';
+import { appHomeUrl, redirectBridgeUrl } from './app-urls';
 
 /** The signed-in account, as the app shows it. Nothing secret. */
 export interface Account {
@@ -22,15 +23,6 @@ export interface AuthStart {
   auth: MsalAuth;
   /** A failure the redirect brought back (cancelled, consent required…), if any. */
   redirectFailure: AuthFailure | undefined;
-}
-
-/** The page MSAL v5 returns to: it hands the answer back to the app (see redirect.html). */
-export function redirectBridgeUrl(base = document.baseURI): string {
-  return new URL('redirect.html', base).href;
-}
-
-export function appHomeUrl(base = document.baseURI): string {
-  return new URL('./', base).href;
 }
 
 function msalConfiguration(config: AppConfig): Configuration {

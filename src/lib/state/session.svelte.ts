@@ -26,7 +26,7 @@ export class SessionState {
     }
   }
 
-  async signIn(options: { addAccount?: boolean } = {}): Promise<void> {
+  async signIn(options: { addAccount?: boolean; loginHint?: string } = {}): Promise<void> {
     if (!this.#auth) return;
     this.failure = undefined;
     this.status = 'leaving';
