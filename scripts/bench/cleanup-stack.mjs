@@ -10,6 +10,7 @@ export function createCleanupStack({ timeoutMs = 10_000 } = {}) {
     closing ??= (async () => {
       while (pending.length > 0) {
         const { label, close } = pending.pop();
+        if (process.env.BENCH_DEBUG_CLEANUP) console.error(`closing ${label}`);
         try {
           await withTimeout(Promise.resolve().then(close), timeoutMs);
         } catch (error) {
@@ -24,15 +25,27 @@ export function createCleanupStack({ timeoutMs = 10_000 } = {}) {
   return { defer: (label, close) => pending.push({ label, close }), closeAll };
 }
 
-/** Closes everything and leaves with exit code 130/143 when the run is interrupted. */
-export function closeOnSignals(cleanup) {
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
-    process.once(signal, async () => {
-      console.error(`\nbench: ${signal}, closing the browser and servers…`);
-      await cleanup.closeAll();
-      process.exit(code);
-    });
-  }
+/**
+ * Closes everything on Ctrl+C, SIGTERM or an error nobody caught, then leaves (130, 143 or 1).
+ * @returns {{ readonly interrupted: boolean }} whether a signal arrived, so the main flow can stay quiet
+ */
+export function closeWhenInterrupted(cleanup) {
+  let interrupted = false;
+  const leave = async (message, code) => {
+    interrupted = true;
+    console.error(`\nbench: ${message}, closing the browsers and servers…`);
+    await cleanup.closeAll();
+    process.exit(code);
+  };
+  process.once('SIGINT', () => leave('interrupted (SIGINT)', 130));
+  process.once('SIGTERM', () => leave('stopped (SIGTERM)', 143));
+  process.once('uncaughtException', (error) => leave(`crashed: ${error?.stack ?? error}`, 1));
+  process.once('unhandledRejection', (error) => leave(`crashed: ${error?.stack ?? error}`, 1));
+  return {
+    get interrupted() {
+      return interrupted;
+    },
+  };
 }
 
 function withTimeout(promise, ms) {

@@ -1,12 +1,12 @@
 // Marks set inside the page, in performance.now() milliseconds since navigation start: when the stored
 // history (the score card) and the blank page's marker enter the DOM, every text the score card shows,
-// and the first animation frame in which the chart canvas holds painted pixels.
+// and the first animation frame after the chart has drawn its line.
 
 export const HISTORY_SELECTOR = '[data-testid=current-score]';
 
 /** Runs in the page before any of its scripts (context.addInitScript). */
 function installPageMarks({ watched }) {
-  const marks = { firstSeen: {}, scoreTexts: [], chartDrawn: undefined };
+  const marks = { firstSeen: {}, scoreTexts: [], reads: [], chartStroked: undefined, chartDrawn: undefined };
   Object.defineProperty(window, '__benchMarks', { value: marks });
 
   const look = () => {
@@ -19,30 +19,39 @@ function installPageMarks({ watched }) {
   };
   new MutationObserver(look).observe(document, { childList: true, subtree: true, characterData: true });
 
-  // Probe the canvas only once the page itself has taken its 2D context, so we never choose its options.
-  const contexts = new WeakSet();
-  const getContext = HTMLCanvasElement.prototype.getContext;
-  HTMLCanvasElement.prototype.getContext = function (...args) {
-    const context = getContext.apply(this, args);
-    if (args[0] === '2d' && context) contexts.add(this);
-    return context;
+  // Every getAll the page makes, with when it completed and how many records it returned.
+  const { getAll } = IDBObjectStore.prototype;
+  IDBObjectStore.prototype.getAll = function (...args) {
+    const request = getAll.apply(this, args);
+    const startedAt = performance.now();
+    request.addEventListener('success', () => marks.reads.push({ store: this.name, startedAt, endedAt: performance.now(), count: request.result.length }));
+    return request;
   };
-  const painted = (canvas) => {
-    if (!contexts.has(canvas) || canvas.width === 0 || canvas.height === 0) return false;
-    const context = getContext.call(canvas, '2d');
-    for (const fx of [0.25, 0.5, 0.75]) {
-      for (const fy of [0.25, 0.5, 0.75]) {
-        if (context.getImageData(Math.floor(canvas.width * fx), Math.floor(canvas.height * fy), 1, 1).data[3] > 0) return true;
-      }
+
+  // The chart has drawn its data when a canvas strokes a path of two or more segments (a line through
+  // three or more points; grid lines and point marks are single segments or arcs). Chart.js strokes its
+  // line as a Path2D, so both kinds of path are counted. The mark is the animation frame after that stroke.
+  const segments = new WeakMap();
+  const counting = (original) =>
+    function (...args) {
+      segments.set(this, (segments.get(this) ?? 0) + 1);
+      return original.apply(this, args);
+    };
+  for (const prototype of [CanvasRenderingContext2D.prototype, Path2D.prototype]) {
+    for (const method of ['lineTo', 'bezierCurveTo', 'quadraticCurveTo']) prototype[method] = counting(prototype[method]);
+  }
+  const { beginPath, stroke } = CanvasRenderingContext2D.prototype;
+  CanvasRenderingContext2D.prototype.beginPath = function () {
+    segments.set(this, 0);
+    return beginPath.call(this);
+  };
+  CanvasRenderingContext2D.prototype.stroke = function (...args) {
+    if (marks.chartStroked === undefined && (segments.get(args[0] ?? this) ?? 0) >= 2) {
+      marks.chartStroked = performance.now();
+      requestAnimationFrame(() => (marks.chartDrawn = performance.now()));
     }
-    return false;
+    return stroke.apply(this, args);
   };
-  const watchChart = () => {
-    const canvas = document.querySelector('canvas');
-    if (canvas && painted(canvas)) marks.chartDrawn = performance.now();
-    else requestAnimationFrame(watchChart);
-  };
-  requestAnimationFrame(watchChart);
 }
 
 /** Installs the marks in every page the context opens from now on. */
@@ -60,7 +69,9 @@ export function readPageMarks(page) {
     return {
       historyVisibleMs: marks.firstSeen.history,
       blankVisibleMs: marks.firstSeen.blank,
+      chartStrokedMs: marks.chartStroked,
       chartDrawnMs: marks.chartDrawn,
+      reads: marks.reads,
       scoreTexts: marks.scoreTexts,
       resources: performance.getEntriesByType('resource').map((entry) => ({ url: entry.name, responseEnd: entry.responseEnd })),
     };

@@ -54,6 +54,8 @@ export class AppState {
     this.config = configResult.config;
     this.region = (await this.#storedPref(REGION_PREF, REGIONS)) ?? configResult.config.region;
     this.phase = 'ready';
+    // Let the stored history paint before MSAL (the largest chunk) is even fetched.
+    await afterNextPaint();
     await session.start(configResult.config);
     if (session.account) await this.#showAccount(session.account, { refresh: true });
   }
@@ -119,6 +121,15 @@ export class AppState {
     });
     window.addEventListener('offline', () => (this.online = false));
   }
+}
+
+/** Resolves once the browser has painted, or soon anyway in a background tab (which never paints). */
+function afterNextPaint(): Promise<void> {
+  if (typeof requestAnimationFrame === 'undefined') return Promise.resolve();
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, 100);
+  });
 }
 
 /**

@@ -1,0 +1,54 @@
+// The table's rows: each figure's samples (one per run), unit and budget, in the order they are printed.
+import { READING_COUNT } from './many-readings.mjs';
+
+export const KB = 1024;
+
+/**
+ * @typedef {'KB' | 'ms' | 'ratio' | 'count' | 'score'} Unit
+ * @typedef {{ group: string, label: string, unit: Unit, samples: number[], budget?: { max?: number, min?: number, exactly?: number, everyRun?: boolean } }} Figure
+ */
+
+/** @returns {Figure[]} */
+export function figuresFrom({ firstVisits, returnVisits, manyReadings, lighthouse, lighthouseUncompressed }) {
+  const each = (runs, pick) => runs.map(pick);
+  const count = READING_COUNT.toLocaleString('en');
+  return [
+    { group: 'first visit', label: 'first visit: JavaScript (gzip)', unit: 'KB', samples: each(firstVisits, (r) => r.scriptGzipBytes), budget: { max: 130 * KB } },
+    { group: 'first visit', label: 'first visit: CSS (gzip)', unit: 'KB', samples: each(firstVisits, (r) => r.stylesheetGzipBytes) },
+    { group: 'first visit', label: 'first visit: requests at start-up', unit: 'count', samples: each(firstVisits, (r) => r.startUpRequests) },
+    { group: 'first visit', label: 'first visit: service-worker requests (precache)', unit: 'count', samples: each(firstVisits, (r) => r.serviceWorkerRequests) },
+    { group: 'first visit', label: 'first visit: JS incl. service worker\'s own', unit: 'KB', samples: each(firstVisits, (r) => r.scriptGzipBytesWithServiceWorker) },
+
+    { group: 'return visit', label: 'return: JS before stored history visible', unit: 'KB', samples: each(returnVisits, (r) => r.scriptGzipBytesBeforeHistory), budget: { max: 40 * KB } },
+    { group: 'return visit', label: 'return: all JS on the visit (gzip)', unit: 'KB', samples: each(returnVisits, (r) => r.scriptGzipBytes), budget: { max: 200 * KB } },
+    { group: 'return visit', label: 'return: stored history visible', unit: 'ms', samples: each(returnVisits, (r) => r.historyVisibleMs) },
+    { group: 'return visit', label: 'return: fresh score visible', unit: 'ms', samples: each(returnVisits, (r) => r.freshScoreVisibleMs) },
+    { group: 'return visit', label: 'blank page, same server', unit: 'ms', samples: each(returnVisits, (r) => r.blankVisibleMs) },
+    { group: 'return visit', label: 'return: stored history ÷ blank page', unit: 'ratio', samples: each(returnVisits, (r) => r.historyToBlankRatio) },
+    { group: 'return visit', label: 'return: fresh score ÷ blank page', unit: 'ratio', samples: each(returnVisits, (r) => r.freshScoreToBlankRatio) },
+    { group: 'return visit', label: 'return: configurationScore calls', unit: 'count', samples: each(returnVisits, (r) => r.configurationScoreCalls), budget: { exactly: 1, everyRun: true } },
+    { group: 'return visit', label: 'return: other API calls', unit: 'count', samples: each(returnVisits, (r) => otherApiCalls(r.apiByEndpoint)) },
+    { group: 'return visit', label: 'return: token calls (cached token valid)', unit: 'count', samples: each(returnVisits, (r) => r.tokenCalls), budget: { exactly: 0, everyRun: true } },
+    { group: 'return visit', label: 'return: page requests', unit: 'count', samples: each(returnVisits, (r) => r.requests) },
+    { group: 'return visit', label: 'return: … answered by the service worker', unit: 'count', samples: each(returnVisits, (r) => r.answeredByServiceWorker.length) },
+
+    { group: 'readings', label: `IndexedDB: write ${count} (1 transaction)`, unit: 'ms', samples: each(manyReadings, (r) => r.writeMs) },
+    { group: 'readings', label: `IndexedDB: getAll ${count} (tenant range)`, unit: 'ms', samples: each(manyReadings, (r) => r.readMs) },
+    { group: 'readings', label: `${count}: stored history visible`, unit: 'ms', samples: each(manyReadings, (r) => r.historyVisibleMs) },
+    { group: 'readings', label: `${count}: chart drawn after history visible`, unit: 'ms', samples: each(manyReadings, (r) => r.chartAfterHistoryMs) },
+    { group: 'readings', label: `${count}: chart after history ÷ getAll`, unit: 'ratio', samples: each(manyReadings, (r) => r.chartToReadRatio), budget: { max: 2 } },
+    { group: 'readings', label: `${count}: app's getAll done → chart drawn`, unit: 'ms', samples: each(manyReadings, (r) => r.chartAfterAppReadMs) },
+    { group: 'readings', label: `${count}: app's getAll done → chart ÷ getAll`, unit: 'ratio', samples: each(manyReadings, (r) => r.chartAfterAppReadMs / r.readMs) },
+
+    { group: 'lighthouse', label: 'Lighthouse Performance', unit: 'score', samples: each(lighthouse, (r) => r.scores.performance), budget: { min: 95 } },
+    { group: 'lighthouse', label: 'Lighthouse Accessibility', unit: 'score', samples: each(lighthouse, (r) => r.scores.accessibility), budget: { min: 100 } },
+    { group: 'lighthouse', label: 'Lighthouse Best Practices', unit: 'score', samples: each(lighthouse, (r) => r.scores['best-practices']), budget: { min: 100 } },
+    { group: 'lighthouse', label: 'Lighthouse Performance, no compression', unit: 'score', samples: each(lighthouseUncompressed, (r) => r.scores.performance) },
+  ].filter((figure) => figure.samples.length > 0);
+}
+
+function otherApiCalls(apiByEndpoint) {
+  return Object.entries(apiByEndpoint)
+    .filter(([endpoint]) => endpoint !== 'configurationScore')
+    .reduce((sum, [, calls]) => sum + calls, 0);
+}

@@ -1,0 +1,96 @@
+// The lines under the table: how figures were taken, and the details that say what to fix.
+import { formatValue } from './report-table.mjs';
+import { LIGHTHOUSE_PRESET } from './lighthouse-audit.mjs';
+import { medianRun } from './medians.mjs';
+
+const LIGHTHOUSE_BUDGETS = { performance: 95, accessibility: 100, 'best-practices': 100 };
+
+export function formatNotes({ firstVisits, returnVisits, manyReadings, lighthouse, lighthouseUncompressed, browserRestart }) {
+  const lines = ['', 'Notes (OVER/UNDER = outside budget; 1 KB = 1024 bytes of gzip, node:zlib level 6, of the bodies Playwright saw)'];
+  if (firstVisits.length > 0) lines.push(...firstVisitNotes(firstVisits));
+  if (returnVisits.length > 0) lines.push(...returnVisitNotes(returnVisits, browserRestart));
+  if (manyReadings.length > 0) lines.push(...manyReadingNotes());
+  if (lighthouse.length > 0) lines.push(...lighthouseNotes(lighthouse, lighthouseUncompressed));
+  return lines.join('\n');
+}
+
+function firstVisitNotes(runs) {
+  const run = runs[0];
+  const pageScripts = run.responses.filter((r) => r.fetchedBy === 'page' && r.kind === 'script');
+  return [
+    '- First visit: signed out, empty profile, the page\'s requests until the network was idle 500 ms. Scripts:',
+    `    ${scriptList(pageScripts)}`,
+    `  Then the service worker fetches ${run.serviceWorkerRequests} files for its precache; the page's scripts come again from the HTTP cache (immutable),`,
+    `  new JS: ${scriptList(run.serviceWorkerNewScripts)}.`,
+  ];
+}
+
+function returnVisitNotes(runs, browserRestart) {
+  const run = medianRun(runs, (r) => r.historyVisibleMs);
+  const lines = [
+    '- Return visit: signed in once in a persistent context; each run opens the app in a new tab of that browser',
+    `  (cached token, stored history). ${run.answeredByServiceWorker.length} of ${run.requests} page requests were answered by the service worker; from the network: ${run.answeredByNetwork.join(', ')}.`,
+    `  JS finished before the stored history entered the DOM: ${scriptList(run.scriptsBeforeHistory)}`,
+    `  JS after: ${scriptList(run.scriptsAfterHistory) || 'none'}`,
+    `  Calls per endpoint: ${JSON.stringify(run.apiByEndpoint)}; token calls ${JSON.stringify(run.tokenByGrant)}; authorize ${run.authorizeVisits}.`,
+    '  Times are from navigation start to the element entering the DOM (MutationObserver); the blank page is the',
+    '  same server on 127.0.0.1 (outside the service worker), loaded twice in the same browser, the second measured.',
+  ];
+  if (browserRestart) {
+    lines.push(
+      `  After a browser restart on the same profile: ${browserRestart.outcome === 'signed out' ? 'SIGNED OUT — the stored history shows, but no fresh score without signing in again' : 'fresh score without signing in'}`,
+      `  (MSAL keeps the key of its encrypted localStorage cache in a session cookie); calls ${JSON.stringify(browserRestart.calls.apiByEndpoint)}, tokens ${browserRestart.calls.tokenCalls}.`,
+    );
+  }
+  return lines;
+}
+
+function manyReadingNotes() {
+  return [
+    '- 100,000 readings: write = put() ×100,000 in one readwrite transaction until complete; getAll = the tenant\'s',
+    '  key range, read back on a blank page of the app origin. Chart ratio = (first animation frame after the chart',
+    '  strokes its line − stored history entering the DOM) ÷ that getAll, range "All", service worker blocked.',
+    '  "app\'s getAll done → chart" starts instead when the app\'s own getAll of the readings completes: it holds the',
+    '  whole render of the history and chart, which run in one task (the chart chunk is loaded before the readings).',
+  ];
+}
+
+function lighthouseNotes(runs, uncompressedRuns) {
+  const run = medianRun(runs, (r) => r.scores.performance);
+  const lines = [
+    `- Lighthouse ${run.lighthouseVersion}: ${LIGHTHOUSE_PRESET}, signed-out first page, through a gzip front (as GitHub Pages or`,
+    '  Azure Static Web Apps serve it); "no compression" is the bench server as it is.',
+  ];
+  for (const [category, budget] of Object.entries(LIGHTHOUSE_BUDGETS)) {
+    if (run.scores[category] >= budget) continue;
+    lines.push(`  ${category} ${run.scores[category]} < ${budget}, audits short of full marks (median run):`, ...auditLines(run.shortfalls[category]));
+  }
+  if (uncompressedRuns.length > 0) {
+    const plain = medianRun(uncompressedRuns, (r) => r.scores.performance);
+    if (plain.scores.performance < LIGHTHOUSE_BUDGETS.performance) {
+      lines.push(`  performance without compression ${plain.scores.performance}:`, ...auditLines(plain.shortfalls.performance));
+    }
+  }
+  return lines;
+}
+
+function auditLines(audits) {
+  if (audits.length === 0) return ['    (none below the pass mark: the score is spread over many audits)'];
+  return audits.map((audit) => {
+    const examples = audit.examples.length > 0 ? ` — ${audit.examples.map((e) => shorten(e)).join('; ')}` : '';
+    return `    ${audit.id}: ${audit.title}${audit.displayValue ? ` (${audit.displayValue})` : ''}${examples}`;
+  });
+}
+
+function scriptList(scripts) {
+  return scripts.map((script) => `${fileName(script.path ?? script.url)} ${formatValue(script.gzipBytes, 'KB')}`).join(', ');
+}
+
+function fileName(url) {
+  return url.split('/').pop() || url;
+}
+
+function shorten(text) {
+  const oneLine = text.replace(/\s+/g, ' ');
+  return oneLine.length > 90 ? `${oneLine.slice(0, 89)}…` : oneLine;
+}
