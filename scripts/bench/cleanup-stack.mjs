@@ -6,19 +6,20 @@ export function createCleanupStack({ timeoutMs = 10_000 } = {}) {
   const pending = [];
   let closing;
 
-  async function closeAll() {
-    closing ??= (async () => {
-      while (pending.length > 0) {
-        const { label, close } = pending.pop();
-        if (process.env.BENCH_DEBUG_CLEANUP) console.error(`closing ${label}`);
-        try {
-          await withTimeout(Promise.resolve().then(close), timeoutMs);
-        } catch (error) {
-          console.error(`bench: could not close ${label}: ${error instanceof Error ? error.message : error}`);
-        }
+  async function drain() {
+    while (pending.length > 0) {
+      const { label, close } = pending.pop();
+      try {
+        await withTimeout(Promise.resolve().then(close), timeoutMs);
+      } catch (error) {
+        console.error(`bench: could not close ${label}: ${error instanceof Error ? error.message : error}`);
       }
-      closing = undefined;
-    })();
+    }
+  }
+
+  /** Callers arriving while it runs (a signal during the normal shutdown) wait for the same pass. */
+  function closeAll() {
+    closing ??= drain().finally(() => (closing = undefined));
     return closing;
   }
 
@@ -27,20 +28,21 @@ export function createCleanupStack({ timeoutMs = 10_000 } = {}) {
 
 /**
  * Closes everything on Ctrl+C, SIGTERM or an error nobody caught, then leaves (130, 143 or 1).
- * @returns {{ readonly interrupted: boolean }} whether a signal arrived, so the main flow can stay quiet
+ * @returns {{ readonly interrupted: boolean }} whether that happened, so the main flow does not report it again
  */
 export function closeWhenInterrupted(cleanup) {
   let interrupted = false;
   const leave = async (message, code) => {
     interrupted = true;
-    console.error(`\nbench: ${message}, closing the browsers and servers…`);
+    console.error(`\nbench: ${message}\nbench: closing the browsers and servers…`);
     await cleanup.closeAll();
     process.exit(code);
   };
   process.once('SIGINT', () => leave('interrupted (SIGINT)', 130));
   process.once('SIGTERM', () => leave('stopped (SIGTERM)', 143));
-  process.once('uncaughtException', (error) => leave(`crashed: ${error?.stack ?? error}`, 1));
-  process.once('unhandledRejection', (error) => leave(`crashed: ${error?.stack ?? error}`, 1));
+  const crashed = (error) => `crashed: ${error?.stack ?? error}${error?.code === 'EADDRINUSE' ? '\n(is another benchmark running?)' : ''}`;
+  process.once('uncaughtException', (error) => leave(crashed(error), 1));
+  process.once('unhandledRejection', (error) => leave(crashed(error), 1));
   return {
     get interrupted() {
       return interrupted;

@@ -13,6 +13,8 @@ export function launchChromeForLighthouse() {
     chromePath: CHROMIUM_PATH,
     chromeFlags: ['--headless=new', ...QUIET_CHROMIUM_FLAGS],
     logLevel: 'silent',
+    // Our own handler closes everything on Ctrl+C; chrome-launcher's would exit the process first.
+    handleSIGINT: false,
   });
 }
 

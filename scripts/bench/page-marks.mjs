@@ -60,8 +60,10 @@ export function addPageMarks(context, { blankMarker }) {
 }
 
 /**
- * The marks, and the page's resource timings (URL and responseEnd), read after the visit.
- * @returns {Promise<{ historyVisibleMs?: number, blankVisibleMs?: number, chartDrawnMs?: number, scoreTexts: { text: string, at: number }[], resources: { url: string, responseEnd: number }[] }>}
+ * The marks, the page's getAll reads and its resource timings (URL and responseEnd), read after the visit.
+ * @returns {Promise<{ historyVisibleMs?: number, blankVisibleMs?: number, chartStrokedMs?: number, chartDrawnMs?: number,
+ *   reads: { store: string, startedAt: number, endedAt: number, count: number }[], scoreTexts: { text: string, at: number }[],
+ *   resources: { url: string, responseEnd: number }[] }>}
  */
 export function readPageMarks(page) {
   return page.evaluate(() => {
