@@ -93,6 +93,8 @@ export default defineConfig({
   ],
   build: {
     target: 'es2022',
+    // Every browser that runs Scoreline supports modulepreload; the polyfill would only add bytes.
+    modulePreload: { polyfill: false },
     rollupOptions: {
       input: { main: 'index.html', redirect: 'redirect.html' },
     },

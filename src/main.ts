@@ -6,5 +6,5 @@ import './app.css';
 
 mount(App, { target: document.getElementById('app')! });
 void app.start();
-// The service worker registers after the page has loaded, so it never competes with the stored history.
-window.addEventListener('load', () => appUpdate.start(), { once: true });
+// The service worker registers when the page is idle, so it never competes with the stored history.
+window.addEventListener('load', () => (window.requestIdleCallback ?? setTimeout)(() => appUpdate.start(), { timeout: 3_000 }), { once: true });

@@ -48,3 +48,29 @@ test('the stored history shows on load before sign-in or any network answer', as
   await expect(currentScore(page)).toHaveText('350');
   await expect(page.getByRole('table').getByRole('row')).toHaveCount(2);
 });
+
+test('after a browser restart, a user with a live Entra ID session is signed in silently', async ({ page, context }) => {
+  await emulator.setScore(412);
+  await page.goto('./');
+  await signIn(page);
+  await expect(currentScore(page)).toHaveText('412');
+
+  // A browser restart ends session cookies: MSAL's cache key goes, the identity provider's session stays.
+  await context.clearCookies({ name: 'msal.cache.encryption' });
+  await emulator.setScore(416);
+  const pickerShownBefore = (await emulator.log()).authorize.filter((a) => (a as { outcome: string }).outcome === 'picker').length;
+  await page.reload();
+  await expect(currentScore(page)).toHaveText('416');
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  const pickerShownAfter = (await emulator.log()).authorize.filter((a) => (a as { outcome: string }).outcome === 'picker').length;
+  expect(pickerShownAfter, 'no account picker').toBe(pickerShownBefore);
+
+  // After signing out, it does not sign in by itself any more.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true }).first()).toBeVisible();
+  await context.clearCookies({ name: 'msal.cache.encryption' });
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true }).first()).toBeVisible();
+  await page.waitForTimeout(500);
+  await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+});

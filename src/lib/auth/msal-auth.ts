@@ -43,8 +43,12 @@ function msalConfiguration(config: AppConfig): Configuration {
   };
 }
 
-/** Starts MSAL and settles any redirect that brought the user back here. Call once per page load. */
-export async function startAuth(config: AppConfig): Promise<AuthStart> {
+/**
+ * Starts MSAL and settles any redirect that brought the user back here. Call once per page load. With
+ * no account in MSAL's cache (its key dies with the browser session), a known user is signed in
+ * silently when their Entra ID session allows it.
+ */
+export async function startAuth(config: AppConfig, loginHint?: string): Promise<AuthStart> {
   const pca = new PublicClientApplication(msalConfiguration(config));
   await pca.initialize();
   let redirectFailure: AuthFailure | undefined;
@@ -58,8 +62,18 @@ export async function startAuth(config: AppConfig): Promise<AuthStart> {
   if (!pca.getActiveAccount()) {
     const [first] = pca.getAllAccounts();
     if (first) pca.setActiveAccount(first);
+    else if (loginHint && !redirectFailure) await signInSilently(pca, config.scopes, loginHint);
   }
   return { auth, redirectFailure };
+}
+
+async function signInSilently(pca: PublicClientApplication, scopes: string[], loginHint: string): Promise<void> {
+  try {
+    const result = await pca.ssoSilent({ scopes, loginHint });
+    pca.setActiveAccount(result.account);
+  } catch {
+    // No usable Entra ID session: the user signs in when they choose to.
+  }
 }
 
 export class MsalAuth {

@@ -7,10 +7,13 @@ import type { Account } from '../auth/msal-auth';
 import { history } from './history.svelte';
 import { session } from './session.svelte';
 import { ScoreState } from './score.svelte';
+import { afterNextPaint } from '../util/after-paint';
 
 const REGION_PREF = 'region';
 const THROTTLE_PREF = 'throttledUntil';
 const RANGE_PREF = 'range';
+/** The user name of the last account, so a new browser session can sign it in silently. */
+const LOGIN_HINT_PREF = 'lastLoginHint';
 
 export type AppPhase = 'loading' | 'setup-needed' | 'ready';
 
@@ -56,7 +59,8 @@ export class AppState {
     this.phase = 'ready';
     // Let the stored history paint before MSAL (the largest chunk) is even fetched.
     await afterNextPaint();
-    await session.start(configResult.config);
+    const loginHint = await history.store.getPref<string>(LOGIN_HINT_PREF).catch(() => undefined);
+    await session.start(configResult.config, typeof loginHint === 'string' ? loginHint : undefined);
     if (session.account) await this.#showAccount(session.account, { refresh: true });
   }
 
@@ -94,12 +98,19 @@ export class AppState {
     await history.show(tenantId, label);
   }
 
+  /** Signs out; the history stays, but this browser no longer signs the user in by itself. */
+  async signOut(): Promise<void> {
+    await history.store.setPref(LOGIN_HINT_PREF, undefined).catch(() => undefined);
+    await session.signOut();
+  }
+
   refresh(): Promise<void> {
     return this.score.refresh({ interactive: true });
   }
 
   async #showAccount(account: Account, { refresh }: { refresh: boolean }): Promise<void> {
     await history.show(account.tenantId, tenantLabel(account));
+    await this.#keepPref(LOGIN_HINT_PREF, account.username);
     if (refresh) await this.score.refresh({ interactive: false });
   }
 
@@ -121,15 +132,6 @@ export class AppState {
     });
     window.addEventListener('offline', () => (this.online = false));
   }
-}
-
-/** Resolves once the browser has painted, or soon anyway in a background tab (which never paints). */
-function afterNextPaint(): Promise<void> {
-  if (typeof requestAnimationFrame === 'undefined') return Promise.resolve();
-  return new Promise((resolve) => {
-    requestAnimationFrame(() => setTimeout(resolve, 0));
-    setTimeout(resolve, 100);
-  });
 }
 
 /**

@@ -2,18 +2,11 @@ import { MemoryStore } from '../history/memory-store';
 import { StorageFailure, type HistoryStore, type TenantRecord } from '../history/history-store';
 import { openIndexedDbStore, toStorageFailure } from '../history/indexeddb-store';
 import { compareByTime, readingKeyLookup, tenantIdsOf, type Reading } from '../history/reading';
-import { summariseImport } from '../history/import-parser';
 
 const LAST_TENANT_PREF = 'lastTenantId';
 const CHANNEL_NAME = 'scoreline-history';
 
 type HistoryMessage = { type: 'changed'; tenantIds: string[] };
-
-/** What an import would do, shown to the user before anything is written. */
-export interface ImportPlan {
-  toAdd: Reading[];
-  alreadyPresent: number;
-}
 
 /** The stored readings of the tenant on screen, kept in step with IndexedDB and with other tabs. */
 export class HistoryState {
@@ -53,8 +46,10 @@ export class HistoryState {
 
   /** Switches the screen to a tenant's history and remembers it for the next visit. */
   async show(tenantId: string, label?: string): Promise<void> {
+    // Tenant and readings change together, so the screen never shows one tenant with another's readings.
+    const readings = await this.#attempt(() => this.store.readingsFor(tenantId));
     this.tenantId = tenantId;
-    await this.reload();
+    this.readings = readings ?? [];
     await this.#attempt(() => this.store.setPref(LAST_TENANT_PREF, tenantId));
     if (label) {
       await this.#attempt(() => this.store.rememberTenant({ tenantId, label, lastUsed: Date.now() }));
@@ -104,16 +99,16 @@ export class HistoryState {
     return deleted;
   }
 
-  /** Works out which imported readings are new; existing readings are never changed. */
-  async planImport(readings: readonly Reading[]): Promise<ImportPlan> {
-    const stored = await Promise.all(tenantIdsOf(readings).map((tenantId) => this.store.readingsFor(tenantId)));
-    return summariseImport(readings, readingKeyLookup(stored.flat()));
+  /** Answers "is this reading already kept?" for the readings of these tenants. */
+  async storedReadingLookup(tenantIds: readonly string[]): Promise<(tenantId: string, time: number) => boolean> {
+    const stored = await Promise.all(tenantIds.map((tenantId) => this.store.readingsFor(tenantId)));
+    return readingKeyLookup(stored.flat());
   }
 
-  /** Adds the new readings of an import in one transaction: all of them, or none. */
-  async applyImport(plan: ImportPlan, labelFor: (tenantId: string) => string): Promise<number> {
-    const { added } = await this.store.addReadings(plan.toAdd);
-    const tenantIds = tenantIdsOf(plan.toAdd);
+  /** Adds new readings in one transaction, all of them or none; existing readings are never changed. */
+  async addImported(readings: readonly Reading[], labelFor: (tenantId: string) => string): Promise<number> {
+    const { added } = await this.store.addReadings(readings);
+    const tenantIds = tenantIdsOf(readings);
     for (const tenantId of tenantIds) {
       if (!this.tenants.some((t) => t.tenantId === tenantId)) await this.#attempt(() => this.store.rememberTenant({ tenantId, label: labelFor(tenantId), lastUsed: 0 }));
     }

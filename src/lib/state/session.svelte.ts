@@ -13,10 +13,10 @@ export class SessionState {
 
   #auth: MsalAuth | undefined;
 
-  async start(config: AppConfig): Promise<void> {
+  async start(config: AppConfig, loginHint?: string): Promise<void> {
     try {
       const { startAuth } = await import('../auth/msal-auth');
-      const { auth, redirectFailure } = await startAuth(config);
+      const { auth, redirectFailure } = await startAuth(config, loginHint);
       this.#auth = auth;
       this.failure = redirectFailure;
       this.#sync();
