@@ -20,7 +20,7 @@ function contentSecurityPolicyMeta(): Plugin {
 
 /**
  * Azure Static Web Apps configuration, generated from the same policy as the pages: security headers,
- * no caching of the service worker, config and redirect bridge, and the SPA fallback that spares the bridge.
+ * no caching of the service worker and redirect bridge, config always revalidated, and the SPA fallback that spares the bridge.
  */
 function staticWebAppConfig(): Plugin {
   const policy = contentSecurityPolicy(parseExtraOrigins(process.env.SCORELINE_EXTRA_ORIGINS));
@@ -34,7 +34,7 @@ function staticWebAppConfig(): Plugin {
     },
     routes: [
       { route: '/sw.js', headers: noStore },
-      { route: '/config.json', headers: noStore },
+      { route: '/config.json', headers: { 'Cache-Control': 'no-cache' } },
       // The MSAL redirect bridge: never cached, and no Cross-Origin-Opener-Policy.
       { route: '/redirect.html', headers: noStore },
     ],

@@ -18,7 +18,7 @@ const TYPES = {
 };
 
 /** Files that must never come from a cache: the service worker and the sign-in redirect bridge. */
-const NO_STORE = new Set(['sw.js', 'redirect.html', 'config.json', 'index.html']);
+const NO_STORE = new Set(['sw.js', 'redirect.html']);
 
 /**
  * @param {{ root: string, port?: number, host?: string, basePath?: string, overrides?: Record<string, () => string | Buffer> }} options

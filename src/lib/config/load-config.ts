@@ -10,7 +10,8 @@ export async function loadConfig(url = 'config.json', fetchImpl: typeof fetch = 
   const absolute = new URL(url, globalThis.document?.baseURI ?? 'http://localhost/').href;
   let response: Response;
   try {
-    response = await fetchImpl(absolute, { cache: 'no-store' });
+    // Revalidated on every start (not no-store, which would keep the page out of the back/forward cache).
+    response = await fetchImpl(absolute, { cache: 'no-cache' });
   } catch {
     const cached = await cachedCopy(absolute);
     if (cached) return parseText(await cached.text());
