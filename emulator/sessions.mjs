@@ -16,7 +16,8 @@ export function startSession(state, oid) {
   const sessionState = newId();
   state.sessions.set(id, { oid, sessionState });
   // Lax: the app's silent iframe is same-site (another localhost port), so the cookie still goes along.
-  return { setCookie: `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax`, sessionState };
+  // A day long, like Entra ID's "Stay signed in?" cookie, so it outlives a browser restart.
+  return { setCookie: `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=86400`, sessionState };
 }
 
 /**

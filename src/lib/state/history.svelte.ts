@@ -17,6 +17,8 @@ export class HistoryState {
   loaded = $state(false);
   persistent = $state(true);
   problem = $state<StorageFailure | undefined>();
+  /** Whether the browser promised not to clear the history when space runs low (undefined: not known). */
+  protected = $state<boolean | undefined>();
   /** Another tab opened a newer version of the database: this one must be reloaded. */
   otherTabConflict = $state<'newer-version' | undefined>();
 
@@ -74,6 +76,18 @@ export class HistoryState {
     }
     await this.reload();
     this.#announce([reading.tenantId]);
+    if (outcome === 'added' && !this.protected) await this.#askForProtectedStorage();
+  }
+
+  /** Microsoft keeps no history of this score: ask the browser not to evict ours under storage pressure. */
+  async #askForProtectedStorage(): Promise<void> {
+    const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
+    if (!storage?.persist) return;
+    try {
+      this.protected = (await storage.persisted()) || (await storage.persist());
+    } catch {
+      this.protected = false;
+    }
   }
 
   /** Sets or clears the note on one reading of the tenant on screen. */
