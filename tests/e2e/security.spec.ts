@@ -84,6 +84,18 @@ test('the API region is chosen in the app, kept across reloads, and used for the
   });
   await page.goto('./');
   await page.getByLabel('API region').selectOption({ label: 'Europe' });
+  const storedRegion = () =>
+    page.evaluate(
+      () =>
+        new Promise<unknown>((resolve) => {
+          const open = indexedDB.open('scoreline');
+          open.onsuccess = () => {
+            const request = open.result.transaction('prefs').objectStore('prefs').get('region');
+            request.onsuccess = () => resolve(request.result);
+          };
+        }),
+    );
+  await expect.poll(storedRegion).toBe('eu');
   await page.reload();
   await expect(page.getByLabel('API region')).toHaveValue('eu');
   await signIn(page);
