@@ -5,9 +5,13 @@ import { svelteTesting } from '@testing-library/svelte/vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { contentSecurityPolicy, parseExtraOrigins } from './src/lib/config/csp.ts';
 
+const policy = contentSecurityPolicy({
+  api: parseExtraOrigins(process.env.SCORELINE_EXTRA_ORIGINS),
+  identity: parseExtraOrigins(process.env.SCORELINE_EXTRA_IDENTITY_ORIGINS),
+});
+
 /** Puts the Content-Security-Policy into every page at build time (a meta tag works on any static host). */
 function contentSecurityPolicyMeta(): Plugin {
-  const policy = contentSecurityPolicy(parseExtraOrigins(process.env.SCORELINE_EXTRA_ORIGINS));
   return {
     name: 'scoreline-csp',
     apply: 'build',
@@ -23,7 +27,6 @@ function contentSecurityPolicyMeta(): Plugin {
  * no caching of the service worker and redirect bridge, config always revalidated, and the SPA fallback that spares the bridge.
  */
 function staticWebAppConfig(): Plugin {
-  const policy = contentSecurityPolicy(parseExtraOrigins(process.env.SCORELINE_EXTRA_ORIGINS));
   const noStore = { 'Cache-Control': 'no-store' };
   const config = {
     globalHeaders: {

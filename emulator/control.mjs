@@ -1,4 +1,7 @@
-/** `/_control/…`: JSON over HTTP for tests and the demo to steer the emulator. Open CORS, no auth. */
+/**
+ * `/_control/…`: JSON over HTTP for tests and the demo to steer the emulator. No auth, but only for
+ * callers on this machine: a request from a page of any other origin is refused.
+ */
 import { ACCOUNTS, DEFAULT_TENANT_ID, TENANTS } from './accounts.mjs';
 import { CONTROL_CORS, answerPreflight, applyCors } from './cors.mjs';
 import { describeFaults, parseFault, queueFault } from './fault-queue.mjs';
@@ -35,6 +38,7 @@ const ACTIONS = {
  * @param {string} path
  */
 export async function handleControl(state, req, res, path) {
+  if (!fromThisMachine(req.headers.origin)) return sendJson(res, 403, { error: 'The control surface answers only pages served from localhost.' });
   if (req.method === 'OPTIONS') return answerPreflight(req, res, CONTROL_CORS);
   applyCors(req, res, CONTROL_CORS);
 
@@ -47,6 +51,16 @@ export async function handleControl(state, req, res, path) {
   if (!parsed.ok) return sendJson(res, 400, { error: 'The body is not valid JSON.' });
   const answer = action(state, parsed.value);
   sendJson(res, answer.status, answer.body);
+}
+
+/** No Origin (a script or test runner) or a page on localhost. @param {string | undefined} origin */
+function fromThisMachine(origin) {
+  if (origin === undefined) return true;
+  try {
+    return ['localhost', '127.0.0.1', '[::1]'].includes(new URL(origin).hostname);
+  } catch {
+    return false;
+  }
 }
 
 /** @param {unknown} body @returns {ControlAnswer} */

@@ -7,4 +7,5 @@ import './app.css';
 mount(App, { target: document.getElementById('app')! });
 void app.start();
 // The service worker registers when the page is idle, so it never competes with the stored history.
-window.addEventListener('load', () => (window.requestIdleCallback ?? setTimeout)(() => appUpdate.start(), { timeout: 3_000 }), { once: true });
+const whenIdle = (run: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(run, { timeout: 3_000 }) : setTimeout(run, 1_000));
+window.addEventListener('load', () => whenIdle(() => appUpdate.start()), { once: true });

@@ -42,6 +42,7 @@ test('no token or authorization header in IndexedDB, web storage or the console 
     expect(dump[place], place).not.toMatch(/Bearer /i);
   }
   expect(consoleText.join('\n')).not.toMatch(JWT);
+  expect(await page.locator('body').innerText()).not.toMatch(JWT);
   expect(page.url()).not.toMatch(JWT);
 });
 

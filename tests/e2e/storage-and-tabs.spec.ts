@@ -91,3 +91,18 @@ test.describe('storage failures lose nothing, and tabs stay in step', () => {
     expect(stored).toBe(3);
   });
 });
+
+test('two tabs refreshing at the same moment make one call between them', async ({ page, context }) => {
+  await openSignedIn(page);
+  const second = await context.newPage();
+  await second.goto('./');
+  await expect.poll(() => apiCalls()).toBe(2);
+  await expect(currentScore(second)).toBeVisible();
+
+  await emulator.fault({ endpoint: 'configurationScore', delayMs: 1_000 });
+  await emulator.setScore(444);
+  await Promise.all([page.getByRole('button', { name: 'Refresh' }).click(), second.getByRole('button', { name: 'Refresh' }).click()]);
+  await expect(currentScore(page)).toHaveText('444');
+  await expect(currentScore(second)).toHaveText('444');
+  expect(await apiCalls()).toBe(3);
+});

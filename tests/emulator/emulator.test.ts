@@ -490,3 +490,17 @@ describe('control surface', () => {
     expect(state.tokenSettings.accessTokenLifetimeSeconds).toBe(3600);
   });
 });
+
+describe('control surface origin', () => {
+  it('refuses pages of other origins and serves localhost', async () => {
+    const emu = await startEmulator({ port: 0 });
+    try {
+      const foreign = await fetch(`${emu.url}/_control/state`, { headers: { Origin: 'https://evil.example' } });
+      expect(foreign.status).toBe(403);
+      const local = await fetch(`${emu.url}/_control/state`, { headers: { Origin: 'http://localhost:4173' } });
+      expect(local.status).toBe(200);
+    } finally {
+      await emu.close();
+    }
+  });
+});

@@ -37,6 +37,15 @@ describe('parseAppConfig', () => {
     expect(apiBaseUrlFor('gcc', 'uk')).toBe('https://api-gcc.securitycenter.microsoft.us');
   });
 
+  it('accepts plain http only for the local machine (the emulator)', () => {
+    const local = parseAppConfig({
+      clientId: CLIENT_ID,
+      apiBaseUrl: 'http://localhost:4010',
+      authorityMetadata: JSON.stringify({ token_endpoint: 'http://localhost:4010/organizations/oauth2/v2.0/token' }),
+    });
+    expect(local.ok).toBe(true);
+  });
+
   it('keeps an apiBaseUrl override without its trailing slash', () => {
     const result = parseAppConfig({ clientId: CLIENT_ID, apiBaseUrl: 'https://relay.contoso.example/' });
     expect(result.ok && result.config.apiBaseUrl).toBe('https://relay.contoso.example');
@@ -56,11 +65,19 @@ describe('parseAppConfig', () => {
     [{ clientId: CLIENT_ID, authority: 'http://login.example/x' }, 'authority', 'is not an https URL'],
     [{ clientId: CLIENT_ID, cloud: 'mars' }, 'cloud', 'is not a known cloud'],
     [{ clientId: CLIENT_ID, region: 'moon' }, 'region', 'is not a known region'],
-    [{ clientId: CLIENT_ID, apiBaseUrl: 'https://relay.example/api' }, 'apiBaseUrl', 'is not an http(s) URL without a path'],
-    [{ clientId: CLIENT_ID, apiBaseUrl: 'javascript:alert(1)' }, 'apiBaseUrl', 'is not an http(s) URL without a path'],
+    [{ clientId: CLIENT_ID, apiBaseUrl: 'https://relay.example/api' }, 'apiBaseUrl', 'is not an https origin (scheme, host and port only)'],
+    [{ clientId: CLIENT_ID, apiBaseUrl: 'javascript:alert(1)' }, 'apiBaseUrl', 'is not an https origin (scheme, host and port only)'],
+    [{ clientId: CLIENT_ID, apiBaseUrl: 'http://relay.example' }, 'apiBaseUrl', 'is not an https origin (scheme, host and port only)'],
+    [{ clientId: CLIENT_ID, apiBaseUrl: 'https://user@relay.example' }, 'apiBaseUrl', 'is not an https origin (scheme, host and port only)'],
+    [{ clientId: CLIENT_ID, apiBaseUrl: 'https://relay.example?x=1' }, 'apiBaseUrl', 'is not an https origin (scheme, host and port only)'],
+    [
+      { clientId: CLIENT_ID, authorityMetadata: JSON.stringify({ token_endpoint: 'http://evil.example/token' }) },
+      'authorityMetadata',
+      'is not a JSON object in a string with https endpoints',
+    ],
     [{ clientId: CLIENT_ID, scopes: [] }, 'scopes', 'must name at least one scope'],
     [{ clientId: CLIENT_ID, scopes: 'Score.Read' }, 'scopes', 'must be a list of scopes'],
-    [{ clientId: CLIENT_ID, authorityMetadata: '{not json' }, 'authorityMetadata', 'is not a JSON object in a string'],
+    [{ clientId: CLIENT_ID, authorityMetadata: '{not json' }, 'authorityMetadata', 'is not a JSON object in a string with https endpoints'],
     [{ clientId: CLIENT_ID, knownAuthorities: [''] }, 'knownAuthorities', 'must not be empty'],
   ])('refuses %j, naming %s', (input, field, problem) => {
     const result = parseAppConfig(input);

@@ -207,10 +207,14 @@ describe('parseImportFile skips invalid CSV rows and says why', () => {
     expect(result.readings[1]).not.toHaveProperty('note');
   });
 
-  it('keeps markup in notes exactly, as text', () => {
-    const note = '<img src=x onerror=alert(1)><script>alert("x")</script>';
-    const result = parsed(parse('h.csv', toCsv([{ tenantId: TENANT, time: Date.parse(T1), score: 1, note }])));
-    expect(result.readings[0]?.note).toBe(note);
+  it('skips a row whose note holds markup, and keeps text that only looks like it', () => {
+    const csv = toCsv([
+      { tenantId: TENANT, time: Date.parse(T1), score: 1, note: '<img src=x onerror=alert(1)><script>alert("x")</script>' },
+      { tenantId: TENANT, time: Date.parse(T2), score: 2, note: 'score < 400 again <3 & &amp; &lt;' },
+    ]);
+    const result = parsed(parse('h.csv', csv));
+    expect(result.invalid).toEqual([{ line: 2, reason: expect.stringContaining('markup') }]);
+    expect(result.readings.map((r) => r.note)).toEqual(['score < 400 again <3 & &amp; &lt;']);
   });
 
   it('removes the formula guard only where toCsv would have added it', () => {
@@ -335,8 +339,7 @@ const NOTES_THAT_MUST_SURVIVE = [
   '+1 after the GPO',
   '-3: a new CVE',
   '@mention the team',
-  '<img src=x onerror=alert(1)>',
-  '<script>alert(document.cookie)</script> & &amp; &lt;',
+  'score < 400 & &amp; &lt; <3',
   '日本語のメモ — café — 🚀👩🏽‍💻 — مرحبا',
   '"',
   ',',
@@ -651,5 +654,22 @@ describe('properties', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('tenant names in a JSON file', () => {
+  it('keeps valid names and leaves out doubtful ones', () => {
+    const json = toJson(
+      {
+        tenants: [
+          { tenantId: TENANT, label: 'contoso.example' },
+          { tenantId: OTHER, label: '<b>fabrikam</b>' },
+        ],
+        readings: [{ tenantId: TENANT, time: Date.parse(T1), score: 1 }],
+      },
+      Date.parse(T2),
+    );
+    const result = parsed(parse('h.json', json));
+    expect(result.tenantLabels).toEqual({ [TENANT]: 'contoso.example' });
   });
 });

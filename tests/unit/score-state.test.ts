@@ -9,7 +9,7 @@ const NOW = 1_000_000;
 
 function harness(answers: ApiResult<ScoreSample>[], overrides: Partial<ScoreDependencies> = {}) {
   const kept: Reading[] = [];
-  const tokenRequests: { forceRefresh?: boolean; interactive?: boolean }[] = [];
+  const tokenRequests: { tenantId: string; forceRefresh?: boolean; interactive?: boolean }[] = [];
   const sleeps: number[] = [];
   let apiCalls = 0;
   let now = NOW;
@@ -58,7 +58,7 @@ describe('ScoreState.refresh', () => {
   it('retries a 401 once with a freshly refreshed token', async () => {
     const h = harness([failed({ kind: 'unauthorized', detail: undefined }), ok(400)]);
     await h.state.refresh();
-    expect(h.tokenRequests.at(-1)).toEqual({ forceRefresh: true, interactive: false });
+    expect(h.tokenRequests.at(-1)).toEqual({ tenantId: TENANT, forceRefresh: true, interactive: false });
     expect(h.kept).toHaveLength(1);
   });
 
@@ -89,7 +89,7 @@ describe('ScoreState.refresh', () => {
   it('makes no call before Retry-After has passed, whatever is clicked', async () => {
     const h = harness([failed({ kind: 'throttled', retryAt: NOW + 40_000, detail: undefined }), ok(430)]);
     await h.state.refresh();
-    expect(h.state.throttledUntil).toBe(NOW + 40_000);
+    expect(h.state.throttledUntil(TENANT)).toBe(NOW + 40_000);
     await h.state.refresh();
     h.advance(39_000);
     await h.state.refresh();
@@ -122,13 +122,13 @@ describe('ScoreState across reloads and tabs', () => {
     const h = harness([ok(430)], { throttle: { load: async () => NOW + 30_000, save: async () => undefined } });
     await h.state.refresh();
     expect(h.apiCalls()).toBe(0);
-    expect(h.state.throttledUntil).toBe(NOW + 30_000);
+    expect(h.state.throttledUntil(TENANT)).toBe(NOW + 30_000);
   });
 
   it('saves the Retry-After deadline for later pages', async () => {
     const saved: number[] = [];
     const h = harness([failed({ kind: 'throttled', retryAt: NOW + 5_000, detail: undefined })], {
-      throttle: { load: async () => undefined, save: async (until) => void saved.push(until) },
+      throttle: { load: async () => undefined, save: async (_tenantId, until) => void saved.push(until) },
     });
     await h.state.refresh();
     expect(saved).toEqual([NOW + 5_000]);
@@ -142,10 +142,40 @@ describe('ScoreState across reloads and tabs', () => {
     expect(h.state.problem).toEqual({ source: 'api', failure: { kind: 'offline' } });
   });
 
-  it('skips its call while another tab refreshes the same tenant', async () => {
-    const h = harness([ok(430)], { exclusive: async () => undefined });
+  it('keeps each tenant’s deadline apart', async () => {
+    let tenant = TENANT;
+    const h = harness([failed({ kind: 'throttled', retryAt: NOW + 40_000, detail: undefined }), ok(287)], { tenantId: () => tenant });
     await h.state.refresh();
-    expect(h.apiCalls()).toBe(0);
-    expect(h.state.busy).toBe(false);
+    tenant = 'bbbbbbbb-0000-4000-8000-000000000002';
+    await h.state.refresh();
+    expect(h.apiCalls()).toBe(2);
+    expect(h.kept).toEqual([{ tenantId: tenant, time: NOW, score: 287 }]);
+    expect(h.state.throttledUntil(tenant)).toBeUndefined();
+  });
+
+  it('a refresh for another tenant waits for the running one, then runs for its own tenant', async () => {
+    let tenant = TENANT;
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const answers = [ok(412), ok(287)];
+    const fetchedFor: string[] = [];
+    const h = harness([], {
+      tenantId: () => tenant,
+      fetchScore: async () => {
+        fetchedFor.push(tenant);
+        if (fetchedFor.length === 1) await gate;
+        return answers.shift()!;
+      },
+    });
+    const first = h.state.refresh();
+    tenant = 'bbbbbbbb-0000-4000-8000-000000000002';
+    const second = h.state.refresh();
+    release();
+    await Promise.all([first, second]);
+    expect(h.kept.map((r) => [r.tenantId, r.score])).toEqual([
+      [TENANT, 412],
+      ['bbbbbbbb-0000-4000-8000-000000000002', 287],
+    ]);
+    expect(h.tokenRequests.map((r) => r.tenantId)).toEqual([TENANT, 'bbbbbbbb-0000-4000-8000-000000000002']);
   });
 });

@@ -125,8 +125,9 @@ export class MsalAuth {
    * An access token for the Defender API from MSAL's cache, refreshed silently when needed. With
    * `interactive`, a sign-in that needs the user leads to the sign-in page instead of a failure.
    */
-  async getToken(options: { forceRefresh?: boolean; interactive?: boolean } = {}): Promise<TokenResult> {
-    const account = this.pca.getActiveAccount();
+  async getToken(options: { tenantId: string; forceRefresh?: boolean; interactive?: boolean }): Promise<TokenResult> {
+    const active = this.pca.getActiveAccount();
+    const account = active?.tenantId === options.tenantId ? active : this.pca.getAllAccounts().find((a) => a.tenantId === options.tenantId);
     if (!account) return { ok: false, failure: { kind: 'sign-in-expired', errorCode: 'no_account_error', aadsts: undefined } };
     try {
       const result = await this.pca.acquireTokenSilent({

@@ -31,7 +31,7 @@ const FIXES: Record<string, string> = {
   cloud: `One of ${CLOUDS.map((c) => `"${c}"`).join(', ')}; leave it out for the commercial cloud.`,
   region: `One of ${REGIONS.map((r) => `"${r}"`).join(', ')}; leave it out for "global".`,
   apiBaseUrl:
-    'An http(s) URL with no path, e.g. "https://defender-relay.contoso.example"; leave it out to use the Microsoft API host of your cloud and region.',
+    'An https origin with no path, e.g. "https://defender-relay.contoso.example" (plain http only for localhost); leave it out to use the Microsoft API host of your cloud and region.',
   scopes: 'A list of scopes, e.g. ["https://api.securitycenter.microsoft.com/Score.Read"]; leave it out to use the default of your cloud.',
 };
 
@@ -45,19 +45,32 @@ function isHttpsUrl(value: string): boolean {
   }
 }
 
-function isHttpOrigin(value: string): boolean {
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** https anywhere; plain http only on this machine (the local emulator), never for a token on the network. */
+function isSafeUrl(url: URL): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+}
+
+/** An origin and nothing else: no path, query, fragment or user name to confuse where the token goes. */
+function isSafeOrigin(value: string): boolean {
   try {
     const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && (url.pathname === '/' || url.pathname === '');
+    return isSafeUrl(url) && url.origin === value.replace(/\/$/, '');
   } catch {
     return false;
   }
 }
 
-function isJsonObject(value: string): boolean {
+const METADATA_ENDPOINTS = ['issuer', 'authorization_endpoint', 'token_endpoint', 'jwks_uri', 'end_session_endpoint'];
+
+/** OpenID metadata in a string, every endpoint in it https (or http on this machine). */
+function isSafeMetadata(value: string): boolean {
   try {
     const parsed: unknown = JSON.parse(value);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return false;
+    const record = parsed as Record<string, unknown>;
+    return METADATA_ENDPOINTS.every((key) => record[key] === undefined || (typeof record[key] === 'string' && isSafeUrl(new URL(record[key]))));
   } catch {
     return false;
   }
@@ -70,10 +83,12 @@ const ConfigSchema = v.object({
   clientId: v.pipe(nonEmptyString('a GUID'), v.regex(GUID, 'is not a GUID')),
   authority: v.optional(v.pipe(nonEmptyString('an https URL'), v.check(isHttpsUrl, 'is not an https URL'))),
   knownAuthorities: v.optional(v.array(nonEmptyString('a host name'), 'must be a list of host names')),
-  authorityMetadata: v.optional(v.pipe(nonEmptyString('a JSON string'), v.check(isJsonObject, 'is not a JSON object in a string'))),
+  authorityMetadata: v.optional(
+    v.pipe(nonEmptyString('a JSON string'), v.check(isSafeMetadata, 'is not a JSON object in a string with https endpoints')),
+  ),
   cloud: v.optional(v.picklist(CLOUDS, 'is not a known cloud'), 'commercial'),
   region: v.optional(v.picklist(REGIONS, 'is not a known region'), 'global'),
-  apiBaseUrl: v.optional(v.pipe(nonEmptyString('a URL'), v.check(isHttpOrigin, 'is not an http(s) URL without a path'))),
+  apiBaseUrl: v.optional(v.pipe(nonEmptyString('a URL'), v.check(isSafeOrigin, 'is not an https origin (scheme, host and port only)'))),
   scopes: v.optional(v.pipe(v.array(nonEmptyString('a scope'), 'must be a list of scopes'), v.minLength(1, 'must name at least one scope'))),
 });
 

@@ -1,14 +1,20 @@
 import { allMicrosoftOrigins } from './clouds.ts';
 
+export interface ExtraOrigins {
+  /** Origins the app may call (an organisation's API relay): SCORELINE_EXTRA_ORIGINS. */
+  api?: readonly string[];
+  /** Origins of another sign-in authority (the local emulator), which may also be framed and posted to: SCORELINE_EXTRA_IDENTITY_ORIGINS. */
+  identity?: readonly string[];
+}
+
 /**
  * The Content-Security-Policy of every page: no inline script, no eval, and network access only to this
- * origin, Microsoft's sign-in and Defender API hosts, and the origins added at build time (a local
- * emulator, an organisation's relay) through SCORELINE_EXTRA_ORIGINS.
+ * origin, Microsoft's sign-in and Defender API hosts, and the origins added at build time.
  */
-export function contentSecurityPolicy(extraOrigins: readonly string[] = []): string {
+export function contentSecurityPolicy({ api = [], identity = [] }: ExtraOrigins = {}): string {
   const microsoft = allMicrosoftOrigins();
-  const signInHosts = microsoft.filter((origin) => origin.includes('login.'));
-  const connect = ["'self'", ...microsoft, ...extraOrigins];
+  const signInHosts = [...microsoft.filter((origin) => origin.includes('login.')), ...identity];
+  const connect = ["'self'", ...microsoft, ...api, ...identity];
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
     'script-src': ["'self'"],
@@ -17,10 +23,10 @@ export function contentSecurityPolicy(extraOrigins: readonly string[] = []): str
     'font-src': ["'self'"],
     'connect-src': connect,
     // MSAL renews a sign-in in a hidden frame when its refresh token cannot be used; it returns to our redirect bridge.
-    'frame-src': ["'self'", ...signInHosts, ...extraOrigins],
+    'frame-src': ["'self'", ...signInHosts],
     'worker-src': ["'self'"],
     'manifest-src': ["'self'"],
-    'form-action': ["'self'", ...signInHosts, ...extraOrigins],
+    'form-action': ["'self'", ...signInHosts],
     'object-src': ["'none'"],
     'base-uri': ["'self'"],
   };
@@ -29,7 +35,7 @@ export function contentSecurityPolicy(extraOrigins: readonly string[] = []): str
     .join('; ');
 }
 
-/** Parses the build-time list of extra origins ("https://a.example http://localhost:4010"), refusing anything else. */
+/** Parses a build-time list of extra origins ("https://a.example http://localhost:4010"), refusing anything else. */
 export function parseExtraOrigins(value: string | undefined): string[] {
   if (!value) return [];
   return value
@@ -38,7 +44,7 @@ export function parseExtraOrigins(value: string | undefined): string[] {
     .map((entry) => {
       const url = new URL(entry);
       if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== entry.replace(/\/$/, '')) {
-        throw new Error(`SCORELINE_EXTRA_ORIGINS: "${entry}" is not an http(s) origin such as https://relay.contoso.example`);
+        throw new Error(`"${entry}" is not an http(s) origin such as https://relay.contoso.example (SCORELINE_EXTRA_ORIGINS)`);
       }
       return url.origin;
     });

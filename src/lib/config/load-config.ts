@@ -8,19 +8,23 @@ const CONFIG_CACHE = 'scoreline-config';
  */
 export async function loadConfig(url = 'config.json', fetchImpl: typeof fetch = fetch): Promise<ConfigResult> {
   const absolute = new URL(url, globalThis.document?.baseURI ?? 'http://localhost/').href;
-  let response: Response;
+  let text: string;
   try {
     // Revalidated on every start (not no-store, which would keep the page out of the back/forward cache).
-    response = await fetchImpl(absolute, { cache: 'no-cache' });
+    const response = await fetchImpl(absolute, { cache: 'no-cache' });
+    if (!response.ok) {
+      return (
+        (await lastGoodCopy(absolute)) ??
+        failure(`could not be fetched (HTTP ${response.status})`, 'Copy config.example.json to config.json beside index.html and fill in your values.')
+      );
+    }
+    text = await response.text();
   } catch {
-    const cached = await cachedCopy(absolute);
-    if (cached) return parseText(await cached.text());
-    return failure('could not be fetched', 'Check that config.json sits beside index.html on the web server, and that you are online.');
+    return (
+      (await lastGoodCopy(absolute)) ??
+      failure('could not be fetched', 'Check that config.json sits beside index.html on the web server, and that you are online.')
+    );
   }
-  if (!response.ok) {
-    return failure(`could not be fetched (HTTP ${response.status})`, 'Copy config.example.json to config.json beside index.html and fill in your values.');
-  }
-  const text = await response.text();
   const result = parseText(text);
   if (result.ok) await keepCopy(absolute, text);
   return result;
@@ -45,9 +49,11 @@ async function keepCopy(url: string, text: string): Promise<void> {
   }
 }
 
-async function cachedCopy(url: string): Promise<Response | undefined> {
+/** The copy kept from the last start that had a valid config.json (offline, or the server erring). */
+async function lastGoodCopy(url: string): Promise<ConfigResult | undefined> {
   try {
-    return await globalThis.caches?.match(url, { cacheName: CONFIG_CACHE });
+    const cached = await globalThis.caches?.match(url, { cacheName: CONFIG_CACHE });
+    return cached ? parseText(await cached.text()) : undefined;
   } catch {
     return undefined;
   }

@@ -25,7 +25,6 @@ export class StorageFailure extends Error {
 
 /** Where readings and preferences are kept. IndexedDB normally; memory when the browser allows none. */
 export interface HistoryStore {
-  readonly persistent: boolean;
   readingsFor(tenantId: string): Promise<Reading[]>;
   addReading(reading: Reading): Promise<AddOutcome>;
   /** Adds new readings in one transaction, all or nothing; existing readings are never changed. */

@@ -24,7 +24,15 @@ export interface InvalidRow {
 
 export type ImportParse =
   | { ok: false; /** A sentence saying why the whole file is refused. */ problem: string }
-  | { ok: true; format: 'csv' | 'json'; readings: Reading[]; invalid: InvalidRow[]; tenantIds: string[] };
+  | {
+      ok: true;
+      format: 'csv' | 'json';
+      readings: Reading[];
+      invalid: InvalidRow[];
+      tenantIds: string[];
+      /** Names for tenants, from a JSON file's `tenants` list (valid ones only). */
+      tenantLabels: Record<string, string>;
+    };
 
 export interface ImportOptions {
   now: number;
@@ -93,7 +101,9 @@ function isValidNote(note: unknown): boolean {
     note === note.trim() &&
     note.length <= MAX_NOTE_LENGTH &&
     // Control characters but \n, lone surrogates, bidi overrides.
-    !/[^\P{Cc}\n]|\p{Cs}|[\u202a-\u202e\u2066-\u2069]/u.test(note)
+    !/[^\P{Cc}\n]|\p{Cs}|[\u202a-\u202e\u2066-\u2069]/u.test(note) &&
+    // No tag or comment openings.
+    !/<[a-zA-Z/!?]/.test(note)
   );
 }
 
@@ -109,6 +119,8 @@ export function checkNote(text: string): Checked<string | undefined> {
   if (note === '') return { ok: true, value: undefined };
   const forbidden = forbiddenCharacterIn(note);
   if (forbidden) return { ok: false, reason: forbidden };
+  // Shown as text it would be harmless, but markup in a note is a sign of a hostile or mangled file.
+  if (MARKUP.test(note)) return { ok: false, reason: 'the note contains markup (such as <b> or <script>), which Scoreline does not keep' };
   if (note.length > MAX_NOTE_LENGTH) return { ok: false, reason: `the note is longer than ${MAX_NOTE_LENGTH} characters` };
   return { ok: true, value: note };
 }
@@ -163,6 +175,9 @@ function checkTenantId(text: string): Checked<string> {
   if (!TENANT_ID.test(text)) return { ok: false, reason: `the tenant ${excerpt(text)} is not a tenant ID (a GUID)` };
   return { ok: true, value: text.toLowerCase() };
 }
+
+/** A tag or comment opening: "<" then a letter, "/", "!" or "?" ("score < 400" and "<3" are fine). */
+const MARKUP = /<[a-z/!?]/i;
 
 /** Control characters (other than \n), bidi overrides that can disguise text, and broken surrogates. */
 function forbiddenCharacterIn(text: string): string | undefined {
@@ -229,9 +244,9 @@ class ReadingCollector {
     this.#readings.push(row.value);
   }
 
-  result(): ImportParse {
+  result(tenantLabels: Record<string, string> = {}): ImportParse {
     const tenantIds = [...new Set(this.#readings.map((reading) => reading.tenantId))];
-    return { ok: true, format: this.format, readings: this.#readings, invalid: this.#invalid, tenantIds };
+    return { ok: true, format: this.format, readings: this.#readings, invalid: this.#invalid, tenantIds, tenantLabels };
   }
 }
 
@@ -262,7 +277,27 @@ function parseJson(body: string, now: number): ImportParse {
 
   const collector = new ReadingCollector('json', 'reading');
   entries.forEach((entry: unknown, index) => collector.add(index + 1, readingFromJson(entry, now)));
-  return collector.result();
+  return collector.result(tenantLabelsFromJson(own(document, 'tenants')));
+}
+
+const MAX_LABEL_LENGTH = 100;
+
+/** The `tenants` list's names, each checked like a note; anything doubtful is left out, never refused. */
+function tenantLabelsFromJson(tenants: unknown): Record<string, string> {
+  const labels: Record<string, string> = {};
+  if (!Array.isArray(tenants)) return labels;
+  for (const tenant of tenants.slice(0, MAX_IMPORT_ROWS)) {
+    if (!isRecord(tenant)) continue;
+    const tenantId = own(tenant, 'tenantId');
+    const label = own(tenant, 'label');
+    if (typeof tenantId !== 'string' || typeof label !== 'string' || label.length > MAX_LABEL_LENGTH) continue;
+    const checkedTenant = checkTenantId(tenantId);
+    const checkedLabel = checkNote(label);
+    if (checkedTenant.ok && checkedLabel.ok && checkedLabel.value && !checkedLabel.value.includes('\n')) {
+      labels[checkedTenant.value] = checkedLabel.value;
+    }
+  }
+  return labels;
 }
 
 function readingFromJson(entry: unknown, now: number): Checked<Reading> {

@@ -9,6 +9,8 @@ export interface OpenOptions {
   version?: number;
   /** Another tab wants a newer version: this connection has been closed. */
   onClosedByNewerVersion?: () => void;
+  /** The browser closed the database abnormally (e.g. its storage was cleared). */
+  onTerminated?: () => void;
 }
 
 /**
@@ -20,7 +22,6 @@ export async function openIndexedDbStore(options: OpenOptions = {}): Promise<His
   if (typeof indexedDB === 'undefined' || indexedDB === null) throw new StorageFailure('unavailable');
   let rejectBlocked: (reason: StorageFailure) => void = () => {};
   const blocked = new Promise<never>((_resolve, reject) => (rejectBlocked = reject));
-  let abandoned = false;
   const opening = openDB<ScorelineSchema>(options.name ?? DB_NAME, options.version ?? DB_VERSION, {
     upgrade: (database, oldVersion, _newVersion, transaction) => migrate(database, oldVersion, transaction),
     blocked: () => rejectBlocked(new StorageFailure('blocked')),
@@ -28,13 +29,13 @@ export async function openIndexedDbStore(options: OpenOptions = {}): Promise<His
       void opening.then((database) => database.close());
       options.onClosedByNewerVersion?.();
     },
-    terminated: () => options.onClosedByNewerVersion?.(),
+    terminated: () => options.onTerminated?.(),
   });
   try {
     return new IndexedDbStore(await Promise.race([opening, blocked]));
   } catch (error) {
-    abandoned = true;
-    void opening.then((database) => abandoned && database.close()).catch(() => undefined);
+    // The open may still succeed later (once the older tab goes): close that connection, never leave it hanging.
+    void opening.then((database) => database.close()).catch(() => undefined);
     const failure = toStorageFailure(error);
     throw failure.kind === 'quota' || failure.kind === 'blocked' ? failure : new StorageFailure('unavailable', error);
   }
@@ -54,8 +55,6 @@ function tenantRange(tenantId: string): IDBKeyRange {
 }
 
 class IndexedDbStore implements HistoryStore {
-  readonly persistent = true;
-
   constructor(private readonly db: IDBPDatabase<ScorelineSchema>) {}
 
   readingsFor(tenantId: string): Promise<Reading[]> {

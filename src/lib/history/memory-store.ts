@@ -3,7 +3,6 @@ import { compareByTime, type Reading } from './reading';
 
 /** Keeps readings for this session only, when the browser offers no IndexedDB. */
 export class MemoryStore implements HistoryStore {
-  readonly persistent = false;
   readonly #readings = new Map<string, Reading>();
   readonly #tenants = new Map<string, TenantRecord>();
   readonly #prefs = new Map<string, unknown>();

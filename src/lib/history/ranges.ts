@@ -24,9 +24,13 @@ const RANGE_DAYS: Record<RangeKey, number | undefined> = {
 
 /** The readings taken at or after the start of the range, oldest first. */
 export function readingsInRange(readingsOldestFirst: readonly Reading[], range: RangeKey, now: number): Reading[] {
+  return readingsOldestFirst.slice(firstIndexInRange(readingsOldestFirst, range, now));
+}
+
+/** Where the range starts in readings sorted oldest first (0 for "all"). */
+export function firstIndexInRange(readingsOldestFirst: readonly Reading[], range: RangeKey, now: number): number {
   const days = RANGE_DAYS[range];
-  if (days === undefined) return readingsOldestFirst.slice();
-  return readingsOldestFirst.slice(firstIndexAtOrAfter(readingsOldestFirst, now - days * DAY_MS));
+  return days === undefined ? 0 : firstIndexAtOrAfter(readingsOldestFirst, now - days * DAY_MS);
 }
 
 // Binary search: a history can hold 100,000 readings and the range changes with every click.

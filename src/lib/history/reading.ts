@@ -1,7 +1,7 @@
 /** One stored reading of a tenant's Secure Score for Devices. */
 export interface Reading {
   tenantId: string;
-  /** When the API was called, epoch milliseconds. Together with tenantId, the reading's key. */
+  /** The `time` the API gave with the score (when it answered), epoch milliseconds. With tenantId, the key. */
   time: number;
   score: number;
   note?: string;

@@ -10,7 +10,7 @@ import { ScoreState } from './score.svelte';
 import { afterNextPaint } from '../util/after-paint';
 
 const REGION_PREF = 'region';
-const THROTTLE_PREF = 'throttledUntil';
+const throttlePref = (tenantId: string) => `throttledUntil:${tenantId}`;
 const RANGE_PREF = 'range';
 /** The user name of the last account, so a new browser session can sign it in silently. */
 const LOGIN_HINT_PREF = 'lastLoginHint';
@@ -36,8 +36,8 @@ export class AppState {
     fetchScore: (accessToken) => getConfigurationScore({ apiBaseUrl: this.apiBaseUrl, accessToken }),
     keep: (reading) => history.add(reading),
     throttle: {
-      load: () => history.store.getPref<number>(THROTTLE_PREF),
-      save: (until) => history.store.setPref(THROTTLE_PREF, until),
+      load: (tenantId) => history.store.getPref<number>(throttlePref(tenantId)),
+      save: (tenantId, until) => history.store.setPref(throttlePref(tenantId), until),
     },
     exclusive: runAloneAcrossTabs,
     isOnline: () => navigator.onLine,
@@ -126,6 +126,7 @@ export class AppState {
 
   #watchConnectivity(): void {
     if (typeof window === 'undefined') return;
+    window.addEventListener('pageshow', (event) => event.persisted && session.resume());
     window.addEventListener('online', () => {
       this.online = true;
       if (this.score.problem?.source === 'api' && this.score.problem.failure.kind === 'offline') this.score.dismissProblem();

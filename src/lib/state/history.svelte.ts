@@ -14,7 +14,6 @@ export class HistoryState {
   readings = $state.raw<Reading[]>([]);
   tenantId = $state<string | undefined>();
   tenants = $state.raw<TenantRecord[]>([]);
-  loaded = $state(false);
   persistent = $state(true);
   problem = $state<StorageFailure | undefined>();
   /** Whether the browser promised not to clear the history when space runs low (undefined: not known). */
@@ -23,12 +22,16 @@ export class HistoryState {
   otherTabConflict = $state<'newer-version' | undefined>();
 
   #store: HistoryStore | undefined;
+  #showRequests = 0;
   #channel: BroadcastChannel | undefined;
 
   /** Opens the database and shows the last tenant's history, before any sign-in or network. */
   async open(): Promise<void> {
     try {
-      this.#store = await openIndexedDbStore({ onClosedByNewerVersion: () => (this.otherTabConflict = 'newer-version') });
+      this.#store = await openIndexedDbStore({
+        onClosedByNewerVersion: () => (this.otherTabConflict = 'newer-version'),
+        onTerminated: () => (this.problem = new StorageFailure('unknown')),
+      });
     } catch (error) {
       this.problem = toStorageFailure(error);
       this.#store = new MemoryStore();
@@ -38,7 +41,6 @@ export class HistoryState {
     const lastTenantId = await this.#attempt(() => this.store.getPref<string>(LAST_TENANT_PREF));
     this.tenants = (await this.#attempt(() => this.store.tenants())) ?? [];
     if (lastTenantId && !this.tenantId) await this.show(lastTenantId);
-    this.loaded = true;
   }
 
   get store(): HistoryStore {
@@ -48,8 +50,11 @@ export class HistoryState {
 
   /** Switches the screen to a tenant's history and remembers it for the next visit. */
   async show(tenantId: string, label?: string): Promise<void> {
-    // Tenant and readings change together, so the screen never shows one tenant with another's readings.
+    // Tenant and readings change together, so the screen never shows one tenant with another's readings;
+    // of two quick switches, the later one wins however long each read takes.
+    const request = ++this.#showRequests;
     const readings = await this.#attempt(() => this.store.readingsFor(tenantId));
+    if (request !== this.#showRequests) return;
     this.tenantId = tenantId;
     this.readings = readings ?? [];
     await this.#attempt(() => this.store.setPref(LAST_TENANT_PREF, tenantId));
@@ -69,12 +74,12 @@ export class HistoryState {
   /** Keeps a new reading; the screen shows it even if storage fails, and says so. */
   async add(reading: Reading): Promise<void> {
     const outcome = await this.#attempt(() => this.store.addReading(reading));
-    if (reading.tenantId !== this.tenantId) return;
+    const onScreen = reading.tenantId === this.tenantId;
     if (outcome === undefined) {
-      if (!this.readings.some((r) => r.time === reading.time)) this.readings = [...this.readings, reading].sort(compareByTime);
+      if (onScreen && !this.readings.some((r) => r.time === reading.time)) this.readings = [...this.readings, reading].sort(compareByTime);
       return;
     }
-    await this.reload();
+    if (onScreen) await this.reload();
     this.#announce([reading.tenantId]);
     if (outcome === 'added' && !this.protected) await this.#askForProtectedStorage();
   }
@@ -103,11 +108,11 @@ export class HistoryState {
     this.#announce([tenantId]);
   }
 
-  /** Deletes the stored readings of the tenant on screen, and nothing else. */
+  /** Deletes the stored readings of the tenant on screen, and nothing else; throws a StorageFailure if it cannot. */
   async deleteTenantHistory(): Promise<number> {
     const tenantId = this.tenantId;
     if (!tenantId) return 0;
-    const deleted = (await this.#attempt(() => this.store.deleteTenantHistory(tenantId))) ?? 0;
+    const deleted = await this.store.deleteTenantHistory(tenantId);
     await this.reload();
     this.#announce([tenantId]);
     return deleted;

@@ -8,12 +8,14 @@ import type { Reading } from '../history/reading';
 export type RefreshProblem = { source: 'api'; failure: ApiFailure } | { source: 'auth'; failure: AuthFailure };
 
 export interface ScoreDependencies {
-  token(options: { forceRefresh?: boolean; interactive?: boolean }): Promise<TokenResult>;
+  /** A token for the signed-in account of this tenant. */
+  token(options: { tenantId: string; forceRefresh?: boolean; interactive?: boolean }): Promise<TokenResult>;
+  /** The tenant a refresh is for: the signed-in account's, at the moment of the click. */
   tenantId(): string | undefined;
   fetchScore(accessToken: string): Promise<ApiResult<ScoreSample>>;
   keep(reading: Reading): Promise<void>;
-  /** Keeps a Retry-After deadline across reloads and tabs. */
-  throttle?: { load(): Promise<number | undefined>; save(until: number): Promise<void> };
+  /** Keeps each tenant's Retry-After deadline across reloads and tabs. */
+  throttle?: { load(tenantId: string): Promise<number | undefined>; save(tenantId: string, until: number): Promise<void> };
   /** Runs the refresh only if no other tab of the app is refreshing the same tenant. */
   exclusive?: (tenantId: string, run: () => Promise<void>) => Promise<void>;
   isOnline?: () => boolean;
@@ -25,11 +27,10 @@ export interface ScoreDependencies {
 export class ScoreState {
   busy = $state(false);
   problem = $state.raw<RefreshProblem | undefined>();
-  /** No call may reach the API before this time (epoch ms), whatever the user clicks. */
-  throttledUntil = $state<number | undefined>();
-  lastSuccessAt = $state<number | undefined>();
+  /** Per tenant: no call may reach the API before this time (epoch ms), whatever the user clicks. */
+  #deadlines = $state<Record<string, number>>({});
 
-  #inFlight: Promise<void> | undefined;
+  #inFlight: { tenantId: string; done: Promise<void> } | undefined;
   readonly #deps: ScoreDependencies;
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #now: () => number;
@@ -40,36 +41,52 @@ export class ScoreState {
     this.#now = deps.now ?? Date.now;
   }
 
-  /** One refresh at a time: a second click while one runs joins it instead of calling again. */
+  /**
+   * One refresh at a time: a second click for the same tenant joins the one running; a refresh for
+   * another tenant (after switching) waits for it, then runs.
+   */
   refresh(options: { interactive?: boolean } = {}): Promise<void> {
-    this.#inFlight ??= this.#refresh(options.interactive ?? false).finally(() => {
-      this.#inFlight = undefined;
-      this.busy = false;
-    });
-    return this.#inFlight;
-  }
-
-  isThrottled(): boolean {
-    return this.throttledUntil !== undefined && this.throttledUntil > this.#now();
-  }
-
-  async #refresh(interactive: boolean): Promise<void> {
-    const stored = await this.#deps.throttle?.load().catch(() => undefined);
-    if (stored && stored > (this.throttledUntil ?? 0)) this.throttledUntil = stored;
-    if (this.isThrottled()) return;
     const tenantId = this.#deps.tenantId();
-    if (!tenantId) return;
+    if (!tenantId) return Promise.resolve();
+    if (this.#inFlight?.tenantId === tenantId) return this.#inFlight.done;
+    const previous = this.#inFlight?.done ?? Promise.resolve();
+    const done = previous
+      .then(() => this.#refresh(tenantId, options.interactive ?? false))
+      .finally(() => {
+        if (this.#inFlight?.done === done) {
+          this.#inFlight = undefined;
+          this.busy = false;
+        }
+      });
+    this.#inFlight = { tenantId, done };
+    return done;
+  }
+
+  throttledUntil(tenantId: string | undefined): number | undefined {
+    return tenantId ? this.#deadlines[tenantId] : undefined;
+  }
+
+  #isThrottled(tenantId: string): boolean {
+    return (this.#deadlines[tenantId] ?? 0) > this.#now();
+  }
+
+  async #refresh(tenantId: string, interactive: boolean): Promise<void> {
     if (this.#deps.isOnline && !this.#deps.isOnline()) {
       this.problem = { source: 'api', failure: { kind: 'offline' } };
       return;
     }
     this.busy = true;
     const exclusive = this.#deps.exclusive ?? ((_tenant, run) => run());
-    await exclusive(tenantId, () => this.#takeReading(tenantId, interactive));
+    await exclusive(tenantId, async () => {
+      // Read inside the lock: another tab may have just been told to wait.
+      const stored = await this.#deps.throttle?.load(tenantId).catch(() => undefined);
+      if (stored && stored > (this.#deadlines[tenantId] ?? 0)) this.#deadlines[tenantId] = stored;
+      if (!this.#isThrottled(tenantId)) await this.#takeReading(tenantId, interactive);
+    });
   }
 
   async #takeReading(tenantId: string, interactive: boolean): Promise<void> {
-    let token = await this.#deps.token({ interactive });
+    let token = await this.#deps.token({ tenantId, interactive });
     if (!token.ok) {
       this.problem = { source: 'auth', failure: token.failure };
       return;
@@ -77,7 +94,7 @@ export class ScoreState {
     let result = await this.#deps.fetchScore(token.accessToken);
     if (!result.ok && result.failure.kind === 'unauthorized') {
       // The token may have been revoked or expired early: one fresh token, one more try.
-      token = await this.#deps.token({ forceRefresh: true, interactive: false });
+      token = await this.#deps.token({ tenantId, forceRefresh: true, interactive: false });
       if (!token.ok) {
         this.problem = { source: 'auth', failure: token.failure };
         return;
@@ -90,14 +107,13 @@ export class ScoreState {
     }
     if (!result.ok) {
       if (result.failure.kind === 'throttled') {
-        this.throttledUntil = result.failure.retryAt;
-        await this.#deps.throttle?.save(result.failure.retryAt).catch(() => undefined);
+        this.#deadlines[tenantId] = result.failure.retryAt;
+        await this.#deps.throttle?.save(tenantId, result.failure.retryAt).catch(() => undefined);
       }
       this.problem = { source: 'api', failure: result.failure };
       return;
     }
     this.problem = undefined;
-    this.lastSuccessAt = this.#now();
     await this.#deps.keep({ tenantId, time: result.value.time, score: result.value.score });
   }
 

@@ -41,12 +41,21 @@ export class SessionState {
     if (failure) this.#fail(failure);
   }
 
+  /**
+   * A page restored from the back/forward cache (Back from the sign-in page) still says it is leaving:
+   * read the state again so its buttons work.
+   */
+  resume(): void {
+    if (this.status === 'leaving') this.#sync();
+  }
+
   switchTo(homeAccountId: string): void {
     this.#auth?.useAccount(homeAccountId);
     this.#sync();
   }
 
-  async token(options: { forceRefresh?: boolean; interactive?: boolean } = {}): Promise<TokenResult> {
+  /** A token for the signed-in account of a tenant (not necessarily the one on screen by the time it returns). */
+  async token(options: { tenantId: string; forceRefresh?: boolean; interactive?: boolean }): Promise<TokenResult> {
     if (!this.#auth) return { ok: false, failure: { kind: 'sign-in-expired', errorCode: 'no_account_error', aadsts: undefined } };
     const result = await this.#auth.getToken(options);
     if (!result.ok) this.failure = result.failure;

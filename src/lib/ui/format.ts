@@ -26,10 +26,6 @@ export function formatDateTime(epochMs: number): string {
   return dateTimeFormat.format(epochMs);
 }
 
-export function formatIsoDateTime(epochMs: number): string {
-  return new Date(epochMs).toISOString();
-}
-
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 86_400_000],
   ['month', 30 * 86_400_000],
