@@ -107,8 +107,11 @@ test.describe('Defender API failures are named, and nothing stored is lost', () 
     await page.clock.install();
     await openSignedIn(page);
     await emulator.fault({ endpoint: 'configurationScore', delayMs: 60_000 });
+    const callStarted = page.waitForRequest(/\/api\/configurationScore/);
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect(page.getByRole('button', { name: 'Refreshing…' })).toBeVisible();
+    // Jump the page's clock only once the call (and its time limit) has started.
+    await callStarted;
     await page.clock.fastForward(21_000);
     await expect(page.getByRole('alert')).toContainText('did not answer in time');
     await expect(historyRows(page)).toHaveCount(2);
