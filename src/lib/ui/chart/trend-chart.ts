@@ -66,6 +66,17 @@ export function createTrendChart(canvas: HTMLCanvasElement, readings: readonly R
   };
 }
 
+const HALF_DAY_MS = 12 * 3_600_000;
+
+/** With one reading, or a few within minutes, a time axis would count milliseconds: show a day around them. */
+function timeWindow(readings: readonly Reading[]): { min?: number; max?: number } {
+  const first = readings[0]?.time;
+  const last = readings.at(-1)?.time;
+  if (first === undefined || last === undefined || last - first >= 2 * HALF_DAY_MS) return {};
+  const middle = (first + last) / 2;
+  return { min: middle - HALF_DAY_MS, max: middle + HALF_DAY_MS };
+}
+
 function configuration(readings: readonly Reading[], colours: ChartColours): ChartConfiguration<'line', Point[]> {
   const points: Point[] = readings.map((r) => (r.note ? { x: r.time, y: r.score, note: r.note } : { x: r.time, y: r.score }));
   const few = points.length < 60;
@@ -112,6 +123,7 @@ function configuration(readings: readonly Reading[], colours: ChartColours): Cha
       scales: {
         x: {
           type: 'time',
+          ...timeWindow(readings),
           time: { tooltipFormat: 'datetime' },
           grid: { color: colours.grid },
           ticks: { color: colours.text, maxRotation: 0, autoSkip: true, autoSkipPadding: 16, source: 'auto' },
