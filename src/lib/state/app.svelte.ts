@@ -4,7 +4,7 @@ import { apiBaseUrlFor, REGIONS, type Region } from '../config/clouds';
 import { RANGES, type RangeKey } from '../history/ranges';
 import { getConfigurationScore } from '../defender/defender-client';
 import type { Account } from '../auth/msal-auth';
-import { history } from './history.svelte';
+import { historyState } from './history.svelte';
 import { session } from './session.svelte';
 import { ScoreState } from './score.svelte';
 import { afterNextPaint } from '../util/after-paint';
@@ -34,10 +34,10 @@ export class AppState {
     token: (options) => session.token(options),
     tenantId: () => session.account?.tenantId,
     fetchScore: (accessToken) => getConfigurationScore({ apiBaseUrl: this.apiBaseUrl, accessToken }),
-    keep: (reading) => history.add(reading),
+    keep: (reading) => historyState.add(reading),
     throttle: {
-      load: (tenantId) => history.store.getPref<number>(throttlePref(tenantId)),
-      save: (tenantId, until) => history.store.setPref(throttlePref(tenantId), until),
+      load: (tenantId) => historyState.store.getPref<number>(throttlePref(tenantId)),
+      save: (tenantId, until) => historyState.store.setPref(throttlePref(tenantId), until),
     },
     exclusive: runAloneAcrossTabs,
     isOnline: () => navigator.onLine,
@@ -45,7 +45,7 @@ export class AppState {
 
   async start(): Promise<void> {
     this.#watchConnectivity();
-    const historyOpened = history.open();
+    const historyOpened = historyState.open();
     const configResult = await loadConfig();
     await historyOpened;
     this.range = (await this.#storedPref(RANGE_PREF, RANGES)) ?? this.range;
@@ -59,7 +59,7 @@ export class AppState {
     this.phase = 'ready';
     // Let the stored history paint before MSAL (the largest chunk) is even fetched.
     await afterNextPaint();
-    const loginHint = await history.store.getPref<string>(LOGIN_HINT_PREF).catch(() => undefined);
+    const loginHint = await historyState.store.getPref<string>(LOGIN_HINT_PREF).catch(() => undefined);
     await session.start(configResult.config, typeof loginHint === 'string' ? loginHint : undefined);
     if (session.account) await this.#showAccount(session.account, { refresh: true });
   }
@@ -76,7 +76,7 @@ export class AppState {
 
   async #keepPref(key: string, value: string): Promise<void> {
     try {
-      await history.store.setPref(key, value);
+      await historyState.store.setPref(key, value);
     } catch {
       // The choice still applies to this session; the storage banner already explains why it is not kept.
     }
@@ -94,13 +94,13 @@ export class AppState {
       await this.switchAccount(account.homeAccountId);
       return;
     }
-    const label = history.tenants.find((t) => t.tenantId === tenantId)?.label;
-    await history.show(tenantId, label);
+    const label = historyState.tenants.find((t) => t.tenantId === tenantId)?.label;
+    await historyState.show(tenantId, label);
   }
 
   /** Signs out; the history stays, but this browser no longer signs the user in by itself. */
   async signOut(): Promise<void> {
-    await history.store.setPref(LOGIN_HINT_PREF, undefined).catch(() => undefined);
+    await historyState.store.setPref(LOGIN_HINT_PREF, undefined).catch(() => undefined);
     await session.signOut();
   }
 
@@ -109,7 +109,7 @@ export class AppState {
   }
 
   async #showAccount(account: Account, { refresh }: { refresh: boolean }): Promise<void> {
-    await history.show(account.tenantId, tenantLabel(account));
+    await historyState.show(account.tenantId, tenantLabel(account));
     await this.#keepPref(LOGIN_HINT_PREF, account.username);
     if (refresh) await this.score.refresh({ interactive: false });
   }
@@ -117,7 +117,7 @@ export class AppState {
   /** A stored preference, if it is still one of the allowed values. */
   async #storedPref<T extends string>(key: string, allowed: readonly T[]): Promise<T | undefined> {
     try {
-      const stored = await history.store.getPref<string>(key);
+      const stored = await historyState.store.getPref<string>(key);
       return allowed.find((value) => value === stored);
     } catch {
       return undefined;

@@ -164,4 +164,4 @@ export class HistoryState {
   }
 }
 
-export const history = new HistoryState();
+export const historyState = new HistoryState();
