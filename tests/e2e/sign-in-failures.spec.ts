@@ -66,3 +66,19 @@ test.describe('sign-in failures are named in words', () => {
     await expect(historyRows(page)).toHaveCount(3);
   });
 });
+
+test('a sign-in left in progress (another tab, an abandoned redirect) is named, and Reload clears the way', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true }).first()).toBeVisible();
+  // What MSAL leaves behind while a redirect sign-in is under way.
+  await page.evaluate(() =>
+    sessionStorage.setItem('msal.interaction.status', JSON.stringify({ clientId: '5c0e11e0-de40-4d00-8000-000000000001', type: 'signin' })),
+  );
+  await page.getByRole('button', { name: 'Sign in', exact: true }).first().click();
+  const notice = page.getByRole('status').filter({ hasText: 'A sign-in is already under way' });
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('interaction_in_progress');
+  await notice.getByRole('button', { name: 'Reload' }).click();
+  await signIn(page);
+  await expect(currentScore(page)).toHaveText('412');
+});
