@@ -9,13 +9,7 @@ import type { AppConfig } from '../config/app-config';
 import { authFailureFrom, type AuthFailure } from './auth-failure';
 import { appHomeUrl, redirectBridgeUrl } from './app-urls';
 
-/** The signed-in account, as the app shows it. Nothing secret. */
-export interface Account {
-  homeAccountId: string;
-  tenantId: string;
-  name: string;
-  username: string;
-}
+import type { Account } from './account';
 
 export type TokenResult = { ok: true; accessToken: string } | { ok: false; failure: AuthFailure };
 

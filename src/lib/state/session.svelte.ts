@@ -1,6 +1,7 @@
 import type { AppConfig } from '../config/app-config';
 import { authFailureFrom, type AuthFailure } from '../auth/auth-failure';
-import type { Account, MsalAuth, TokenResult } from '../auth/msal-auth';
+import type { MsalAuth, TokenResult } from '../auth/msal-auth';
+import type { Account } from '../auth/account';
 
 export type SessionStatus = 'starting' | 'signed-out' | 'signed-in' | 'leaving' | 'unavailable';
 
