@@ -94,3 +94,21 @@ test('the whole flow works from the keyboard', async ({ page }) => {
   await page.keyboard.press('ArrowRight');
   await expect(page.getByRole('radio', { name: '1 year' })).toBeChecked();
 });
+
+test.describe('on a phone-sized screen', () => {
+  test.use({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+
+  test('nothing is wider than the screen, signed out or signed in with history', async ({ page }) => {
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await page.goto('./');
+    await expect(page.getByRole('button', { name: 'Sign in', exact: true }).first()).toBeVisible();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await openSignedIn(page);
+    await emulator.setScore(420);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect(page.getByTestId('current-score')).toHaveText('420');
+    await expect(page.locator('canvas')).toBeVisible();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
