@@ -179,3 +179,31 @@ describe('ScoreState across reloads and tabs', () => {
     expect(h.tokenRequests.map((r) => r.tenantId)).toEqual([TENANT, 'bbbbbbbb-0000-4000-8000-000000000002']);
   });
 });
+
+describe('ScoreState when something throws', () => {
+  it('a refresh that throws does not block the one waiting behind it, and busy is cleared', async () => {
+    let tenant = TENANT;
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    const h = harness([], {
+      tenantId: () => tenant,
+      fetchScore: async () => {
+        calls += 1;
+        if (calls === 1) {
+          await gate;
+          throw new Error('unexpected');
+        }
+        return ok(287);
+      },
+    });
+    const first = h.state.refresh();
+    tenant = 'bbbbbbbb-0000-4000-8000-000000000002';
+    const second = h.state.refresh();
+    release();
+    await expect(first).rejects.toThrow('unexpected');
+    await second;
+    expect(h.kept).toEqual([{ tenantId: tenant, time: NOW, score: 287 }]);
+    expect(h.state.busy).toBe(false);
+  });
+});

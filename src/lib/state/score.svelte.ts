@@ -49,7 +49,8 @@ export class ScoreState {
     const tenantId = this.#deps.tenantId();
     if (!tenantId) return Promise.resolve();
     if (this.#inFlight?.tenantId === tenantId) return this.#inFlight.done;
-    const previous = this.#inFlight?.done ?? Promise.resolve();
+    // A failed refresh must not keep the next one from running.
+    const previous = (this.#inFlight?.done ?? Promise.resolve()).catch(() => undefined);
     const done = previous
       .then(() => this.#refresh(tenantId, options.interactive ?? false))
       .finally(() => {
