@@ -119,3 +119,31 @@ describe('loadConfig', () => {
     expect(result).toMatchObject({ ok: false, problems: [{ field: 'config.json', problem: 'could not be fetched' }] });
   });
 });
+
+describe('loadConfig with a last good copy', () => {
+  const good = JSON.stringify({ clientId: CLIENT_ID });
+  function fakeCaches() {
+    const kept = new Map<string, string>();
+    const cache = {
+      put: async (url: string, response: Response) => void kept.set(url, await response.text()),
+      match: async (url: string) => (kept.has(url) ? new Response(kept.get(url)) : undefined),
+    };
+    return { open: async () => cache, match: async (url: string) => cache.match(url) };
+  }
+
+  it('starts offline or through a server error from the copy kept last time, but not past a missing file', async () => {
+    const saved = (globalThis as { caches?: unknown }).caches;
+    (globalThis as { caches?: unknown }).caches = fakeCaches();
+    try {
+      expect((await loadConfig('config.json', async () => new Response(good))).ok).toBe(true);
+      const offline = await loadConfig('config.json', async () => {
+        throw new TypeError('Failed to fetch');
+      });
+      expect(offline.ok).toBe(true);
+      expect((await loadConfig('config.json', async () => new Response('oops', { status: 503 }))).ok).toBe(true);
+      expect(await loadConfig('config.json', async () => new Response('gone', { status: 404 }))).toMatchObject({ ok: false });
+    } finally {
+      (globalThis as { caches?: unknown }).caches = saved;
+    }
+  });
+});

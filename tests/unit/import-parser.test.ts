@@ -340,6 +340,8 @@ const NOTES_THAT_MUST_SURVIVE = [
   '-3: a new CVE',
   '@mention the team',
   'score < 400 & &amp; &lt; <3',
+  'x<y and a<b, not tags',
+  '<- moved to the new GPO',
   '日本語のメモ — café — 🚀👩🏽‍💻 — مرحبا',
   '"',
   ',',

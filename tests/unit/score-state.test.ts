@@ -66,7 +66,7 @@ describe('ScoreState.refresh', () => {
     const h = harness([failed({ kind: 'unauthorized', detail: undefined }), failed({ kind: 'unauthorized', detail: undefined })]);
     await h.state.refresh();
     expect(h.apiCalls()).toBe(2);
-    expect(h.state.problem).toEqual({ source: 'api', failure: { kind: 'unauthorized', detail: undefined } });
+    expect(h.state.problem).toEqual({ tenantId: TENANT, source: 'api', failure: { kind: 'unauthorized', detail: undefined } });
     expect(h.kept).toEqual([]);
   });
 
@@ -139,7 +139,7 @@ describe('ScoreState across reloads and tabs', () => {
     await h.state.refresh();
     expect(h.tokenRequests).toEqual([]);
     expect(h.apiCalls()).toBe(0);
-    expect(h.state.problem).toEqual({ source: 'api', failure: { kind: 'offline' } });
+    expect(h.state.problem).toEqual({ tenantId: TENANT, source: 'api', failure: { kind: 'offline' } });
   });
 
   it('keeps each tenant’s deadline apart', async () => {
@@ -154,43 +154,55 @@ describe('ScoreState across reloads and tabs', () => {
   });
 
   it('a refresh for another tenant waits for the running one, then runs for its own tenant', async () => {
+    const OTHER = 'bbbbbbbb-0000-4000-8000-000000000002';
     let tenant = TENANT;
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
+    let markStarted: () => void = () => {};
+    const firstFetchStarted = new Promise<void>((resolve) => (markStarted = resolve));
     const answers = [ok(412), ok(287)];
-    const fetchedFor: string[] = [];
+    let fetches = 0;
     const h = harness([], {
       tenantId: () => tenant,
       fetchScore: async () => {
-        fetchedFor.push(tenant);
-        if (fetchedFor.length === 1) await gate;
+        fetches += 1;
+        if (fetches === 1) {
+          markStarted();
+          await gate;
+        }
         return answers.shift()!;
       },
     });
     const first = h.state.refresh();
-    tenant = 'bbbbbbbb-0000-4000-8000-000000000002';
+    await firstFetchStarted;
+    tenant = OTHER;
     const second = h.state.refresh();
+    expect(fetches).toBe(1);
     release();
     await Promise.all([first, second]);
     expect(h.kept.map((r) => [r.tenantId, r.score])).toEqual([
       [TENANT, 412],
-      ['bbbbbbbb-0000-4000-8000-000000000002', 287],
+      [OTHER, 287],
     ]);
-    expect(h.tokenRequests.map((r) => r.tenantId)).toEqual([TENANT, 'bbbbbbbb-0000-4000-8000-000000000002']);
+    expect(h.tokenRequests.map((r) => r.tenantId)).toEqual([TENANT, OTHER]);
   });
 });
 
 describe('ScoreState when something throws', () => {
-  it('a refresh that throws does not block the one waiting behind it, and busy is cleared', async () => {
+  it('says so, clears busy, and does not block the refresh waiting behind it', async () => {
+    const OTHER = 'bbbbbbbb-0000-4000-8000-000000000002';
     let tenant = TENANT;
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
+    let markStarted: () => void = () => {};
+    const firstFetchStarted = new Promise<void>((resolve) => (markStarted = resolve));
     let calls = 0;
     const h = harness([], {
       tenantId: () => tenant,
       fetchScore: async () => {
         calls += 1;
         if (calls === 1) {
+          markStarted();
           await gate;
           throw new Error('unexpected');
         }
@@ -198,12 +210,21 @@ describe('ScoreState when something throws', () => {
       },
     });
     const first = h.state.refresh();
-    tenant = 'bbbbbbbb-0000-4000-8000-000000000002';
+    await firstFetchStarted;
+    tenant = OTHER;
     const second = h.state.refresh();
     release();
-    await expect(first).rejects.toThrow('unexpected');
+    await first;
+    expect(h.state.problem).toEqual({ tenantId: TENANT, source: 'api', failure: { kind: 'unexpected' } });
     await second;
-    expect(h.kept).toEqual([{ tenantId: tenant, time: NOW, score: 287 }]);
+    expect(h.kept).toEqual([{ tenantId: OTHER, time: NOW, score: 287 }]);
+    expect(h.state.busy).toBe(false);
+  });
+
+  it('skips its call while another tab refreshes the same tenant, and is not left busy', async () => {
+    const h = harness([ok(430)], { exclusive: async () => undefined });
+    await h.state.refresh();
+    expect(h.apiCalls()).toBe(0);
     expect(h.state.busy).toBe(false);
   });
 });

@@ -17,6 +17,8 @@ export interface AuthStart {
   auth: MsalAuth;
   /** A failure the redirect brought back (cancelled, consent required…), if any. */
   redirectFailure: AuthFailure | undefined;
+  /** The silent sign-in with the remembered user name needed the user: do not try it again. */
+  forgetLoginHint: boolean;
 }
 
 function msalConfiguration(config: AppConfig): Configuration {
@@ -32,6 +34,8 @@ function msalConfiguration(config: AppConfig): Configuration {
     // localStorage so every tab of the app shares one sign-in; MSAL encrypts what it keeps there.
     cache: { cacheLocation: 'localStorage' },
     system: {
+      // A hidden sign-in frame that gets no answer gives up after 6 s (MSAL's default is 10 s).
+      iframeBridgeTimeout: 6_000,
       loggerOptions: { logLevel: LogLevel.Error, piiLoggingEnabled: false, loggerCallback: () => {} },
     },
   };
@@ -53,20 +57,23 @@ export async function startAuth(config: AppConfig, loginHint?: string): Promise<
     redirectFailure = authFailureFrom(error);
   }
   const auth = new MsalAuth(pca, config.scopes);
+  let forgetLoginHint = false;
   if (!pca.getActiveAccount()) {
     const [first] = pca.getAllAccounts();
     if (first) pca.setActiveAccount(first);
-    else if (loginHint && !redirectFailure) await signInSilently(pca, config.scopes, loginHint);
+    else if (loginHint && !redirectFailure) forgetLoginHint = (await signInSilently(pca, config.scopes, loginHint)) === 'needs-user';
   }
-  return { auth, redirectFailure };
+  return { auth, redirectFailure, forgetLoginHint };
 }
 
-async function signInSilently(pca: PublicClientApplication, scopes: string[], loginHint: string): Promise<void> {
+async function signInSilently(pca: PublicClientApplication, scopes: string[], loginHint: string): Promise<'signed-in' | 'needs-user' | 'failed'> {
   try {
     const result = await pca.ssoSilent({ scopes, loginHint });
     pca.setActiveAccount(result.account);
-  } catch {
-    // No usable Entra ID session: the user signs in when they choose to.
+    return 'signed-in';
+  } catch (error) {
+    // No usable Entra ID session (or a browser that blocks it): the user signs in when they choose to.
+    return error instanceof InteractionRequiredAuthError ? 'needs-user' : 'failed';
   }
 }
 

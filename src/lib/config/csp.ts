@@ -44,7 +44,7 @@ export function parseExtraOrigins(value: string | undefined): string[] {
     .map((entry) => {
       const url = new URL(entry);
       if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== entry.replace(/\/$/, '')) {
-        throw new Error(`"${entry}" is not an http(s) origin such as https://relay.contoso.example (SCORELINE_EXTRA_ORIGINS)`);
+        throw new Error(`"${entry}" is not an http(s) origin such as https://relay.contoso.example (check SCORELINE_EXTRA_ORIGINS and SCORELINE_EXTRA_IDENTITY_ORIGINS)`);
       }
       return url.origin;
     });

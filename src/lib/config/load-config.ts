@@ -13,8 +13,10 @@ export async function loadConfig(url = 'config.json', fetchImpl: typeof fetch = 
     // Revalidated on every start (not no-store, which would keep the page out of the back/forward cache).
     const response = await fetchImpl(absolute, { cache: 'no-cache' });
     if (!response.ok) {
+      // A passing server problem falls back to the last good copy; a missing or forbidden file is the deployer's to fix.
+      const passing = response.status >= 500 || response.status === 408 || response.status === 429;
       return (
-        (await lastGoodCopy(absolute)) ??
+        (passing ? await lastGoodCopy(absolute) : undefined) ??
         failure(`could not be fetched (HTTP ${response.status})`, 'Copy config.example.json to config.json beside index.html and fill in your values.')
       );
     }

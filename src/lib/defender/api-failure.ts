@@ -17,6 +17,8 @@ export type ApiFailure =
   | { kind: 'throttled'; retryAt: number; detail: ApiErrorDetail | undefined }
   | { kind: 'server'; status: number; detail: ApiErrorDetail | undefined }
   | { kind: 'http'; status: number; detail: ApiErrorDetail | undefined }
-  | { kind: 'invalid-response'; reason: string };
+  | { kind: 'invalid-response'; reason: string }
+  /** Not the API's doing: something in the app went wrong. */
+  | { kind: 'unexpected' };
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; failure: ApiFailure };

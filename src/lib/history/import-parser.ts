@@ -102,8 +102,8 @@ function isValidNote(note: unknown): boolean {
     note.length <= MAX_NOTE_LENGTH &&
     // Control characters but \n, lone surrogates, bidi overrides.
     !/[^\P{Cc}\n]|\p{Cs}|[\u202a-\u202e\u2066-\u2069]/u.test(note) &&
-    // No tag or comment openings.
-    !/<[a-zA-Z/!?]/.test(note)
+    // No tags or comments.
+    !/<[a-zA-Z/!?][^<>]*>/.test(note)
   );
 }
 
@@ -176,8 +176,8 @@ function checkTenantId(text: string): Checked<string> {
   return { ok: true, value: text.toLowerCase() };
 }
 
-/** A tag or comment opening: "<" then a letter, "/", "!" or "?" ("score < 400" and "<3" are fine). */
-const MARKUP = /<[a-z/!?]/i;
+/** A tag or comment: "<" then a letter, "/", "!" or "?", up to a ">" ("x<y", "score < 400" and "<3" are fine). */
+const MARKUP = /<[a-z/!?][^<>]*>/i;
 
 /** Control characters (other than \n), bidi overrides that can disguise text, and broken surrogates. */
 function forbiddenCharacterIn(text: string): string | undefined {

@@ -57,7 +57,8 @@ export class AppState {
     this.phase = 'ready';
     // Let the stored history paint before MSAL (the largest chunk) is even fetched.
     await afterNextPaint();
-    await session.start(configResult.config, await preferences.text(PREF.loginHint));
+    const forgetLoginHint = await session.start(configResult.config, await preferences.text(PREF.loginHint));
+    if (forgetLoginHint) await preferences.keep(PREF.loginHint, undefined);
     if (session.account) await this.#showAccount(session.account, { refresh: true });
   }
 

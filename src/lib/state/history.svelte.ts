@@ -53,15 +53,16 @@ export class HistoryState {
     // Tenant and readings change together, so the screen never shows one tenant with another's readings;
     // of two quick switches, the later one wins however long each read takes.
     const request = ++this.#showRequests;
+    // A newly signed-in tenant is remembered even if another switch overtakes this one.
+    if (label) {
+      await this.#attempt(() => this.store.rememberTenant({ tenantId, label, lastUsed: Date.now() }));
+      this.tenants = (await this.#attempt(() => this.store.tenants())) ?? this.tenants;
+    }
     const readings = await this.#attempt(() => this.store.readingsFor(tenantId));
     if (request !== this.#showRequests) return;
     this.tenantId = tenantId;
     this.readings = readings ?? [];
     await this.#attempt(() => this.store.setPref(LAST_TENANT_PREF, tenantId));
-    if (label) {
-      await this.#attempt(() => this.store.rememberTenant({ tenantId, label, lastUsed: Date.now() }));
-      this.tenants = (await this.#attempt(() => this.store.tenants())) ?? this.tenants;
-    }
   }
 
   async reload(): Promise<void> {

@@ -5,7 +5,8 @@ import { backoffDelayMs, shouldRetry } from '../defender/retry-policy';
 import type { TokenResult } from '../auth/msal-auth';
 import type { Reading } from '../history/reading';
 
-export type RefreshProblem = { source: 'api'; failure: ApiFailure } | { source: 'auth'; failure: AuthFailure };
+/** Why the last refresh of a tenant failed; shown only while that tenant is on screen. */
+export type RefreshProblem = { tenantId: string } & ({ source: 'api'; failure: ApiFailure } | { source: 'auth'; failure: AuthFailure });
 
 export interface ScoreDependencies {
   /** A token for the signed-in account of this tenant. */
@@ -73,23 +74,28 @@ export class ScoreState {
 
   async #refresh(tenantId: string, interactive: boolean): Promise<void> {
     if (this.#deps.isOnline && !this.#deps.isOnline()) {
-      this.problem = { source: 'api', failure: { kind: 'offline' } };
+      this.problem = { tenantId, source: 'api', failure: { kind: 'offline' } };
       return;
     }
     this.busy = true;
     const exclusive = this.#deps.exclusive ?? ((_tenant, run) => run());
-    await exclusive(tenantId, async () => {
-      // Read inside the lock: another tab may have just been told to wait.
-      const stored = await this.#deps.throttle?.load(tenantId).catch(() => undefined);
-      if (stored && stored > (this.#deadlines[tenantId] ?? 0)) this.#deadlines[tenantId] = stored;
-      if (!this.#isThrottled(tenantId)) await this.#takeReading(tenantId, interactive);
-    });
+    try {
+      await exclusive(tenantId, async () => {
+        // Read inside the lock: another tab may have just been told to wait.
+        const stored = await this.#deps.throttle?.load(tenantId).catch(() => undefined);
+        if (stored && stored > (this.#deadlines[tenantId] ?? 0)) this.#deadlines[tenantId] = stored;
+        if (!this.#isThrottled(tenantId)) await this.#takeReading(tenantId, interactive);
+      });
+    } catch {
+      // Nothing here should throw; if something does, say so rather than fail silently.
+      this.problem = { tenantId, source: 'api', failure: { kind: 'unexpected' } };
+    }
   }
 
   async #takeReading(tenantId: string, interactive: boolean): Promise<void> {
     let token = await this.#deps.token({ tenantId, interactive });
     if (!token.ok) {
-      this.problem = { source: 'auth', failure: token.failure };
+      this.problem = { tenantId, source: 'auth', failure: token.failure };
       return;
     }
     let result = await this.#deps.fetchScore(token.accessToken);
@@ -97,7 +103,7 @@ export class ScoreState {
       // The token may have been revoked or expired early: one fresh token, one more try.
       token = await this.#deps.token({ tenantId, forceRefresh: true, interactive: false });
       if (!token.ok) {
-        this.problem = { source: 'auth', failure: token.failure };
+        this.problem = { tenantId, source: 'auth', failure: token.failure };
         return;
       }
       result = await this.#deps.fetchScore(token.accessToken);
@@ -111,10 +117,10 @@ export class ScoreState {
         this.#deadlines[tenantId] = result.failure.retryAt;
         await this.#deps.throttle?.save(tenantId, result.failure.retryAt).catch(() => undefined);
       }
-      this.problem = { source: 'api', failure: result.failure };
+      this.problem = { tenantId, source: 'api', failure: result.failure };
       return;
     }
-    this.problem = undefined;
+    if (this.problem?.tenantId === tenantId) this.problem = undefined;
     await this.#deps.keep({ tenantId, time: result.value.time, score: result.value.score });
   }
 

@@ -14,16 +14,19 @@ export class SessionState {
 
   #auth: MsalAuth | undefined;
 
-  async start(config: AppConfig, loginHint?: string): Promise<void> {
+  /** Starts MSAL; resolves to true when the remembered user name should be forgotten. */
+  async start(config: AppConfig, loginHint?: string): Promise<boolean> {
     try {
       const { startAuth } = await import('../auth/msal-auth');
-      const { auth, redirectFailure } = await startAuth(config, loginHint);
+      const { auth, redirectFailure, forgetLoginHint } = await startAuth(config, loginHint);
       this.#auth = auth;
       this.failure = redirectFailure;
       this.#sync();
+      return forgetLoginHint;
     } catch (error) {
       this.failure = authFailureFrom(error);
       this.status = 'unavailable';
+      return false;
     }
   }
 
@@ -58,9 +61,7 @@ export class SessionState {
   /** A token for the signed-in account of a tenant (not necessarily the one on screen by the time it returns). */
   async token(options: { tenantId: string; forceRefresh?: boolean; interactive?: boolean }): Promise<TokenResult> {
     if (!this.#auth) return { ok: false, failure: { kind: 'sign-in-expired', errorCode: 'no_account_error', aadsts: undefined } };
-    const result = await this.#auth.getToken(options);
-    if (!result.ok) this.failure = result.failure;
-    return result;
+    return this.#auth.getToken(options);
   }
 
   dismissFailure(): void {

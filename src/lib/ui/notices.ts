@@ -93,6 +93,12 @@ export function apiFailureNotice(failure: ApiFailure, now: number): Notice {
         facts: detailFacts(failure.detail),
         action: 'retry',
       });
+    case 'unexpected':
+      return notice({
+        title: 'Something went wrong while reading the score',
+        body: 'Scoreline hit an unexpected problem. Nothing was stored and your history is unchanged. Try again, or reload the page.',
+        action: 'retry',
+      });
     case 'invalid-response':
       return notice({
         title: 'The answer could not be read',
