@@ -154,70 +154,68 @@ describe('ScoreState across reloads and tabs', () => {
   });
 
   it('a refresh for another tenant waits for the running one, then runs for its own tenant', async () => {
-    const OTHER = 'bbbbbbbb-0000-4000-8000-000000000002';
-    let tenant = TENANT;
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let markStarted: () => void = () => {};
-    const firstFetchStarted = new Promise<void>((resolve) => (markStarted = resolve));
-    const answers = [ok(412), ok(287)];
-    let fetches = 0;
-    const h = harness([], {
-      tenantId: () => tenant,
-      fetchScore: async () => {
-        fetches += 1;
-        if (fetches === 1) {
-          markStarted();
-          await gate;
-        }
-        return answers.shift()!;
-      },
-    });
+    const held = holdFirstCall(async () => ok(412), async () => ok(287));
+    const h = harness([], { tenantId: () => held.tenant, fetchScore: held.fetchScore });
     const first = h.state.refresh();
-    await firstFetchStarted;
-    tenant = OTHER;
+    await held.firstCallStarted;
+    held.tenant = OTHER_TENANT;
     const second = h.state.refresh();
-    expect(fetches).toBe(1);
-    release();
+    expect(held.calls).toBe(1);
+    held.release();
     await Promise.all([first, second]);
     expect(h.kept.map((r) => [r.tenantId, r.score])).toEqual([
       [TENANT, 412],
-      [OTHER, 287],
+      [OTHER_TENANT, 287],
     ]);
-    expect(h.tokenRequests.map((r) => r.tenantId)).toEqual([TENANT, OTHER]);
+    expect(h.tokenRequests.map((r) => r.tenantId)).toEqual([TENANT, OTHER_TENANT]);
   });
 });
 
+const OTHER_TENANT = 'bbbbbbbb-0000-4000-8000-000000000002';
+
+/**
+ * A fetch whose first call waits until released, so a test can ask for a second refresh while the first
+ * is really in flight; `tenant` is what the state sees as signed in.
+ */
+function holdFirstCall(first: () => Promise<ApiResult<ScoreSample>>, later: () => Promise<ApiResult<ScoreSample>>) {
+  let release: () => void = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let markStarted: () => void = () => {};
+  const firstCallStarted = new Promise<void>((resolve) => (markStarted = resolve));
+  const held = {
+    tenant: TENANT,
+    calls: 0,
+    firstCallStarted,
+    release: () => release(),
+    fetchScore: async (): Promise<ApiResult<ScoreSample>> => {
+      held.calls += 1;
+      if (held.calls > 1) return later();
+      markStarted();
+      await gate;
+      return first();
+    },
+  };
+  return held;
+}
+
 describe('ScoreState when something throws', () => {
   it('says so, clears busy, and does not block the refresh waiting behind it', async () => {
-    const OTHER = 'bbbbbbbb-0000-4000-8000-000000000002';
-    let tenant = TENANT;
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let markStarted: () => void = () => {};
-    const firstFetchStarted = new Promise<void>((resolve) => (markStarted = resolve));
-    let calls = 0;
-    const h = harness([], {
-      tenantId: () => tenant,
-      fetchScore: async () => {
-        calls += 1;
-        if (calls === 1) {
-          markStarted();
-          await gate;
-          throw new Error('unexpected');
-        }
-        return ok(287);
+    const held = holdFirstCall(
+      async () => {
+        throw new Error('unexpected');
       },
-    });
+      async () => ok(287),
+    );
+    const h = harness([], { tenantId: () => held.tenant, fetchScore: held.fetchScore });
     const first = h.state.refresh();
-    await firstFetchStarted;
-    tenant = OTHER;
+    await held.firstCallStarted;
+    held.tenant = OTHER_TENANT;
     const second = h.state.refresh();
-    release();
+    held.release();
     await first;
     expect(h.state.problem).toEqual({ tenantId: TENANT, source: 'api', failure: { kind: 'unexpected' } });
     await second;
-    expect(h.kept).toEqual([{ tenantId: OTHER, time: NOW, score: 287 }]);
+    expect(h.kept).toEqual([{ tenantId: OTHER_TENANT, time: NOW, score: 287 }]);
     expect(h.state.busy).toBe(false);
   });
 
