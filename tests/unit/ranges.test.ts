@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { RANGE_LABELS, RANGES, rangeStatistics, readingsInRange } from '../../src/lib/history/ranges';
+import { firstIndexInRange, RANGE_LABELS, RANGES, rangeStatistics, type RangeKey } from '../../src/lib/history/ranges';
 import type { Reading } from '../../src/lib/history/reading';
+
+/** What the dashboard shows for a range: the readings from the range's first index on. */
+const readingsInRange = (readings: readonly Reading[], range: RangeKey, now: number) => readings.slice(firstIndexInRange(readings, range, now));
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 10, 28, 12);
@@ -14,7 +17,7 @@ describe('RANGES', () => {
   });
 });
 
-describe('readingsInRange', () => {
+describe('firstIndexInRange', () => {
   const history = [NOW - 400 * DAY, NOW - 365 * DAY, NOW - 365 * DAY + 1, NOW - 90 * DAY - 1, NOW - 30 * DAY, NOW - 7 * DAY, NOW].map((time, index) =>
     reading(time, 300 + index),
   );

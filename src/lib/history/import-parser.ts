@@ -1,6 +1,6 @@
 import { parseIsoInstant } from '../util/iso-time';
 import { CSV_COLUMNS, CSV_LABEL_COLUMN, JSON_APP, JSON_FORMAT, JSON_VERSION, removeFormulaGuard } from './export-formats';
-import { MAX_NOTE_LENGTH, type Reading } from './reading';
+import { MAX_NOTE_LENGTH, tenantIdsOf, type Reading } from './reading';
 
 /**
  * Checked against `text.length` (UTF-16 units, never more than the file's UTF-8 bytes) only as a
@@ -245,8 +245,7 @@ class ReadingCollector {
   }
 
   result(tenantLabels: Record<string, string> = {}): ImportParse {
-    const tenantIds = [...new Set(this.#readings.map((reading) => reading.tenantId))];
-    return { ok: true, format: this.format, readings: this.#readings, invalid: this.#invalid, tenantIds, tenantLabels };
+    return { ok: true, format: this.format, readings: this.#readings, invalid: this.#invalid, tenantIds: tenantIdsOf(this.#readings), tenantLabels };
   }
 }
 

@@ -22,11 +22,6 @@ const RANGE_DAYS: Record<RangeKey, number | undefined> = {
   all: undefined,
 };
 
-/** The readings taken at or after the start of the range, oldest first. */
-export function readingsInRange(readingsOldestFirst: readonly Reading[], range: RangeKey, now: number): Reading[] {
-  return readingsOldestFirst.slice(firstIndexInRange(readingsOldestFirst, range, now));
-}
-
 /** Where the range starts in readings sorted oldest first (0 for "all"). */
 export function firstIndexInRange(readingsOldestFirst: readonly Reading[], range: RangeKey, now: number): number {
   const days = RANGE_DAYS[range];
