@@ -1,6 +1,6 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
-import { app } from './lib/state/app.svelte';
+import { app } from './lib/state/browser-app';
 import { appUpdate } from './lib/state/app-update.svelte';
 import './app.css';
 

@@ -33,6 +33,11 @@ export interface HistoryJsonDocument {
 
 export type ExportKind = 'csv' | 'json' | 'png';
 
+/** Tenant names by tenant ID, for toCsv's label column. */
+export function labelsByTenantId(tenants: readonly TenantLabel[]): ReadonlyMap<string, string> {
+  return new Map(tenants.map((t) => [t.tenantId, t.label]));
+}
+
 /**
  * One row per reading, oldest first, RFC 4180 with CRLF line ends. With `tenantLabelById`, a
  * `tenant_label` column follows the note so the file is readable in a spreadsheet.

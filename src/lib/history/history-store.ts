@@ -23,12 +23,19 @@ export class StorageFailure extends Error {
   }
 }
 
+export interface BulkWriteOptions {
+  /** Called as the writes go: readings written so far, of the number to add. */
+  onProgress?: (written: number, total: number) => void;
+  /** Aborting before the transaction commits leaves the history as it was; the call rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
 /** Where readings and preferences are kept. IndexedDB normally; memory when the browser allows none. */
 export interface HistoryStore {
   readingsFor(tenantId: string): Promise<Reading[]>;
   addReading(reading: Reading): Promise<AddOutcome>;
   /** Adds new readings in one transaction, all or nothing; existing readings are never changed. */
-  addReadings(readings: readonly Reading[]): Promise<{ added: number; present: number }>;
+  addReadings(readings: readonly Reading[], options?: BulkWriteOptions): Promise<{ added: number; present: number }>;
   setNote(tenantId: string, time: number, note: string | undefined): Promise<void>;
   deleteTenantHistory(tenantId: string): Promise<number>;
   tenants(): Promise<TenantRecord[]>;

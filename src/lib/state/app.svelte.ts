@@ -1,22 +1,53 @@
-import { loadConfig } from '../config/load-config';
-import type { AppConfig, ConfigProblem } from '../config/app-config';
+import type { AppConfig, ConfigProblem, ConfigResult } from '../config/app-config';
 import { apiBaseUrlFor, REGIONS, type Region } from '../config/clouds';
 import { RANGES, type RangeKey } from '../history/ranges';
-import { getConfigurationScore } from '../defender/defender-client';
+import type { ApiResult } from '../defender/api-failure';
+import type { ScoreSample } from '../defender/score-response';
+import { adminConsentUrl } from '../auth/auth-failure';
 import { tenantLabel, type Account } from '../auth/account';
-import { historyState } from './history.svelte';
-import { session } from './session.svelte';
-import { ScoreState } from './score.svelte';
-import { PREF, Preferences } from './preferences';
-import { runAloneAcrossTabs } from './tab-lock';
-import { afterNextPaint } from '../util/after-paint';
-
-const preferences = new Preferences(() => historyState.store);
+import type { HistoryState } from './history.svelte';
+import type { SessionState } from './session.svelte';
+import type { DataTransferState } from './data-transfer.svelte';
+import { ScoreState, type ScoreDependencies } from './score.svelte';
+import { PREF, type Preferences } from './preferences';
 
 export type AppPhase = 'loading' | 'setup-needed' | 'ready';
 
-/** Starts the app in order: stored history first, then config, then sign-in, then a fresh reading. */
+/** Where a notice on screen came from, so that closing it clears the right thing. */
+export type DismissibleNotice = 'refresh' | 'sign-in';
+
+/** What a notice's button asks for. */
+export type NoticeAction = 'sign-in' | 'retry' | 'reload';
+
+export interface AppDependencies {
+  history: HistoryState;
+  session: SessionState;
+  transfer: DataTransferState;
+  preferences: Preferences;
+  loadConfig(): Promise<ConfigResult>;
+  fetchScore(call: { apiBaseUrl: string; accessToken: string }): Promise<ApiResult<ScoreSample>>;
+  /** Resolves once the stored history has painted: MSAL, the largest chunk, waits for it. */
+  afterPaint(): Promise<void>;
+  /** The redirect bridge's address, for the admin-consent link. */
+  redirectUri(): string;
+  reloadPage(): void;
+  /** Runs a tenant's refresh only if no other tab is refreshing it. */
+  exclusive?: ScoreDependencies['exclusive'];
+  isOnline?: () => boolean;
+}
+
+/**
+ * The app as a whole: starts it in order (stored history first, then config, then sign-in, then a
+ * fresh reading) and holds the state every view reads: `app.history`, `app.session`, `app.score`,
+ * `app.transfer`.
+ */
 export class AppState {
+  readonly #deps: AppDependencies;
+  readonly history: HistoryState;
+  readonly session: SessionState;
+  readonly transfer: DataTransferState;
+  readonly score: ScoreState;
+
   phase = $state<AppPhase>('loading');
   config = $state.raw<AppConfig | undefined>();
   configProblems = $state.raw<ConfigProblem[]>([]);
@@ -28,91 +59,108 @@ export class AppState {
   /** Where the score is read: the configured override, else the cloud's host in the chosen region. */
   apiBaseUrl = $derived(this.config ? (this.config.apiBaseUrl ?? apiBaseUrlFor(this.config.cloud, this.region)) : '');
 
-  readonly score = new ScoreState({
-    token: (options) => session.token(options),
-    tenantId: () => session.account?.tenantId,
-    fetchScore: (accessToken) => getConfigurationScore({ apiBaseUrl: this.apiBaseUrl, accessToken }),
-    keep: (reading) => historyState.add(reading),
-    throttle: {
-      load: (tenantId) => preferences.number(PREF.throttledUntil(tenantId)),
-      save: (tenantId, until) => preferences.keep(PREF.throttledUntil(tenantId), until),
-    },
-    exclusive: runAloneAcrossTabs,
-    isOnline: () => navigator.onLine,
-  });
+
+  constructor(deps: AppDependencies) {
+    this.#deps = deps;
+    this.history = deps.history;
+    this.session = deps.session;
+    this.transfer = deps.transfer;
+    this.score = new ScoreState({
+      token: (options) => this.session.token(options),
+      tenantId: () => this.session.account?.tenantId,
+      fetchScore: (accessToken) => deps.fetchScore({ apiBaseUrl: this.apiBaseUrl, accessToken }),
+      keep: async (reading) => {
+        await this.history.add(reading);
+      },
+      throttle: {
+        load: (tenantId) => deps.preferences.number(PREF.throttledUntil(tenantId)),
+        save: (tenantId, until) => deps.preferences.keep(PREF.throttledUntil(tenantId), until),
+      },
+      ...(deps.exclusive ? { exclusive: deps.exclusive } : {}),
+      ...(deps.isOnline ? { isOnline: deps.isOnline } : {}),
+    });
+  }
+
+  /** The link an administrator follows to consent for the whole organisation. */
+  get adminConsentUrl(): string | undefined {
+    const config = this.config;
+    return config ? adminConsentUrl(config.authority, config.clientId, config.scopes, this.#deps.redirectUri()) : undefined;
+  }
 
   async start(): Promise<void> {
-    this.#watchConnectivity();
-    const historyOpened = historyState.open();
-    const configResult = await loadConfig();
-    await historyOpened;
-    this.range = (await preferences.choice(PREF.range, RANGES)) ?? this.range;
+    // The stored history does not wait for config.json, nor config.json for it.
+    const historyShown = this.#showStoredHistory();
+    const configResult = await this.#deps.loadConfig();
+    await historyShown;
     if (!configResult.ok) {
       this.configProblems = configResult.problems;
       this.phase = 'setup-needed';
       return;
     }
     this.config = configResult.config;
-    this.region = (await preferences.choice(PREF.region, REGIONS)) ?? configResult.config.region;
+    this.region = (await this.#deps.preferences.choice(PREF.region, REGIONS)) ?? configResult.config.region;
     this.phase = 'ready';
-    // Let the stored history paint before MSAL (the largest chunk) is even fetched.
-    await afterNextPaint();
-    const forgetLoginHint = await session.start(configResult.config, await preferences.text(PREF.loginHint));
-    if (forgetLoginHint) await preferences.keep(PREF.loginHint, undefined);
-    if (session.account) await this.#showAccount(session.account, { refresh: true });
+    await this.#deps.afterPaint();
+    await this.session.start(configResult.config);
+    if (this.session.account) await this.#showAccount(this.session.account);
   }
 
   async chooseRegion(region: Region): Promise<void> {
     this.region = region;
-    await preferences.keep(PREF.region, region);
+    await this.#deps.preferences.keep(PREF.region, region);
   }
 
   async chooseRange(range: RangeKey): Promise<void> {
     this.range = range;
-    await preferences.keep(PREF.range, range);
+    await this.#deps.preferences.keep(PREF.range, range);
   }
 
   async switchAccount(homeAccountId: string): Promise<void> {
-    session.switchTo(homeAccountId);
-    if (session.account) await this.#showAccount(session.account, { refresh: true });
+    await this.session.switchTo(homeAccountId);
+    if (this.session.account) await this.#showAccount(this.session.account);
   }
 
   /** Shows a tenant's history; if an account of that tenant is signed in, it becomes the active one. */
   async viewTenant(tenantId: string): Promise<void> {
-    const account = session.accounts.find((a) => a.tenantId === tenantId);
-    if (account && account.homeAccountId !== session.account?.homeAccountId) {
-      await this.switchAccount(account.homeAccountId);
-      return;
-    }
-    const label = historyState.tenants.find((t) => t.tenantId === tenantId)?.label;
-    await historyState.show(tenantId, label);
-  }
-
-  /** Signs out; the history stays, but this browser no longer signs the user in by itself. */
-  async signOut(): Promise<void> {
-    await preferences.keep(PREF.loginHint, undefined);
-    await session.signOut();
+    const account = this.session.accounts.find((a) => a.tenantId === tenantId);
+    if (account && account.homeAccountId !== this.session.account?.homeAccountId) await this.switchAccount(account.homeAccountId);
+    else await this.history.show(tenantId);
   }
 
   refresh(): Promise<void> {
     return this.score.refresh({ interactive: true });
   }
 
-  async #showAccount(account: Account, { refresh }: { refresh: boolean }): Promise<void> {
-    await historyState.show(account.tenantId, tenantLabel(account));
-    await preferences.keep(PREF.loginHint, account.username);
-    if (refresh) await this.score.refresh({ interactive: false });
+  /** Does what a notice's button offers. */
+  async follow(action: NoticeAction): Promise<void> {
+    // Without MSAL (it failed to start) only a reload can offer sign-in again.
+    if (action === 'sign-in' && this.session.status !== 'unavailable') await this.session.signInAgain();
+    else if (action === 'retry') await this.refresh();
+    else this.#deps.reloadPage();
   }
 
-  #watchConnectivity(): void {
-    if (typeof window === 'undefined') return;
-    window.addEventListener('pageshow', (event) => event.persisted && session.resume());
-    window.addEventListener('online', () => {
-      this.online = true;
-      if (this.score.problem?.source === 'api' && this.score.problem.failure.kind === 'offline') this.score.dismissProblem();
-    });
-    window.addEventListener('offline', () => (this.online = false));
+  dismiss(notice: DismissibleNotice): void {
+    if (notice === 'refresh') this.score.dismissProblem();
+    else this.session.dismissFailure();
+  }
+
+  /** Called when the browser goes online or offline; an "offline" problem clears itself. */
+  setOnline(online: boolean): void {
+    this.online = online;
+    const problem = this.score.problem;
+    if (online && problem?.source === 'api' && problem.failure.kind === 'offline') this.score.dismissProblem();
+  }
+
+  async #showStoredHistory(): Promise<void> {
+    await this.history.open();
+    this.range = (await this.#deps.preferences.choice(PREF.range, RANGES)) ?? this.range;
+    const lastTenantId = await this.history.lastTenantId();
+    if (lastTenantId && !this.history.tenantId) await this.history.show(lastTenantId);
+  }
+
+  async #showAccount(account: Account): Promise<void> {
+    await this.history.rememberTenant(account.tenantId, tenantLabel(account));
+    await this.history.show(account.tenantId);
+    await this.score.refresh({ interactive: false });
   }
 }
-
-export const app = new AppState();

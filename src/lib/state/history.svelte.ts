@@ -1,46 +1,61 @@
 import { MemoryStore } from '../history/memory-store';
-import { StorageFailure, type HistoryStore, type TenantRecord } from '../history/history-store';
-import { openIndexedDbStore, toStorageFailure } from '../history/indexeddb-store';
+import { StorageFailure, type AddOutcome, type BulkWriteOptions, type HistoryStore, type TenantRecord } from '../history/history-store';
+import { openIndexedDbStore, toStorageFailure, type OpenOptions } from '../history/indexeddb-store';
 import { compareByTime, readingKeyLookup, tenantIdsOf, type Reading } from '../history/reading';
+import { err, ok, type Result } from '../util/result';
+import { isHistoryChanged, openHistoryChannel, type HistoryChannel } from './history-channel';
+import { PREF, Preferences } from './preferences';
 
-const LAST_TENANT_PREF = 'lastTenantId';
-const CHANNEL_NAME = 'scoreline-history';
+/** What every history verb gives back: it never throws, and a failure is also kept in `problem`. */
+export type StorageOutcome<T> = Result<T, StorageFailure>;
 
-type HistoryMessage = { type: 'changed'; tenantIds: string[] };
+type StoreEvents = Pick<OpenOptions, 'onClosedByNewerVersion' | 'onTerminated'>;
 
-/** The stored readings of the tenant on screen, kept in step with IndexedDB and with other tabs. */
+export interface HistoryDependencies {
+  /** Opens the database, or throws a StorageFailure; the events report what happens to it later. */
+  openStore(events: StoreEvents): Promise<HistoryStore>;
+  /** How other tabs are told about changes; undefined where the browser has no BroadcastChannel. */
+  openChannel(): HistoryChannel | undefined;
+  /** Asks the browser not to evict the history under storage pressure; resolves to whether it promised. */
+  protectStorage(): Promise<boolean | undefined>;
+  now(): number;
+}
+
+export const browserHistoryDependencies: HistoryDependencies = {
+  openStore: (events) => openIndexedDbStore(events),
+  openChannel: openHistoryChannel,
+  protectStorage: askBrowserToProtectStorage,
+  now: () => Date.now(),
+};
+
+/**
+ * The stored readings of the tenant on screen, kept in step with IndexedDB and with other tabs.
+ * Every verb resolves to a StorageOutcome and never throws; the last failure is in `problem` until
+ * the next success.
+ */
 export class HistoryState {
   /** Oldest first. */
   readings = $state.raw<Reading[]>([]);
   tenantId = $state<string | undefined>();
   tenants = $state.raw<TenantRecord[]>([]);
-  persistent = $state(true);
+  /** False when the browser allows no storage: readings then last only as long as this tab. */
+  keepsReadings = $state(true);
   problem = $state<StorageFailure | undefined>();
-  /** Whether the browser promised not to clear the history when space runs low (undefined: not known). */
-  protected = $state<boolean | undefined>();
+  /** Whether the browser promised not to clear the history when space runs low (undefined: not asked yet). */
+  evictionProtected = $state<boolean | undefined>();
   /** Another tab opened a newer version of the database: this one must be reloaded. */
   otherTabConflict = $state<'newer-version' | undefined>();
+  /** The name people see for the tenant on screen. */
+  tenantLabel = $derived(this.tenants.find((t) => t.tenantId === this.tenantId)?.label ?? 'tenant');
 
+  readonly #deps: HistoryDependencies;
+  readonly #preferences = new Preferences(() => this.store);
   #store: HistoryStore | undefined;
   #showRequests = 0;
-  #channel: BroadcastChannel | undefined;
+  #channel: HistoryChannel | undefined;
 
-  /** Opens the database and shows the last tenant's history, before any sign-in or network. */
-  async open(): Promise<void> {
-    try {
-      this.#store = await openIndexedDbStore({
-        onClosedByNewerVersion: () => (this.otherTabConflict = 'newer-version'),
-        onTerminated: () => (this.problem = new StorageFailure('unknown')),
-      });
-    } catch (error) {
-      this.problem = toStorageFailure(error);
-      this.#store = new MemoryStore();
-      this.persistent = false;
-    }
-    this.#listenToOtherTabs();
-    const lastTenantId = await this.#attempt(() => this.store.getPref<string>(LAST_TENANT_PREF));
-    this.tenants = (await this.#attempt(() => this.store.tenants())) ?? [];
-    if (lastTenantId && !this.tenantId) await this.show(lastTenantId);
+  constructor(deps: HistoryDependencies = browserHistoryDependencies) {
+    this.#deps = deps;
   }
 
   get store(): HistoryStore {
@@ -48,121 +63,169 @@ export class HistoryState {
     return this.#store;
   }
 
+  /** Opens the database (or, where the browser allows none, a store for this tab only) and lists the tenants. */
+  async open(): Promise<StorageOutcome<void>> {
+    try {
+      this.#store = await this.#deps.openStore({
+        onClosedByNewerVersion: () => (this.otherTabConflict = 'newer-version'),
+        onTerminated: () => (this.problem = new StorageFailure('unknown')),
+      });
+    } catch (error) {
+      this.problem = toStorageFailure(error);
+      this.#store = new MemoryStore();
+      this.keepsReadings = false;
+    }
+    this.#listenToOtherTabs();
+    const tenants = await this.#attempt(() => this.store.tenants());
+    if (tenants.ok) this.tenants = tenants.value;
+    return this.keepsReadings ? ok(undefined) : err(this.problem ?? new StorageFailure('unavailable'));
+  }
+
+  /** The tenant that was on screen last time, if any. */
+  lastTenantId(): Promise<string | undefined> {
+    return this.#preferences.tenantId(PREF.lastTenantId);
+  }
+
   /** Switches the screen to a tenant's history and remembers it for the next visit. */
-  async show(tenantId: string, label?: string): Promise<void> {
+  async show(tenantId: string): Promise<StorageOutcome<void>> {
     // Tenant and readings change together, so the screen never shows one tenant with another's readings;
     // of two quick switches, the later one wins however long each read takes.
     const request = ++this.#showRequests;
-    // A newly signed-in tenant is remembered even if another switch overtakes this one.
-    if (label) {
-      await this.#attempt(() => this.store.rememberTenant({ tenantId, label, lastUsed: Date.now() }));
-      this.tenants = (await this.#attempt(() => this.store.tenants())) ?? this.tenants;
-    }
     const readings = await this.#attempt(() => this.store.readingsFor(tenantId));
-    if (request !== this.#showRequests) return;
+    if (request !== this.#showRequests) return ok(undefined);
     this.tenantId = tenantId;
-    this.readings = readings ?? [];
-    await this.#attempt(() => this.store.setPref(LAST_TENANT_PREF, tenantId));
+    this.readings = readings.ok ? readings.value : [];
+    if (!readings.ok) return readings;
+    await this.#preferences.keep(PREF.lastTenantId, tenantId);
+    return ok(undefined);
   }
 
-  async reload(): Promise<void> {
+  /** Remembers a tenant the user signed in to (or imported), under the name people see. */
+  async rememberTenant(tenantId: string, label: string, lastUsed: number = this.#deps.now()): Promise<StorageOutcome<void>> {
+    const remembered = await this.#attempt(() => this.store.rememberTenant({ tenantId, label, lastUsed }));
+    if (remembered.ok) await this.#readTenants();
+    return remembered;
+  }
+
+  async reload(): Promise<StorageOutcome<void>> {
     const tenantId = this.tenantId;
-    if (!tenantId) return;
+    if (!tenantId) return ok(undefined);
     const readings = await this.#attempt(() => this.store.readingsFor(tenantId));
-    if (readings && tenantId === this.tenantId) this.readings = readings;
+    if (!readings.ok) return readings;
+    if (tenantId === this.tenantId) this.readings = readings.value;
+    return ok(undefined);
   }
 
   /** Keeps a new reading; the screen shows it even if storage fails, and says so. */
-  async add(reading: Reading): Promise<void> {
+  async add(reading: Reading): Promise<StorageOutcome<AddOutcome>> {
     const outcome = await this.#attempt(() => this.store.addReading(reading));
     const onScreen = reading.tenantId === this.tenantId;
-    if (outcome === undefined) {
+    if (!outcome.ok) {
       if (onScreen && !this.readings.some((r) => r.time === reading.time)) this.readings = [...this.readings, reading].sort(compareByTime);
-      return;
+      return outcome;
     }
     if (onScreen) await this.reload();
     this.#announce([reading.tenantId]);
-    if (outcome === 'added' && !this.protected) await this.#askForProtectedStorage();
-  }
-
-  /** Microsoft keeps no history of this score: ask the browser not to evict ours under storage pressure. */
-  async #askForProtectedStorage(): Promise<void> {
-    const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
-    if (!storage?.persist) return;
-    try {
-      this.protected = (await storage.persisted()) || (await storage.persist());
-    } catch {
-      this.protected = false;
-    }
+    if (outcome.value === 'added' && !this.evictionProtected) this.evictionProtected = await this.#deps.protectStorage();
+    return outcome;
   }
 
   /** Sets or clears the note on one reading of the tenant on screen. */
-  async setNote(time: number, note: string | undefined): Promise<void> {
+  async setNote(time: number, note: string | undefined): Promise<StorageOutcome<void>> {
     const tenantId = this.tenantId;
-    if (!tenantId) return;
-    const done = await this.#attempt(async () => {
-      await this.store.setNote(tenantId, time, note);
-      return true;
-    });
-    if (!done) return;
+    if (!tenantId) return ok(undefined);
+    const saved = await this.#attempt(() => this.store.setNote(tenantId, time, note));
+    if (!saved.ok) return saved;
     await this.reload();
     this.#announce([tenantId]);
+    return saved;
   }
 
-  /** Deletes the stored readings of the tenant on screen, and nothing else; throws a StorageFailure if it cannot. */
-  async deleteTenantHistory(): Promise<number> {
+  /** Every stored reading of the tenant on screen, oldest first (for exports). */
+  async allReadings(): Promise<StorageOutcome<Reading[]>> {
     const tenantId = this.tenantId;
-    if (!tenantId) return 0;
-    const deleted = await this.store.deleteTenantHistory(tenantId);
+    return tenantId ? this.#attempt(() => this.store.readingsFor(tenantId)) : ok([]);
+  }
+
+  /** Deletes the stored readings of the tenant on screen, and nothing else. */
+  async deleteTenantHistory(): Promise<StorageOutcome<number>> {
+    const tenantId = this.tenantId;
+    if (!tenantId) return ok(0);
+    const deleted = await this.#attempt(() => this.store.deleteTenantHistory(tenantId));
+    if (!deleted.ok) return deleted;
     await this.reload();
     this.#announce([tenantId]);
     return deleted;
   }
 
   /** Answers "is this reading already kept?" for the readings of these tenants. */
-  async storedReadingLookup(tenantIds: readonly string[]): Promise<(tenantId: string, time: number) => boolean> {
-    const stored = await Promise.all(tenantIds.map((tenantId) => this.store.readingsFor(tenantId)));
-    return readingKeyLookup(stored.flat());
+  async storedReadingLookup(tenantIds: readonly string[]): Promise<StorageOutcome<(tenantId: string, time: number) => boolean>> {
+    const stored = await this.#attempt(() => Promise.all(tenantIds.map((tenantId) => this.store.readingsFor(tenantId))));
+    return stored.ok ? ok(readingKeyLookup(stored.value.flat())) : stored;
   }
 
-  /** Adds new readings in one transaction, all of them or none; existing readings are never changed. */
-  async addImported(readings: readonly Reading[], labelFor: (tenantId: string) => string): Promise<number> {
-    const { added } = await this.store.addReadings(readings);
+  /**
+   * Adds new readings in one transaction, all of them or none; existing readings are never changed.
+   * Tenants not yet known are remembered under `labelFor`'s name. Resolves to the number added.
+   */
+  async addImported(readings: readonly Reading[], labelFor: (tenantId: string) => string, options: BulkWriteOptions = {}): Promise<StorageOutcome<number>> {
+    const written = await this.#attempt(() => this.store.addReadings(readings, options));
+    if (!written.ok) return written;
     const tenantIds = tenantIdsOf(readings);
     for (const tenantId of tenantIds) {
-      if (!this.tenants.some((t) => t.tenantId === tenantId)) await this.#attempt(() => this.store.rememberTenant({ tenantId, label: labelFor(tenantId), lastUsed: 0 }));
+      if (!this.tenants.some((t) => t.tenantId === tenantId)) await this.rememberTenant(tenantId, labelFor(tenantId), 0);
     }
-    this.tenants = (await this.#attempt(() => this.store.tenants())) ?? this.tenants;
     if (!this.tenantId && tenantIds[0]) await this.show(tenantIds[0]);
     else await this.reload();
     this.#announce(tenantIds);
-    return added;
+    return ok(written.value.added);
   }
 
   #announce(tenantIds: string[]): void {
-    this.#channel?.postMessage({ type: 'changed', tenantIds } satisfies HistoryMessage);
+    this.#channel?.postMessage({ type: 'changed', tenantIds });
   }
 
-  async #attempt<T>(operation: () => Promise<T>): Promise<T | undefined> {
+  async #readTenants(): Promise<void> {
+    const tenants = await this.#attempt(() => this.store.tenants());
+    if (tenants.ok) this.tenants = tenants.value;
+  }
+
+  async #attempt<T>(operation: () => Promise<T>): Promise<StorageOutcome<T>> {
     try {
       const value = await operation();
-      if (this.persistent) this.problem = undefined;
-      return value;
+      if (this.keepsReadings) this.problem = undefined;
+      return ok(value);
     } catch (error) {
-      this.problem = toStorageFailure(error);
-      return undefined;
+      const failure = toStorageFailure(error);
+      // A cancelled write is the user's choice, not a storage problem to warn about.
+      if (!isAbort(error)) this.problem = failure;
+      return err(failure);
     }
   }
 
   #listenToOtherTabs(): void {
-    if (typeof BroadcastChannel === 'undefined' || !this.persistent) return;
-    this.#channel = new BroadcastChannel(CHANNEL_NAME);
-    this.#channel.onmessage = (event: MessageEvent<HistoryMessage>) => {
-      if (event.data?.type !== 'changed') return;
-      void this.#attempt(() => this.store.tenants()).then((tenants) => (this.tenants = tenants ?? this.tenants));
+    if (!this.keepsReadings) return;
+    this.#channel = this.#deps.openChannel();
+    if (!this.#channel) return;
+    this.#channel.onmessage = (event) => {
+      if (!isHistoryChanged(event.data)) return;
+      void this.#readTenants();
       if (this.tenantId && event.data.tenantIds.includes(this.tenantId)) void this.reload();
     };
   }
 }
 
-export const historyState = new HistoryState();
+/** Microsoft keeps no history of this score: ask the browser not to evict ours under storage pressure. */
+async function askBrowserToProtectStorage(): Promise<boolean | undefined> {
+  const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
+  if (!storage?.persist) return undefined;
+  try {
+    return (await storage.persisted()) || (await storage.persist());
+  } catch {
+    return false;
+  }
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}

@@ -4,11 +4,15 @@ import type { HistoryStore } from '../history/history-store';
 export const PREF = {
   region: 'region',
   range: 'range',
+  /** The tenant on screen when the app was last used, shown first on the next visit. */
+  lastTenantId: 'lastTenantId',
   /** The user name of the last account, so a new browser session can sign it in silently. */
   loginHint: 'lastLoginHint',
   /** A tenant's Retry-After deadline (epoch ms). */
   throttledUntil: (tenantId: string) => `throttledUntil:${tenantId}`,
 } as const;
+
+const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Reads and writes preferences; a storage failure never stops the app (the storage notice explains it). */
 export class Preferences {
@@ -23,6 +27,12 @@ export class Preferences {
   async text(key: string): Promise<string | undefined> {
     const stored = await this.read(key);
     return typeof stored === 'string' ? stored : undefined;
+  }
+
+  /** A stored tenant ID, if it still is one (lower-case GUID, as Entra ID writes them). */
+  async tenantId(key: string): Promise<string | undefined> {
+    const stored = await this.text(key);
+    return stored !== undefined && TENANT_ID.test(stored) ? stored : undefined;
   }
 
   async number(key: string): Promise<number | undefined> {

@@ -1,61 +1,80 @@
 import type { AppConfig } from '../config/app-config';
 import { authFailureFrom, type AuthFailure } from '../auth/auth-failure';
-import type { MsalAuth, TokenResult } from '../auth/msal-auth';
+import type { AuthStart, MsalAuth, TokenResult } from '../auth/msal-auth';
 import type { Account } from '../auth/account';
 
 export type SessionStatus = 'starting' | 'signed-out' | 'signed-in' | 'leaving' | 'unavailable';
 
-/** Who is signed in, and the verbs to sign in, out, and get a token. MSAL loads lazily, off the history's path. */
+/** What the session asks of MSAL's adapter; tests pass a fake. */
+export type AuthClient = Pick<MsalAuth, 'account' | 'accounts' | 'useAccount' | 'signIn' | 'signOut' | 'getToken'>;
+
+export interface SessionDependencies {
+  /** Starts MSAL (a large chunk, loaded only when called) and settles a redirect that brought the user back. */
+  startAuth(config: AppConfig, loginHint: string | undefined): Promise<Omit<AuthStart, 'auth'> & { auth: AuthClient }>;
+  /** Where the last user name is kept, so a new browser session can sign the same user in silently. */
+  loginHint: { load(): Promise<string | undefined>; save(hint: string | undefined): Promise<void> };
+}
+
+/**
+ * Who is signed in, and the verbs to sign in, out, and get a token. The session owns the remembered
+ * user name: it keeps the active account's, and forgets it on sign-out or when Entra ID needs the user.
+ */
 export class SessionState {
   status = $state<SessionStatus>('starting');
   account = $state.raw<Account | undefined>();
   accounts = $state.raw<Account[]>([]);
   failure = $state.raw<AuthFailure | undefined>();
 
-  #auth: MsalAuth | undefined;
+  readonly #deps: SessionDependencies;
+  #auth: AuthClient | undefined;
+  #rememberedHint: string | undefined;
 
-  /** Starts MSAL; resolves to true when the remembered user name should be forgotten. */
-  async start(config: AppConfig, loginHint?: string): Promise<boolean> {
+  constructor(deps: SessionDependencies) {
+    this.#deps = deps;
+  }
+
+  async start(config: AppConfig): Promise<void> {
+    this.#rememberedHint = await this.#deps.loginHint.load();
     try {
-      const { startAuth } = await import('../auth/msal-auth');
-      const { auth, redirectFailure, forgetLoginHint } = await startAuth(config, loginHint);
+      const { auth, redirectFailure, forgetLoginHint } = await this.#deps.startAuth(config, this.#rememberedHint);
       this.#auth = auth;
       this.failure = redirectFailure;
-      this.#sync();
-      return forgetLoginHint;
+      if (forgetLoginHint) await this.#rememberHint(undefined);
+      await this.#sync();
     } catch (error) {
       this.failure = authFailureFrom(error);
       this.status = 'unavailable';
-      return false;
     }
   }
 
-  async signIn(options: { addAccount?: boolean; loginHint?: string } = {}): Promise<void> {
-    if (!this.#auth) return;
-    this.failure = undefined;
-    this.status = 'leaving';
-    const failure = await this.#auth.signIn(options);
-    if (failure) this.#fail(failure);
+  /** Leaves for the sign-in page. `addAccount` lets the user pick another account than the one signed in. */
+  async signIn(options: { addAccount?: boolean } = {}): Promise<void> {
+    await this.#leave(() => this.#auth?.signIn(options));
   }
 
+  /** Signs the current user in again (after an expired or refused sign-in), without asking who they are. */
+  async signInAgain(): Promise<void> {
+    const loginHint = this.account?.username;
+    await this.#leave(() => this.#auth?.signIn(loginHint ? { loginHint } : {}));
+  }
+
+  /** Signs out; the history stays, but this browser no longer signs the user in by itself. */
   async signOut(): Promise<void> {
-    if (!this.#auth) return;
-    this.status = 'leaving';
-    const failure = await this.#auth.signOut();
-    if (failure) this.#fail(failure);
+    await this.#rememberHint(undefined);
+    await this.#leave(() => this.#auth?.signOut());
   }
 
   /**
    * A page restored from the back/forward cache (Back from the sign-in page) still says it is leaving:
    * read the state again so its buttons work.
    */
-  resume(): void {
-    if (this.status === 'leaving') this.#sync();
+  async resume(): Promise<void> {
+    if (this.status === 'leaving') await this.#sync();
   }
 
-  switchTo(homeAccountId: string): void {
+  async switchTo(homeAccountId: string): Promise<void> {
     this.#auth?.useAccount(homeAccountId);
-    this.#sync();
+    await this.#sync();
   }
 
   /** A token for the signed-in account of a tenant (not necessarily the one on screen by the time it returns). */
@@ -68,16 +87,27 @@ export class SessionState {
     this.failure = undefined;
   }
 
-  #fail(failure: AuthFailure): void {
-    this.failure = failure;
-    this.#sync();
+  async #leave(go: () => Promise<AuthFailure | undefined> | undefined): Promise<void> {
+    if (!this.#auth) return;
+    this.failure = undefined;
+    this.status = 'leaving';
+    const failure = await go();
+    if (failure) {
+      this.failure = failure;
+      await this.#sync();
+    }
   }
 
-  #sync(): void {
+  async #sync(): Promise<void> {
     this.account = this.#auth?.account;
     this.accounts = this.#auth?.accounts ?? [];
     this.status = this.account ? 'signed-in' : 'signed-out';
+    if (this.account) await this.#rememberHint(this.account.username);
+  }
+
+  async #rememberHint(hint: string | undefined): Promise<void> {
+    if (hint === this.#rememberedHint) return;
+    this.#rememberedHint = hint;
+    await this.#deps.loginHint.save(hint);
   }
 }
-
-export const session = new SessionState();

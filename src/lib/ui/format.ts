@@ -1,8 +1,14 @@
 const MINUS = '\u2212';
 
 const pointsFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+const countFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+
+/** A count of things in the user's locale: "100,002", "100.002" or "100 002". */
+export function formatCount(count: number): string {
+  return countFormat.format(count);
+}
 
 export function formatPoints(points: number): string {
   return pointsFormat.format(points);

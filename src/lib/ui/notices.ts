@@ -1,9 +1,10 @@
 import type { ApiErrorDetail, ApiFailure } from '../defender/api-failure';
 import type { AuthFailure } from '../auth/auth-failure';
 import type { StorageFailureKind } from '../history/history-store';
+import type { NoticeAction } from '../state/app.svelte';
 import { formatCountdown } from './format';
 
-export type NoticeAction = 'sign-in' | 'retry' | 'reload';
+export type { NoticeAction };
 
 /** A failure said in plain words: what happened, what to do next, and the facts to quote. */
 export interface Notice {

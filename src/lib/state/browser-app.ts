@@ -1,0 +1,40 @@
+import { loadConfig } from '../config/load-config';
+import { getConfigurationScore } from '../defender/defender-client';
+import { redirectBridgeUrl } from '../auth/app-urls';
+import { downloadBlob } from '../util/download';
+import { afterNextPaint } from '../util/after-paint';
+import { AppState } from './app.svelte';
+import { HistoryState } from './history.svelte';
+import { SessionState } from './session.svelte';
+import { DataTransferState } from './data-transfer.svelte';
+import { PREF, Preferences } from './preferences';
+import { runAloneAcrossTabs } from './tab-lock';
+
+/** The app as the browser runs it: every state wired to the real services. */
+function createBrowserApp(): AppState {
+  const history = new HistoryState();
+  const preferences = new Preferences(() => history.store);
+  const session = new SessionState({
+    startAuth: async (config, loginHint) => (await import('../auth/msal-auth')).startAuth(config, loginHint),
+    loginHint: { load: () => preferences.text(PREF.loginHint), save: (hint) => preferences.keep(PREF.loginHint, hint) },
+  });
+  const app = new AppState({
+    history,
+    session,
+    transfer: new DataTransferState(history, { save: downloadBlob, now: Date.now }),
+    preferences,
+    loadConfig: () => loadConfig(),
+    fetchScore: getConfigurationScore,
+    afterPaint: afterNextPaint,
+    redirectUri: () => redirectBridgeUrl(),
+    reloadPage: () => location.reload(),
+    exclusive: runAloneAcrossTabs,
+    isOnline: () => navigator.onLine,
+  });
+  window.addEventListener('pageshow', (event) => event.persisted && void session.resume());
+  window.addEventListener('online', () => app.setOnline(true));
+  window.addEventListener('offline', () => app.setOnline(false));
+  return app;
+}
+
+export const app = createBrowserApp();

@@ -1,0 +1,163 @@
+import { exportFileName, labelsByTenantId, toCsv, toJson, type ExportKind } from '../history/export-formats';
+import { MAX_IMPORT_BYTES, parseImportFile, summariseImport, type InvalidRow } from '../history/import-parser';
+import type { StorageFailureKind } from '../history/history-store';
+import { tenantIdsOf, type Reading } from '../history/reading';
+import type { HistoryState } from './history.svelte';
+
+/** An import file read and compared with the stored history, waiting for the user's word. */
+export interface ImportPreview {
+  fileName: string;
+  format: 'csv' | 'json';
+  toAdd: Reading[];
+  /** Readings whose tenant and time are already stored (kept as they are). */
+  alreadyPresent: number;
+  invalid: InvalidRow[];
+  /** Names for tenants, from a JSON file. */
+  tenantLabels: Record<string, string>;
+}
+
+export interface ImportProgress {
+  written: number;
+  total: number;
+}
+
+/** How the last export, import or delete ended; the view puts it in words. */
+export type TransferOutcome =
+  | { kind: 'file-too-large'; fileName: string; maxBytes: number }
+  | { kind: 'file-unreadable'; fileName: string }
+  | { kind: 'file-refused'; fileName: string; problem: string }
+  | { kind: 'history-unreadable' }
+  | { kind: 'imported'; fileName: string; added: number }
+  | { kind: 'import-cancelled'; fileName: string }
+  | { kind: 'import-failed'; storage: StorageFailureKind }
+  | { kind: 'exported'; fileName: string }
+  | { kind: 'export-failed' }
+  | { kind: 'no-chart' }
+  | { kind: 'deleted'; tenantLabel: string; deleted: number }
+  | { kind: 'delete-failed' };
+
+export interface TransferDependencies {
+  /** Hands a file the app made to the user (a download). */
+  save(fileName: string, blob: Blob): void;
+  now(): number;
+}
+
+/** Export, import and delete of the stored history: the verbs behind the "Your data" card. */
+export class DataTransferState {
+  preview = $state.raw<ImportPreview | undefined>();
+  /** Set while an import is being written; it can still be cancelled until it commits. */
+  progress = $state.raw<ImportProgress | undefined>();
+  busy = $state(false);
+  outcome = $state.raw<TransferOutcome | undefined>();
+
+  readonly #history: HistoryState;
+  readonly #deps: TransferDependencies;
+  #cancelImport: AbortController | undefined;
+
+  constructor(history: HistoryState, deps: TransferDependencies) {
+    this.#history = history;
+    this.#deps = deps;
+  }
+
+  /** Reads a file and compares it with the stored history; nothing is written until confirmImport. */
+  async previewFile(file: File): Promise<void> {
+    this.outcome = undefined;
+    this.preview = undefined;
+    if (file.size > MAX_IMPORT_BYTES) {
+      this.outcome = { kind: 'file-too-large', fileName: file.name, maxBytes: MAX_IMPORT_BYTES };
+      return;
+    }
+    let text: string;
+    try {
+      text = await file.text();
+    } catch {
+      this.outcome = { kind: 'file-unreadable', fileName: file.name };
+      return;
+    }
+    const parsed = parseImportFile(file.name, text, { now: this.#deps.now(), defaultTenantId: this.#history.tenantId });
+    if (!parsed.ok) {
+      this.outcome = { kind: 'file-refused', fileName: file.name, problem: parsed.problem };
+      return;
+    }
+    const lookup = await this.#history.storedReadingLookup(parsed.tenantIds);
+    if (!lookup.ok) {
+      this.outcome = { kind: 'history-unreadable' };
+      return;
+    }
+    const { toAdd, alreadyPresent } = summariseImport(parsed.readings, lookup.value);
+    this.preview = { fileName: file.name, format: parsed.format, toAdd, alreadyPresent, invalid: parsed.invalid, tenantLabels: parsed.tenantLabels };
+  }
+
+  /** Writes the previewed readings, all of them or none. */
+  async confirmImport(): Promise<void> {
+    const preview = this.preview;
+    if (!preview || this.busy) return;
+    this.busy = true;
+    const cancel = (this.#cancelImport = new AbortController());
+    this.progress = { written: 0, total: preview.toAdd.length };
+    const labelFor = (tenantId: string) => preview.tenantLabels[tenantId] ?? `Imported tenant ${tenantId.slice(0, 8)}`;
+    const written = await this.#history.addImported(preview.toAdd, labelFor, {
+      onProgress: (done, total) => (this.progress = { written: done, total }),
+      signal: cancel.signal,
+    });
+    if (written.ok) this.outcome = { kind: 'imported', fileName: preview.fileName, added: written.value };
+    else if (cancel.signal.aborted) this.outcome = { kind: 'import-cancelled', fileName: preview.fileName };
+    else this.outcome = { kind: 'import-failed', storage: written.error.kind };
+    this.#cancelImport = undefined;
+    this.progress = undefined;
+    this.preview = undefined;
+    this.busy = false;
+  }
+
+  /** Closes the preview; an import being written is stopped before it commits, leaving the history as it was. */
+  cancelImport(): void {
+    if (this.#cancelImport) this.#cancelImport.abort();
+    else this.preview = undefined;
+  }
+
+  async exportCsv(): Promise<void> {
+    await this.#export('csv', (readings) => {
+      return new Blob([toCsv(readings, labelsByTenantId(this.#history.tenants))], { type: 'text/csv;charset=utf-8' });
+    });
+  }
+
+  async exportJson(): Promise<void> {
+    await this.#export('json', (readings) => {
+      const tenantIds = tenantIdsOf(readings);
+      const tenants = this.#history.tenants.filter((t) => tenantIds.includes(t.tenantId)).map(({ tenantId, label }) => ({ tenantId, label }));
+      return new Blob([toJson({ tenants, readings }, this.#deps.now())], { type: 'application/json' });
+    });
+  }
+
+  /** Saves the chart as drawn on screen; `image` is undefined when the chart has not been drawn yet. */
+  saveChartImage(image: Blob | undefined): void {
+    if (!image) {
+      this.outcome = { kind: 'no-chart' };
+      return;
+    }
+    const fileName = exportFileName(this.#history.tenantLabel, 'png', this.#deps.now());
+    this.#deps.save(fileName, image);
+    this.outcome = { kind: 'exported', fileName };
+  }
+
+  /** Deletes the stored readings of the tenant on screen, and nothing else. */
+  async deleteTenantHistory(): Promise<void> {
+    const tenantLabel = this.#history.tenantLabel;
+    this.busy = true;
+    const deleted = await this.#history.deleteTenantHistory();
+    this.outcome = deleted.ok ? { kind: 'deleted', tenantLabel, deleted: deleted.value } : { kind: 'delete-failed' };
+    this.busy = false;
+  }
+
+  async #export(kind: ExportKind, build: (readings: Reading[]) => Blob): Promise<void> {
+    this.outcome = undefined;
+    const readings = await this.#history.allReadings();
+    if (!readings.ok) {
+      this.outcome = { kind: 'export-failed' };
+      return;
+    }
+    const fileName = exportFileName(this.#history.tenantLabel, kind, this.#deps.now());
+    this.#deps.save(fileName, build(readings.value));
+    this.outcome = { kind: 'exported', fileName };
+  }
+}
