@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { isGuid } from '../util/guid';
 import { CLOUDS, REGIONS, defaultAuthority, defaultScopes, type Cloud, type Region } from './clouds';
 
 /** Validated runtime configuration, read from `config.json` beside `index.html`. */
@@ -34,8 +35,6 @@ const FIXES: Record<string, string> = {
     'An https origin with no path, e.g. "https://defender-relay.contoso.example" (plain http only for localhost); leave it out to use the Microsoft API host of your cloud and region.',
   scopes: 'A list of scopes, e.g. ["https://api.securitycenter.microsoft.com/Score.Read"]; leave it out to use the default of your cloud.',
 };
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function isHttpsUrl(value: string): boolean {
   try {
@@ -80,7 +79,7 @@ const nonEmptyString = (what: string) =>
   v.pipe(v.string(`must be ${what}`), v.trim(), v.nonEmpty(`must not be empty`));
 
 const ConfigSchema = v.object({
-  clientId: v.pipe(nonEmptyString('a GUID'), v.regex(GUID, 'is not a GUID')),
+  clientId: v.pipe(nonEmptyString('a GUID'), v.check(isGuid, 'is not a GUID')),
   authority: v.optional(v.pipe(nonEmptyString('an https URL'), v.check(isHttpsUrl, 'is not an https URL'))),
   knownAuthorities: v.optional(v.array(nonEmptyString('a host name'), 'must be a list of host names')),
   authorityMetadata: v.optional(
