@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { toCsv, toJson } from '../../src/lib/history/export-formats';
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, parseImportFile, type ImportParse } from '../../src/lib/history/import-parser';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, parseImportFile, type ParsedImport } from '../../src/lib/history/import-parser';
 import type { Reading } from '../../src/lib/history/reading';
 import { EARLIEST_READING_TIME, FUTURE_TOLERANCE_MS, MAX_NOTE_LENGTH, MAX_SCORE, checkNote } from '../../src/lib/history/reading-rules';
+import type { Ok, Result } from '../../src/lib/util/result';
 
 const NOW = Date.UTC(2026, 10, 28, 12);
 const DAY = 24 * 60 * 60 * 1000;
@@ -18,14 +19,14 @@ const csvFile = (...rows: string[]) => [HEADER, ...rows].join('\r\n') + '\r\n';
 const jsonFile = (readings: unknown[], envelope: Record<string, unknown> = {}) =>
   JSON.stringify({ app: 'Scoreline', format: 'scoreline.history', version: 1, exportedAt: T2, tenants: [], readings, ...envelope });
 
-function parsed(result: ImportParse) {
-  if (!result.ok) throw new Error(`refused: ${result.problem}`);
-  return result;
+function parsed(result: Result<ParsedImport, string>): ParsedImport {
+  if (!result.ok) throw new Error(`refused: ${result.error}`);
+  return result.value;
 }
 
-function problemOf(result: ImportParse): string {
+function problemOf(result: Result<ParsedImport, string>): string {
   if (result.ok) throw new Error('expected the file to be refused');
-  return result.problem;
+  return result.error;
 }
 
 /** The one invalid row of a CSV with that single data row. */
@@ -446,7 +447,7 @@ const noteCharacter = fc.oneof(
 const validNote = fc
   .string({ unit: noteCharacter, maxLength: 40 })
   .map((text) => checkNote(text))
-  .filter((checked): checked is { ok: true; value: string } => checked.ok && checked.value !== undefined)
+  .filter((checked): checked is Ok<string> => checked.ok && checked.value !== undefined)
   .map((checked) => checked.value);
 
 const validReading: fc.Arbitrary<Reading> = fc.record(
@@ -575,12 +576,13 @@ function mutate(text: string, change: Mutation): string {
 }
 
 /** What every answer of the parser must satisfy, whatever it was given. */
-function expectSoundResult(result: ImportParse): void {
-  if (!result.ok) {
-    expect(typeof result.problem).toBe('string');
-    expect(result.problem.length).toBeGreaterThan(0);
+function expectSoundResult(answer: Result<ParsedImport, string>): void {
+  if (!answer.ok) {
+    expect(typeof answer.error).toBe('string');
+    expect(answer.error.length).toBeGreaterThan(0);
     return;
   }
+  const result = answer.value;
   const keys = new Set<string>();
   for (const reading of result.readings) {
     expect(isValidReading(reading, NOW), JSON.stringify(reading)).toBe(true);

@@ -1,7 +1,8 @@
+import { err, ok, type Result } from '../util/result';
 import { csvRecords, isBlankRecord, type CsvRecord } from './csv-records';
 import { CSV_COLUMNS, CSV_LABEL_COLUMN, JSON_APP, JSON_FORMAT, JSON_VERSION, removeFormulaGuard } from './export-formats';
 import { readingKey, tenantIdsOf, type Reading } from './reading';
-import { checkNote, checkScore, checkScoreText, checkTenantId, checkTime, type Checked } from './reading-rules';
+import { checkNote, checkScore, checkScoreText, checkTenantId, checkTime } from './reading-rules';
 
 /**
  * Checked against `text.length` (UTF-16 units, never more than the file's UTF-8 bytes) only as a
@@ -17,17 +18,14 @@ export interface InvalidRow {
   reason: string;
 }
 
-export type ImportParse =
-  | { ok: false; /** A sentence saying why the whole file is refused. */ problem: string }
-  | {
-      ok: true;
-      format: 'csv' | 'json';
-      readings: Reading[];
-      invalid: InvalidRow[];
-      tenantIds: string[];
-      /** Names for tenants, from a JSON file's `tenants` list (valid ones only). */
-      tenantLabels: Record<string, string>;
-    };
+export interface ParsedImport {
+  format: 'csv' | 'json';
+  readings: Reading[];
+  invalid: InvalidRow[];
+  tenantIds: string[];
+  /** Names for tenants, from a JSON file's `tenants` list (valid ones only). */
+  tenantLabels: Record<string, string>;
+}
 
 export interface ImportOptions {
   now: number;
@@ -37,20 +35,17 @@ export interface ImportOptions {
 
 /**
  * Reads a file made by toCsv or toJson. Invalid rows are skipped and reported; the file as a whole is
- * refused only when it cannot be one of ours. Never throws. Readings come back in file order.
+ * refused, with a sentence saying why, only when it cannot be one of ours. Never throws. Readings
+ * come back in file order.
  */
-export function parseImportFile(name: string, text: string, options: ImportOptions): ImportParse {
-  if (!/\.(csv|json)$/i.test(name.trim())) return refuse('Only .csv and .json files exported from Scoreline can be imported.');
-  if (text.length > MAX_IMPORT_BYTES) return refuse('The file is larger than 20 MB, more than any Scoreline history.');
+export function parseImportFile(name: string, text: string, options: ImportOptions): Result<ParsedImport, string> {
+  if (!/\.(csv|json)$/i.test(name.trim())) return err('Only .csv and .json files exported from Scoreline can be imported.');
+  if (text.length > MAX_IMPORT_BYTES) return err('The file is larger than 20 MB, more than any Scoreline history.');
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const firstCharacter = /\S/.exec(body)?.[0];
-  if (firstCharacter === undefined) return refuse('The file is empty.');
+  if (firstCharacter === undefined) return err('The file is empty.');
   // A CSV of ours starts with its header, so `[` can only be (someone else's) JSON.
   return firstCharacter === '{' || firstCharacter === '[' ? parseJson(body, options.now) : parseCsv(body, options);
-}
-
-function refuse(problem: string): ImportParse {
-  return { ok: false, problem };
 }
 
 function withNote(tenantId: string, time: number, score: number, note: string | undefined): Reading {
@@ -68,9 +63,9 @@ class ReadingCollector {
     readonly rowWord: 'line' | 'reading',
   ) {}
 
-  add(line: number, row: Checked<Reading>): void {
+  add(line: number, row: Result<Reading, string>): void {
     if (!row.ok) {
-      this.#invalid.push({ line, reason: row.reason });
+      this.#invalid.push({ line, reason: row.error });
       return;
     }
     const key = readingKey(row.value.tenantId, row.value.time);
@@ -83,8 +78,8 @@ class ReadingCollector {
     this.#readings.push(row.value);
   }
 
-  result(tenantLabels: Record<string, string> = {}): ImportParse {
-    return { ok: true, format: this.format, readings: this.#readings, invalid: this.#invalid, tenantIds: tenantIdsOf(this.#readings), tenantLabels };
+  result(tenantLabels: Record<string, string> = {}): Result<ParsedImport, string> {
+    return ok({ format: this.format, readings: this.#readings, invalid: this.#invalid, tenantIds: tenantIdsOf(this.#readings), tenantLabels });
   }
 }
 
@@ -93,25 +88,25 @@ const TOO_MANY_ROWS = `The file has more than ${MAX_IMPORT_ROWS.toLocaleString('
 // ---------------------------------------------------------------------------------------------
 // JSON
 
-function parseJson(body: string, now: number): ImportParse {
+function parseJson(body: string, now: number): Result<ParsedImport, string> {
   let document: unknown;
   try {
     document = JSON.parse(body);
   } catch {
     // Also catches a RangeError from absurdly deep nesting.
-    return refuse('The file is truncated or is not JSON.');
+    return err('The file is truncated or is not JSON.');
   }
   if (!isRecord(document) || own(document, 'app') !== JSON_APP || own(document, 'format') !== JSON_FORMAT) {
-    return refuse('The file is JSON, but not a history exported from Scoreline.');
+    return err('The file is JSON, but not a history exported from Scoreline.');
   }
   const version = own(document, 'version');
   if (typeof version === 'number' && version > JSON_VERSION) {
-    return refuse('The file was made by a newer version of Scoreline. Reload Scoreline to update it, then import the file again.');
+    return err('The file was made by a newer version of Scoreline. Reload Scoreline to update it, then import the file again.');
   }
-  if (version !== JSON_VERSION) return refuse('The file has a format version that Scoreline does not know.');
+  if (version !== JSON_VERSION) return err('The file has a format version that Scoreline does not know.');
   const entries = own(document, 'readings');
-  if (!Array.isArray(entries)) return refuse('The file has no list of readings.');
-  if (entries.length > MAX_IMPORT_ROWS) return refuse(TOO_MANY_ROWS);
+  if (!Array.isArray(entries)) return err('The file has no list of readings.');
+  if (entries.length > MAX_IMPORT_ROWS) return err(TOO_MANY_ROWS);
 
   const collector = new ReadingCollector('json', 'reading');
   entries.forEach((entry: unknown, index) => collector.add(index + 1, readingFromJson(entry, now)));
@@ -138,26 +133,26 @@ function tenantLabelsFromJson(tenants: unknown): Record<string, string> {
   return labels;
 }
 
-function readingFromJson(entry: unknown, now: number): Checked<Reading> {
-  if (!isRecord(entry)) return { ok: false, reason: 'is not an object with tenantId, time and score' };
+function readingFromJson(entry: unknown, now: number): Result<Reading, string> {
+  if (!isRecord(entry)) return err('is not an object with tenantId, time and score');
   const time = own(entry, 'time');
   const score = own(entry, 'score');
   const tenantId = own(entry, 'tenantId');
   const note = own(entry, 'note');
 
-  if (typeof time !== 'string') return { ok: false, reason: 'has no time text' };
+  if (typeof time !== 'string') return err('has no time text');
   const checkedTime = checkTime(time, now);
   if (!checkedTime.ok) return checkedTime;
-  if (typeof score !== 'number') return { ok: false, reason: 'has no numeric score' };
+  if (typeof score !== 'number') return err('has no numeric score');
   const checkedScore = checkScore(score);
   if (!checkedScore.ok) return checkedScore;
-  if (typeof tenantId !== 'string') return { ok: false, reason: 'has no tenantId text' };
+  if (typeof tenantId !== 'string') return err('has no tenantId text');
   const checkedTenant = checkTenantId(tenantId);
   if (!checkedTenant.ok) return checkedTenant;
-  if (note !== undefined && typeof note !== 'string') return { ok: false, reason: 'has a note that is not text' };
+  if (note !== undefined && typeof note !== 'string') return err('has a note that is not text');
   const checkedNote = checkNote(note ?? '');
   if (!checkedNote.ok) return checkedNote;
-  return { ok: true, value: withNote(checkedTenant.value, checkedTime.value, checkedScore.value, checkedNote.value) };
+  return ok(withNote(checkedTenant.value, checkedTime.value, checkedScore.value, checkedNote.value));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -174,11 +169,11 @@ function own(record: Record<string, unknown>, key: string): unknown {
 
 const NOT_OUR_CSV = 'The file is not a CSV exported from Scoreline: its first line must be time,score,tenant,note.';
 
-function parseCsv(body: string, options: ImportOptions): ImportParse {
+function parseCsv(body: string, options: ImportOptions): Result<ParsedImport, string> {
   const records = csvRecords(body);
   let header = records.next();
   while (!header.done && isBlankRecord(header.value)) header = records.next();
-  if (header.done || header.value.problem !== undefined || !isOurHeader(header.value.fields)) return refuse(NOT_OUR_CSV);
+  if (header.done || header.value.problem !== undefined || !isOurHeader(header.value.fields)) return err(NOT_OUR_CSV);
   const columnCount = header.value.fields.length;
 
   const collector = new ReadingCollector('csv', 'line');
@@ -186,7 +181,7 @@ function parseCsv(body: string, options: ImportOptions): ImportParse {
   for (const record of records) {
     if (isBlankRecord(record)) continue;
     rowCount += 1;
-    if (rowCount > MAX_IMPORT_ROWS) return refuse(TOO_MANY_ROWS);
+    if (rowCount > MAX_IMPORT_ROWS) return err(TOO_MANY_ROWS);
     collector.add(record.line, readingFromCsv(record, columnCount, options));
   }
   return collector.result();
@@ -198,10 +193,10 @@ function isOurHeader(fields: readonly string[]): boolean {
   return fields.length >= 3 && fields.length <= expected.length && fields.every((field, index) => field.trim().toLowerCase() === expected[index]);
 }
 
-function readingFromCsv(record: CsvRecord, columnCount: number, options: ImportOptions): Checked<Reading> {
-  if (record.problem !== undefined) return { ok: false, reason: record.problem };
+function readingFromCsv(record: CsvRecord, columnCount: number, options: ImportOptions): Result<Reading, string> {
+  if (record.problem !== undefined) return err(record.problem);
   if (record.fields.length > columnCount) {
-    return { ok: false, reason: 'has more cells than the header; a note with a comma must be in double quotes' };
+    return err('has more cells than the header; a note with a comma must be in double quotes');
   }
   // Missing trailing cells count as empty; the label column is only for people and is not read.
   const [time = '', score = '', tenant = '', note = ''] = record.fields;
@@ -215,5 +210,5 @@ function readingFromCsv(record: CsvRecord, columnCount: number, options: ImportO
   if (!checkedTenant.ok) return checkedTenant;
   const checkedNote = checkNote(removeFormulaGuard(note));
   if (!checkedNote.ok) return checkedNote;
-  return { ok: true, value: withNote(checkedTenant.value, checkedTime.value, checkedScore.value, checkedNote.value) };
+  return ok(withNote(checkedTenant.value, checkedTime.value, checkedScore.value, checkedNote.value));
 }

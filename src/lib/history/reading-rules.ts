@@ -1,5 +1,6 @@
 import { isGuid } from '../util/guid';
 import { parseIsoInstant } from '../util/iso-time';
+import { err, ok, type Result } from '../util/result';
 
 /** Secure Score for Devices runs to a few thousand points; far beyond that, a cell is not a score. */
 export const MAX_SCORE = 100_000;
@@ -9,19 +10,17 @@ export const EARLIEST_READING_TIME = Date.UTC(2015, 0, 1);
 export const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
 export const MAX_NOTE_LENGTH = 280;
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
-
 // Each check gives the value as it is kept, or the first problem in plain words, lower case, no full stop.
 
 /** An ISO 8601 instant with a zone, between EARLIEST_READING_TIME and a day from `now`. */
-export function checkTime(text: string, now: number): Checked<number> {
-  if (text === '') return { ok: false, reason: 'has no time' };
+export function checkTime(text: string, now: number): Result<number, string> {
+  if (text === '') return err('has no time');
   const time = parseIsoInstant(text);
   if (time === undefined) {
-    return { ok: false, reason: `the time ${excerpt(text)} is not an ISO 8601 date and time with a zone, such as 2026-11-28T09:15:00Z` };
+    return err(`the time ${excerpt(text)} is not an ISO 8601 date and time with a zone, such as 2026-11-28T09:15:00Z`);
   }
   const problem = timeProblem(time, now);
-  return problem ? { ok: false, reason: problem } : { ok: true, value: time };
+  return problem ? err(problem) : ok(time);
 }
 
 function timeProblem(time: number, now: number): string | undefined {
@@ -35,17 +34,17 @@ function timeProblem(time: number, now: number): string | undefined {
 const PLAIN_DECIMAL = /^\d+(?:\.\d+)?$/;
 
 /** A score written as text (a CSV cell): a plain decimal number, then checkScore. */
-export function checkScoreText(text: string): Checked<number> {
-  if (text === '') return { ok: false, reason: 'has no score' };
-  if (!PLAIN_DECIMAL.test(text)) return { ok: false, reason: `the score ${excerpt(text)} is not a plain number of points, such as 301.5` };
+export function checkScoreText(text: string): Result<number, string> {
+  if (text === '') return err('has no score');
+  if (!PLAIN_DECIMAL.test(text)) return err(`the score ${excerpt(text)} is not a plain number of points, such as 301.5`);
   return checkScore(Number(text));
 }
 
 /** From 0 to MAX_SCORE points. */
-export function checkScore(score: number): Checked<number> {
+export function checkScore(score: number): Result<number, string> {
   const problem = scoreProblem(score);
   // + 0 turns a JSON -0 into 0.
-  return problem ? { ok: false, reason: problem } : { ok: true, value: score + 0 };
+  return problem ? err(problem) : ok(score + 0);
 }
 
 function scoreProblem(score: number): string | undefined {
@@ -56,10 +55,10 @@ function scoreProblem(score: number): string | undefined {
 }
 
 /** A GUID in any letter case, kept in lower case: Entra ID writes tenant IDs so, and one tenant has one key. */
-export function checkTenantId(text: string): Checked<string> {
-  if (text === '') return { ok: false, reason: 'has no tenant' };
-  if (!isGuid(text)) return { ok: false, reason: `the tenant ${excerpt(text)} is not a tenant ID (a GUID)` };
-  return { ok: true, value: text.toLowerCase() };
+export function checkTenantId(text: string): Result<string, string> {
+  if (text === '') return err('has no tenant');
+  if (!isGuid(text)) return err(`the tenant ${excerpt(text)} is not a tenant ID (a GUID)`);
+  return ok(text.toLowerCase());
 }
 
 /**
@@ -67,15 +66,15 @@ export function checkTenantId(text: string): Checked<string> {
  * units (what a text field's maxlength counts), no control characters other than the line feed, no
  * markup. The one rule for notes, typed in the note editor or read from a file.
  */
-export function checkNote(text: string): Checked<string | undefined> {
+export function checkNote(text: string): Result<string | undefined, string> {
   const note = text.replace(/\r\n?/g, '\n').trim();
-  if (note === '') return { ok: true, value: undefined };
+  if (note === '') return ok(undefined);
   const forbidden = forbiddenCharacterIn(note);
-  if (forbidden) return { ok: false, reason: forbidden };
+  if (forbidden) return err(forbidden);
   // Shown as text it would be harmless, but markup in a note is a sign of a hostile or mangled file.
-  if (MARKUP.test(note)) return { ok: false, reason: 'the note contains markup (such as <b> or <script>), which Scoreline does not keep' };
-  if (note.length > MAX_NOTE_LENGTH) return { ok: false, reason: `the note is longer than ${MAX_NOTE_LENGTH} characters` };
-  return { ok: true, value: note };
+  if (MARKUP.test(note)) return err('the note contains markup (such as <b> or <script>), which Scoreline does not keep');
+  if (note.length > MAX_NOTE_LENGTH) return err(`the note is longer than ${MAX_NOTE_LENGTH} characters`);
+  return ok(note);
 }
 
 /** A tag or comment: "<" then a letter, "/", "!" or "?", up to a ">" ("x<y", "score < 400" and "<3" are fine). */

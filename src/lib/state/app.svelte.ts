@@ -48,16 +48,16 @@ export class AppState {
     await historyOpened;
     this.range = (await preferences.choice(PREF.range, RANGES)) ?? this.range;
     if (!configResult.ok) {
-      this.configProblems = configResult.problems;
+      this.configProblems = configResult.error;
       this.phase = 'setup-needed';
       return;
     }
-    this.config = configResult.config;
-    this.region = (await preferences.choice(PREF.region, REGIONS)) ?? configResult.config.region;
+    this.config = configResult.value;
+    this.region = (await preferences.choice(PREF.region, REGIONS)) ?? configResult.value.region;
     this.phase = 'ready';
     // Let the stored history paint before MSAL (the largest chunk) is even fetched.
     await afterNextPaint();
-    const forgetLoginHint = await session.start(configResult.config, await preferences.text(PREF.loginHint));
+    const forgetLoginHint = await session.start(configResult.value, await preferences.text(PREF.loginHint));
     if (forgetLoginHint) await preferences.keep(PREF.loginHint, undefined);
     if (session.account) await this.#showAccount(session.account, { refresh: true });
   }
