@@ -10,7 +10,7 @@ describe('parseAppConfig', () => {
     const result = parseAppConfig({ clientId: CLIENT_ID });
     expect(result).toEqual({
       ok: true,
-      config: {
+      value: {
         clientId: CLIENT_ID,
         authority: 'https://login.microsoftonline.com/organizations',
         knownAuthorities: [],
@@ -26,8 +26,8 @@ describe('parseAppConfig', () => {
   it('uses the government hosts and scopes for GCC High', () => {
     const result = parseAppConfig({ clientId: CLIENT_ID, cloud: 'gcc-high' });
     if (!result.ok) throw new Error('expected a valid config');
-    expect(result.config.authority).toBe('https://login.microsoftonline.us/organizations');
-    expect(result.config.scopes).toEqual(['https://api-gov.securitycenter.microsoft.us/Score.Read']);
+    expect(result.value.authority).toBe('https://login.microsoftonline.us/organizations');
+    expect(result.value.scopes).toEqual(['https://api-gov.securitycenter.microsoft.us/Score.Read']);
     expect(apiBaseUrlFor('gcc-high', 'eu')).toBe('https://api-gov.securitycenter.microsoft.us');
   });
 
@@ -48,16 +48,16 @@ describe('parseAppConfig', () => {
 
   it('keeps an apiBaseUrl override without its trailing slash', () => {
     const result = parseAppConfig({ clientId: CLIENT_ID, apiBaseUrl: 'https://relay.contoso.example/' });
-    expect(result.ok && result.config.apiBaseUrl).toBe('https://relay.contoso.example');
+    expect(result.ok && result.value.apiBaseUrl).toBe('https://relay.contoso.example');
   });
 
   it('names a missing clientId and says where to find it', () => {
     const result = parseAppConfig({});
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems).toHaveLength(1);
-    expect(result.problems[0]).toMatchObject({ field: 'clientId', problem: 'is missing' });
-    expect(result.problems[0]?.fix).toContain('Application (client) ID');
+    expect(result.error).toHaveLength(1);
+    expect(result.error[0]).toMatchObject({ field: 'clientId', problem: 'is missing' });
+    expect(result.error[0]?.fix).toContain('Application (client) ID');
   });
 
   it.each([
@@ -83,7 +83,7 @@ describe('parseAppConfig', () => {
     const result = parseAppConfig(input);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems).toContainEqual(expect.objectContaining({ field, problem }));
+    expect(result.error).toContainEqual(expect.objectContaining({ field, problem }));
   });
 
   it('refuses something that is not an object', () => {
@@ -104,19 +104,19 @@ describe('loadConfig', () => {
 
   it('explains a missing file', async () => {
     const result = await loadConfig('config.json', respond('Not found', 404));
-    expect(result).toMatchObject({ ok: false, problems: [{ field: 'config.json', problem: 'could not be fetched (HTTP 404)' }] });
+    expect(result).toMatchObject({ ok: false, error: [{ field: 'config.json', problem: 'could not be fetched (HTTP 404)' }] });
   });
 
   it('explains a file that is not JSON', async () => {
     const result = await loadConfig('config.json', respond('{ "clientId": '));
-    expect(result).toMatchObject({ ok: false, problems: [{ field: 'config.json', problem: 'is not valid JSON' }] });
+    expect(result).toMatchObject({ ok: false, error: [{ field: 'config.json', problem: 'is not valid JSON' }] });
   });
 
   it('explains a network failure', async () => {
     const result = await loadConfig('config.json', async () => {
       throw new TypeError('Failed to fetch');
     });
-    expect(result).toMatchObject({ ok: false, problems: [{ field: 'config.json', problem: 'could not be fetched' }] });
+    expect(result).toMatchObject({ ok: false, error: [{ field: 'config.json', problem: 'could not be fetched' }] });
   });
 });
 

@@ -26,8 +26,8 @@ function fakeAuth(account: Account | undefined): AuthClient {
     useAccount: () => account,
     signIn: async () => undefined,
     signOut: async () => undefined,
-    getToken: async () => ({ ok: true, accessToken: 'token' }),
-  } as AuthClient;
+    getToken: async () => ({ ok: true, value: 'token' }),
+  };
 }
 
 async function harness(options: { account?: Account; loginHint?: string } = {}) {

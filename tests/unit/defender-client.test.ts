@@ -35,7 +35,7 @@ describe('getConfigurationScore', () => {
     const result = await getConfigurationScore(call(answer(fixture('error.401.no-license.json'), 401)));
     expect(result).toEqual({
       ok: false,
-      failure: {
+      error: {
         kind: 'unauthorized',
         detail: { code: 'Unauthorized', message: 'Unauthorized request - reason of failure: No Tvm license', target: 'c2f1e7a0-3a0e-4bd0-9b7e-1d6f0f2b7c11' },
       },
@@ -46,12 +46,12 @@ describe('getConfigurationScore', () => {
     const result = await getConfigurationScore(call(answer(fixture('error.403.missing-role.json'), 403)));
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.failure).toMatchObject({ kind: 'forbidden', detail: { code: 'Forbidden', target: '43f4cb08-8fac-4b65-9db1-745c2ae65f3a' } });
+    expect(result.error).toMatchObject({ kind: 'forbidden', detail: { code: 'Forbidden', target: '43f4cb08-8fac-4b65-9db1-745c2ae65f3a' } });
   });
 
   it('turns 429 Retry-After into the time of the next allowed call', async () => {
     const result = await getConfigurationScore(call(answer(fixture('error.429.json'), 429, { 'Retry-After': '40' })));
-    expect(result).toMatchObject({ ok: false, failure: { kind: 'throttled', retryAt: NOW + 40_000 } });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'throttled', retryAt: NOW + 40_000 } });
   });
 
   it.each([
@@ -61,7 +61,7 @@ describe('getConfigurationScore', () => {
     [400, 'http'],
   ])('names HTTP %i as %s, even with a body that is not JSON', async (status, kind) => {
     const result = await getConfigurationScore(call(answer('<html>oops</html>', status)));
-    expect(result).toMatchObject({ ok: false, failure: { kind } });
+    expect(result).toMatchObject({ ok: false, error: { kind } });
   });
 
   it.each([
@@ -75,7 +75,7 @@ describe('getConfigurationScore', () => {
     ['null', 'null'],
   ])('refuses an answer with %s', async (_what, body) => {
     const result = await getConfigurationScore(call(answer(body)));
-    expect(result).toMatchObject({ ok: false, failure: { kind: 'invalid-response' } });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'invalid-response' } });
   });
 
   it('says offline without calling when the browser is offline', async () => {
@@ -89,7 +89,7 @@ describe('getConfigurationScore', () => {
         { isOnline: () => false },
       ),
     );
-    expect(result).toEqual({ ok: false, failure: { kind: 'offline' } });
+    expect(result).toEqual({ ok: false, error: { kind: 'offline' } });
     expect(calls).toBe(0);
   });
 
@@ -99,14 +99,14 @@ describe('getConfigurationScore', () => {
         throw new TypeError('Failed to fetch');
       }),
     );
-    expect(result).toEqual({ ok: false, failure: { kind: 'unreachable', host: 'api.security.microsoft.com' } });
+    expect(result).toEqual({ ok: false, error: { kind: 'unreachable', host: 'api.security.microsoft.com' } });
   });
 
   it('gives up after the timeout', async () => {
     const hang: typeof fetch = (_input, init) =>
       new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
     const result = await getConfigurationScore(call(hang, { timeoutMs: 20 }));
-    expect(result).toEqual({ ok: false, failure: { kind: 'timeout', host: 'api.security.microsoft.com', afterMs: 20 } });
+    expect(result).toEqual({ ok: false, error: { kind: 'timeout', host: 'api.security.microsoft.com', afterMs: 20 } });
   });
 });
 

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { toCsv, toJson } from '../../src/lib/history/export-formats';
-import {
-  EARLIEST_READING_TIME,
-  FUTURE_TOLERANCE_MS,
-  MAX_IMPORT_BYTES,
-  MAX_IMPORT_ROWS,
-  MAX_SCORE,
-  checkNote,
-  isValidReading,
-  parseImportFile,
-  summariseImport,
-  type ImportParse,
-} from '../../src/lib/history/import-parser';
-import { MAX_NOTE_LENGTH, type Reading } from '../../src/lib/history/reading';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, parseImportFile, type ParsedImport } from '../../src/lib/history/import-parser';
+import type { Reading } from '../../src/lib/history/reading';
+import { EARLIEST_READING_TIME, FUTURE_TOLERANCE_MS, MAX_NOTE_LENGTH, MAX_SCORE, checkNote } from '../../src/lib/history/reading-rules';
+import type { Ok, Result } from '../../src/lib/util/result';
 
 const NOW = Date.UTC(2026, 10, 28, 12);
 const DAY = 24 * 60 * 60 * 1000;
@@ -28,14 +19,14 @@ const csvFile = (...rows: string[]) => [HEADER, ...rows].join('\r\n') + '\r\n';
 const jsonFile = (readings: unknown[], envelope: Record<string, unknown> = {}) =>
   JSON.stringify({ app: 'Scoreline', format: 'scoreline.history', version: 1, exportedAt: T2, tenants: [], readings, ...envelope });
 
-function parsed(result: ImportParse) {
-  if (!result.ok) throw new Error(`refused: ${result.problem}`);
-  return result;
+function parsed(result: Result<ParsedImport, string>): ParsedImport {
+  if (!result.ok) throw new Error(`refused: ${result.error}`);
+  return result.value;
 }
 
-function problemOf(result: ImportParse): string {
+function problemOf(result: Result<ParsedImport, string>): string {
   if (result.ok) throw new Error('expected the file to be refused');
-  return result.problem;
+  return result.error;
 }
 
 /** The one invalid row of a CSV with that single data row. */
@@ -368,39 +359,51 @@ describe('round trips', () => {
     expect(result.readings.sort(byKey)).toStrictEqual(readings.slice().sort(byKey));
   });
 
-  it('reads 100,000 readings in well under a few seconds', () => {
+  it('reads 100,000 readings from CSV and from JSON', () => {
     const many = Array.from({ length: 100_000 }, (_, index) => ({ tenantId: TENANT, time: NOW - index * 60_000, score: 300 + (index % 50), note: index % 10 ? undefined : 'a, "note"' })).map(
       ({ note, ...rest }) => (note ? { ...rest, note } : rest),
     );
-    const started = performance.now();
     expect(parsed(parse('h.csv', toCsv(many))).readings).toHaveLength(100_000);
     expect(parsed(parse('h.json', toJson({ tenants: [], readings: many }, NOW))).readings).toHaveLength(100_000);
-    expect(performance.now() - started).toBeLessThan(5000);
-  });
+    // A large file on a busy machine: room enough, never a measure of speed (that is the benchmark's).
+  }, 60_000);
 });
 
-describe('summariseImport', () => {
-  const stored: Reading = { tenantId: TENANT, time: 1, score: 300, note: 'mine' };
-  const existing = (tenantId: string, time: number) => tenantId === stored.tenantId && time === stored.time;
+/**
+ * What every imported reading satisfies. Stated here on its own, not through the reading rules the
+ * parser uses, so that the fuzz tests hold the parser to it rather than to itself.
+ */
+function isValidReading(value: unknown, now: number): value is Reading {
+  if (typeof value !== 'object' || value === null) return false;
+  const { tenantId, time, score, note } = value as Partial<Record<keyof Reading, unknown>>;
+  return (
+    typeof tenantId === 'string' &&
+    // A GUID in lower case, as Entra ID writes tenant IDs and the importer keeps them.
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(tenantId) &&
+    Number.isSafeInteger(time) &&
+    (time as number) >= EARLIEST_READING_TIME &&
+    (time as number) <= now + FUTURE_TOLERANCE_MS &&
+    Number.isFinite(score) &&
+    (score as number) >= 0 &&
+    (score as number) <= MAX_SCORE &&
+    (note === undefined || isValidNote(note))
+  );
+}
 
-  it('adds only readings not already kept; a stored reading wins even with another score or note', () => {
-    const incoming: Reading[] = [
-      { tenantId: TENANT, time: 1, score: 999, note: 'theirs' },
-      { tenantId: TENANT, time: 2, score: 301 },
-      { tenantId: OTHER, time: 1, score: 5 },
-    ];
-    const frozen = structuredClone(incoming);
-    expect(summariseImport(incoming, existing)).toEqual({ toAdd: [incoming[1], incoming[2]], alreadyPresent: 1 });
-    expect(incoming).toEqual(frozen);
-  });
+function isValidNote(note: unknown): boolean {
+  return (
+    typeof note === 'string' &&
+    note !== '' &&
+    note === note.trim() &&
+    note.length <= MAX_NOTE_LENGTH &&
+    // Control characters but \n, lone surrogates, bidi overrides.
+    !/[^\P{Cc}\n]|\p{Cs}|[\u202a-\u202e\u2066-\u2069]/u.test(note) &&
+    // No tags or comments.
+    !/<[a-zA-Z/!?][^<>]*>/.test(note)
+  );
+}
 
-  it('adds a repeated reading only once', () => {
-    const reading = { tenantId: TENANT, time: 5, score: 1 };
-    expect(summariseImport([reading, { ...reading, score: 2 }], () => false)).toEqual({ toAdd: [reading], alreadyPresent: 1 });
-  });
-});
-
-describe('isValidReading and checkNote', () => {
+describe('isValidReading, the statement the fuzz tests hold the parser to', () => {
   const valid: Reading = { tenantId: TENANT, time: Date.parse(T1), score: 300, note: 'ok' };
 
   it('accepts a valid reading and refuses each kind of invalid one', () => {
@@ -428,10 +431,6 @@ describe('isValidReading and checkNote', () => {
       expect(isValidReading(bad, NOW), JSON.stringify(bad)).toBe(false);
     }
   });
-
-  it('normalises line ends in notes to \\n', () => {
-    expect(checkNote('a\r\nb\rc\n')).toEqual({ ok: true, value: 'a\nb\nc' });
-  });
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -449,7 +448,7 @@ const noteCharacter = fc.oneof(
 const validNote = fc
   .string({ unit: noteCharacter, maxLength: 40 })
   .map((text) => checkNote(text))
-  .filter((checked): checked is { ok: true; value: string } => checked.ok && checked.value !== undefined)
+  .filter((checked): checked is Ok<string> => checked.ok && checked.value !== undefined)
   .map((checked) => checked.value);
 
 const validReading: fc.Arbitrary<Reading> = fc.record(
@@ -578,12 +577,13 @@ function mutate(text: string, change: Mutation): string {
 }
 
 /** What every answer of the parser must satisfy, whatever it was given. */
-function expectSoundResult(result: ImportParse): void {
-  if (!result.ok) {
-    expect(typeof result.problem).toBe('string');
-    expect(result.problem.length).toBeGreaterThan(0);
+function expectSoundResult(answer: Result<ParsedImport, string>): void {
+  if (!answer.ok) {
+    expect(typeof answer.error).toBe('string');
+    expect(answer.error.length).toBeGreaterThan(0);
     return;
   }
+  const result = answer.value;
   const keys = new Set<string>();
   for (const reading of result.readings) {
     expect(isValidReading(reading, NOW), JSON.stringify(reading)).toBe(true);

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ScoreState, type ScoreDependencies } from '../../src/lib/state/score.svelte';
-import type { ApiFailure, ApiResult } from '../../src/lib/defender/api-failure';
+import type { ApiFailure } from '../../src/lib/defender/api-failure';
 import type { ScoreSample } from '../../src/lib/defender/score-response';
 import type { Reading } from '../../src/lib/history/reading';
+import type { Result } from '../../src/lib/util/result';
 
 const TENANT = 'aaaaaaaa-0000-4000-8000-000000000001';
 const NOW = 1_000_000;
 
-function harness(answers: ApiResult<ScoreSample>[], overrides: Partial<ScoreDependencies> = {}) {
+function harness(answers: Result<ScoreSample, ApiFailure>[], overrides: Partial<ScoreDependencies> = {}) {
   const kept: Reading[] = [];
   const tokenRequests: { tenantId: string; forceRefresh?: boolean; interactive?: boolean }[] = [];
   const sleeps: number[] = [];
@@ -16,7 +17,7 @@ function harness(answers: ApiResult<ScoreSample>[], overrides: Partial<ScoreDepe
   const state = new ScoreState({
     token: async (options) => {
       tokenRequests.push(options);
-      return { ok: true, accessToken: `token-${tokenRequests.length}` };
+      return { ok: true, value: `token-${tokenRequests.length}` };
     },
     tenantId: () => TENANT,
     fetchScore: async () => {
@@ -37,8 +38,8 @@ function harness(answers: ApiResult<ScoreSample>[], overrides: Partial<ScoreDepe
   return { state, kept, tokenRequests, sleeps, apiCalls: () => apiCalls, advance: (ms: number) => (now += ms) };
 }
 
-const ok = (score: number, time = NOW): ApiResult<ScoreSample> => ({ ok: true, value: { time, score } });
-const failed = (failure: ApiFailure): ApiResult<ScoreSample> => ({ ok: false, failure });
+const ok = (score: number, time = NOW): Result<ScoreSample, ApiFailure> => ({ ok: true, value: { time, score } });
+const failed = (failure: ApiFailure): Result<ScoreSample, ApiFailure> => ({ ok: false, error: failure });
 
 describe('ScoreState.refresh', () => {
   it('keeps a successful reading for the signed-in tenant', async () => {
@@ -109,7 +110,7 @@ describe('ScoreState.refresh', () => {
 
   it('reports a sign-in problem without calling the API', async () => {
     const h = harness([], {
-      token: async () => ({ ok: false, failure: { kind: 'sign-in-expired', errorCode: 'interaction_required', aadsts: 'AADSTS700084' } }),
+      token: async () => ({ ok: false, error: { kind: 'sign-in-expired', errorCode: 'interaction_required', aadsts: 'AADSTS700084' } }),
     });
     await h.state.refresh();
     expect(h.apiCalls()).toBe(0);
@@ -177,7 +178,7 @@ const OTHER_TENANT = 'bbbbbbbb-0000-4000-8000-000000000002';
  * A fetch whose first call waits until released, so a test can ask for a second refresh while the first
  * is really in flight; `tenant` is what the state sees as signed in.
  */
-function holdFirstCall(first: () => Promise<ApiResult<ScoreSample>>, later: () => Promise<ApiResult<ScoreSample>>) {
+function holdFirstCall(first: () => Promise<Result<ScoreSample, ApiFailure>>, later: () => Promise<Result<ScoreSample, ApiFailure>>) {
   let release: () => void = () => {};
   const gate = new Promise<void>((resolve) => (release = resolve));
   let markStarted: () => void = () => {};
@@ -187,7 +188,7 @@ function holdFirstCall(first: () => Promise<ApiResult<ScoreSample>>, later: () =
     calls: 0,
     firstCallStarted,
     release: () => release(),
-    fetchScore: async (): Promise<ApiResult<ScoreSample>> => {
+    fetchScore: async (): Promise<Result<ScoreSample, ApiFailure>> => {
       held.calls += 1;
       if (held.calls > 1) return later();
       markStarted();

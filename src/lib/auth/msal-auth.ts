@@ -6,12 +6,11 @@ import {
   type Configuration,
 } from '@azure/msal-browser';
 import type { AppConfig } from '../config/app-config';
+import { err, ok, type Result } from '../util/result';
 import { authFailureFrom, type AuthFailure } from './auth-failure';
 import { appHomeUrl, redirectBridgeUrl } from './app-urls';
 
 import type { Account } from './account';
-
-export type TokenResult = { ok: true; accessToken: string } | { ok: false; failure: AuthFailure };
 
 export interface AuthStart {
   auth: MsalAuth;
@@ -126,26 +125,26 @@ export class MsalAuth {
    * An access token for the Defender API from MSAL's cache, refreshed silently when needed. With
    * `interactive`, a sign-in that needs the user leads to the sign-in page instead of a failure.
    */
-  async getToken(options: { tenantId: string; forceRefresh?: boolean; interactive?: boolean }): Promise<TokenResult> {
+  async getToken(options: { tenantId: string; forceRefresh?: boolean; interactive?: boolean }): Promise<Result<string, AuthFailure>> {
     const active = this.pca.getActiveAccount();
     const account = active?.tenantId === options.tenantId ? active : this.pca.getAllAccounts().find((a) => a.tenantId === options.tenantId);
-    if (!account) return { ok: false, failure: { kind: 'sign-in-expired', errorCode: 'no_account_error', aadsts: undefined } };
+    if (!account) return err({ kind: 'sign-in-expired', errorCode: 'no_account_error', aadsts: undefined });
     try {
       const result = await this.pca.acquireTokenSilent({
         scopes: this.scopes,
         account,
         forceRefresh: options.forceRefresh ?? false,
       });
-      return { ok: true, accessToken: result.accessToken };
+      return ok(result.accessToken);
     } catch (error) {
       if (error instanceof InteractionRequiredAuthError && options.interactive) {
         try {
           await this.pca.acquireTokenRedirect({ scopes: this.scopes, account, loginHint: account.username });
         } catch (redirectError) {
-          return { ok: false, failure: authFailureFrom(redirectError) };
+          return err(authFailureFrom(redirectError));
         }
       }
-      return { ok: false, failure: authFailureFrom(error) };
+      return err(authFailureFrom(error));
     }
   }
 }

@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { isGuid } from '../util/guid';
+import { err, ok, type Result } from '../util/result';
 import { CLOUDS, REGIONS, defaultAuthority, defaultScopes, type Cloud, type Region } from './clouds';
 
 /** Validated runtime configuration, read from `config.json` beside `index.html`. */
@@ -34,8 +36,6 @@ const FIXES: Record<string, string> = {
     'An https origin with no path, e.g. "https://defender-relay.contoso.example" (plain http only for localhost); leave it out to use the Microsoft API host of your cloud and region.',
   scopes: 'A list of scopes, e.g. ["https://api.securitycenter.microsoft.com/Score.Read"]; leave it out to use the default of your cloud.',
 };
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function isHttpsUrl(value: string): boolean {
   try {
@@ -80,7 +80,7 @@ const nonEmptyString = (what: string) =>
   v.pipe(v.string(`must be ${what}`), v.trim(), v.nonEmpty(`must not be empty`));
 
 const ConfigSchema = v.object({
-  clientId: v.pipe(nonEmptyString('a GUID'), v.regex(GUID, 'is not a GUID')),
+  clientId: v.pipe(nonEmptyString('a GUID'), v.check(isGuid, 'is not a GUID')),
   authority: v.optional(v.pipe(nonEmptyString('an https URL'), v.check(isHttpsUrl, 'is not an https URL'))),
   knownAuthorities: v.optional(v.array(nonEmptyString('a host name'), 'must be a list of host names')),
   authorityMetadata: v.optional(
@@ -92,15 +92,10 @@ const ConfigSchema = v.object({
   scopes: v.optional(v.pipe(v.array(nonEmptyString('a scope'), 'must be a list of scopes'), v.minLength(1, 'must name at least one scope'))),
 });
 
-export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: ConfigProblem[] };
-
 /** Validates the parsed contents of config.json, naming each bad field and how to fix it. */
-export function parseAppConfig(input: unknown): ConfigResult {
+export function parseAppConfig(input: unknown): Result<AppConfig, ConfigProblem[]> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return {
-      ok: false,
-      problems: [{ field: 'config.json', problem: 'is not a JSON object', fix: 'Write an object such as { "clientId": "…" }.' }],
-    };
+    return err([{ field: 'config.json', problem: 'is not a JSON object', fix: 'Write an object such as { "clientId": "…" }.' }]);
   }
   const result = v.safeParse(ConfigSchema, input);
   if (!result.success) {
@@ -113,22 +108,19 @@ export function parseAppConfig(input: unknown): ConfigResult {
         fix: FIXES[field] ?? 'Check this field against the README.',
       };
     });
-    return { ok: false, problems: uniqueByField(problems) };
+    return err(uniqueByField(problems));
   }
   const raw = result.output;
-  return {
-    ok: true,
-    config: {
-      clientId: raw.clientId,
-      authority: raw.authority ?? defaultAuthority(raw.cloud),
-      knownAuthorities: raw.knownAuthorities ?? [],
-      authorityMetadata: raw.authorityMetadata,
-      cloud: raw.cloud,
-      region: raw.region,
-      apiBaseUrl: raw.apiBaseUrl?.replace(/\/+$/, ''),
-      scopes: raw.scopes ?? defaultScopes(raw.cloud),
-    },
-  };
+  return ok({
+    clientId: raw.clientId,
+    authority: raw.authority ?? defaultAuthority(raw.cloud),
+    knownAuthorities: raw.knownAuthorities ?? [],
+    authorityMetadata: raw.authorityMetadata,
+    cloud: raw.cloud,
+    region: raw.region,
+    apiBaseUrl: raw.apiBaseUrl?.replace(/\/+$/, ''),
+    scopes: raw.scopes ?? defaultScopes(raw.cloud),
+  });
 }
 
 function uniqueByField(problems: ConfigProblem[]): ConfigProblem[] {

@@ -1,4 +1,5 @@
-import { parseAppConfig, type ConfigResult } from './app-config';
+import { err, type Result } from '../util/result';
+import { parseAppConfig, type AppConfig, type ConfigProblem } from './app-config';
 
 const CONFIG_CACHE = 'scoreline-config';
 
@@ -6,7 +7,7 @@ const CONFIG_CACHE = 'scoreline-config';
  * Fetches config.json from beside the page (so one build serves any tenant) and validates it. The last
  * good copy is kept in Cache Storage, so the installed app starts offline too.
  */
-export async function loadConfig(url = 'config.json', fetchImpl: typeof fetch = fetch): Promise<ConfigResult> {
+export async function loadConfig(url = 'config.json', fetchImpl: typeof fetch = fetch): Promise<Result<AppConfig, ConfigProblem[]>> {
   const absolute = new URL(url, globalThis.document?.baseURI ?? 'http://localhost/').href;
   let text: string;
   try {
@@ -32,7 +33,7 @@ export async function loadConfig(url = 'config.json', fetchImpl: typeof fetch = 
   return result;
 }
 
-function parseText(text: string): ConfigResult {
+function parseText(text: string): Result<AppConfig, ConfigProblem[]> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -52,7 +53,7 @@ async function keepCopy(url: string, text: string): Promise<void> {
 }
 
 /** The copy kept from the last start that had a valid config.json (offline, or the server erring). */
-async function lastGoodCopy(url: string): Promise<ConfigResult | undefined> {
+async function lastGoodCopy(url: string): Promise<Result<AppConfig, ConfigProblem[]> | undefined> {
   try {
     const cached = await globalThis.caches?.match(url, { cacheName: CONFIG_CACHE });
     return cached ? parseText(await cached.text()) : undefined;
@@ -61,6 +62,6 @@ async function lastGoodCopy(url: string): Promise<ConfigResult | undefined> {
   }
 }
 
-function failure(problem: string, fix: string): ConfigResult {
-  return { ok: false, problems: [{ field: 'config.json', problem, fix }] };
+function failure(problem: string, fix: string): Result<AppConfig, ConfigProblem[]> {
+  return err([{ field: 'config.json', problem, fix }]);
 }

@@ -20,5 +20,3 @@ export type ApiFailure =
   | { kind: 'invalid-response'; reason: string }
   /** Not the API's doing: something in the app went wrong. */
   | { kind: 'unexpected' };
-
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; failure: ApiFailure };

@@ -1,4 +1,5 @@
-import type { ApiFailure, ApiResult } from './api-failure';
+import { err, ok, type Result } from '../util/result';
+import type { ApiErrorDetail, ApiFailure } from './api-failure';
 import { retryAfterMs } from './retry-after';
 import { parseErrorBody, parseScoreBody, type ScoreSample } from './score-response';
 
@@ -14,20 +15,20 @@ export interface DefenderCall {
 }
 
 /** GET /api/configurationScore: Microsoft Secure Score for Devices, validated. */
-export async function getConfigurationScore(call: DefenderCall): Promise<ApiResult<ScoreSample>> {
+export async function getConfigurationScore(call: DefenderCall): Promise<Result<ScoreSample, ApiFailure>> {
   const result = await getJson('/api/configurationScore', call);
   if (!result.ok) return result;
   const parsed = parseScoreBody(result.value);
-  return parsed.ok ? { ok: true, value: parsed.sample } : { ok: false, failure: { kind: 'invalid-response', reason: parsed.reason } };
+  return parsed.ok ? parsed : err({ kind: 'invalid-response', reason: parsed.error });
 }
 
-async function getJson(path: string, call: DefenderCall): Promise<ApiResult<unknown>> {
+async function getJson(path: string, call: DefenderCall): Promise<Result<unknown, ApiFailure>> {
   const { apiBaseUrl, accessToken, timeoutMs = DEFAULT_TIMEOUT_MS, fetchImpl = fetch } = call;
   const isOnline = call.isOnline ?? (() => navigator.onLine);
   const now = call.now ?? Date.now;
   const url = `${apiBaseUrl}${path}`;
   const host = new URL(url).host;
-  if (!isOnline()) return fail({ kind: 'offline' });
+  if (!isOnline()) return err({ kind: 'offline' });
 
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -41,29 +42,29 @@ async function getJson(path: string, call: DefenderCall): Promise<ApiResult<unkn
         signal: controller.signal,
       });
     } catch {
-      if (controller.signal.aborted) return fail({ kind: 'timeout', host, afterMs: timeoutMs });
-      return fail(isOnline() ? { kind: 'unreachable', host } : { kind: 'offline' });
+      if (controller.signal.aborted) return err({ kind: 'timeout', host, afterMs: timeoutMs });
+      return err(isOnline() ? { kind: 'unreachable', host } : { kind: 'offline' });
     }
     let text: string;
     try {
       text = await response.text();
     } catch {
-      if (controller.signal.aborted) return fail({ kind: 'timeout', host, afterMs: timeoutMs });
-      return fail(isOnline() ? { kind: 'unreachable', host } : { kind: 'offline' });
+      if (controller.signal.aborted) return err({ kind: 'timeout', host, afterMs: timeoutMs });
+      return err(isOnline() ? { kind: 'unreachable', host } : { kind: 'offline' });
     }
     const body = parseJsonOrUndefined(text);
     if (response.ok) {
       return body === undefined
-        ? fail({ kind: 'invalid-response', reason: 'The answer is not valid JSON.' })
-        : { ok: true, value: body };
+        ? err({ kind: 'invalid-response', reason: 'The answer is not valid JSON.' })
+        : ok(body);
     }
-    return fail(failureForStatus(response, parseErrorBody(body), now()));
+    return err(failureForStatus(response, parseErrorBody(body), now()));
   } finally {
     clearTimeout(timer);
   }
 }
 
-function failureForStatus(response: Response, detail: ReturnType<typeof parseErrorBody>, now: number): ApiFailure {
+function failureForStatus(response: Response, detail: ApiErrorDetail | undefined, now: number): ApiFailure {
   const { status } = response;
   if (status === 401) return { kind: 'unauthorized', detail };
   if (status === 403) return { kind: 'forbidden', detail };
@@ -79,8 +80,4 @@ function parseJsonOrUndefined(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function fail(failure: ApiFailure): ApiResult<never> {
-  return { ok: false, failure };
 }

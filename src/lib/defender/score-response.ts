@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { parseIsoInstant } from '../util/iso-time';
+import { err, ok, type Result } from '../util/result';
 import type { ApiErrorDetail } from './api-failure';
 
 /** A score as the API gave it: when it was read (epoch ms) and the number of points. */
@@ -17,18 +18,16 @@ const ScoreBody = v.object({
   ),
 });
 
-export type ParsedScore = { ok: true; sample: ScoreSample } | { ok: false; reason: string };
-
-/** Validates a /api/configurationScore body (already JSON-parsed). */
-export function parseScoreBody(body: unknown): ParsedScore {
+/** Validates a /api/configurationScore body (already JSON-parsed); the error is a sentence saying what is wrong. */
+export function parseScoreBody(body: unknown): Result<ScoreSample, string> {
   const result = v.safeParse(ScoreBody, body);
   if (!result.success) {
     const message = result.issues[0]?.message ?? 'does not have the expected shape';
-    return { ok: false, reason: `The answer ${typeof body === 'object' && body !== null ? message : 'is not a JSON object'}.` };
+    return err(`The answer ${typeof body === 'object' && body !== null ? message : 'is not a JSON object'}.`);
   }
   const time = parseIsoInstant(result.output.time);
-  if (time === undefined) return { ok: false, reason: 'The answer has a "time" that is not a valid date and time.' };
-  return { ok: true, sample: { time, score: result.output.score } };
+  if (time === undefined) return err('The answer has a "time" that is not a valid date and time.');
+  return ok({ time, score: result.output.score });
 }
 
 const ErrorBody = v.object({

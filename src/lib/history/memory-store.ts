@@ -1,5 +1,5 @@
 import type { AddOutcome, HistoryStore, TenantRecord } from './history-store';
-import { compareByTime, type Reading } from './reading';
+import { compareByTime, readingKey, type Reading } from './reading';
 
 /** Keeps readings for this session only, when the browser offers no IndexedDB. */
 export class MemoryStore implements HistoryStore {
@@ -12,7 +12,7 @@ export class MemoryStore implements HistoryStore {
   }
 
   async addReading(reading: Reading): Promise<AddOutcome> {
-    const key = keyOf(reading.tenantId, reading.time);
+    const key = readingKey(reading.tenantId, reading.time);
     if (this.#readings.has(key)) return 'present';
     this.#readings.set(key, { ...reading });
     return 'added';
@@ -25,14 +25,14 @@ export class MemoryStore implements HistoryStore {
   }
 
   async setNote(tenantId: string, time: number, note: string | undefined): Promise<void> {
-    const reading = this.#readings.get(keyOf(tenantId, time));
+    const reading = this.#readings.get(readingKey(tenantId, time));
     if (!reading) return;
     const { note: _old, ...rest } = reading;
-    this.#readings.set(keyOf(tenantId, time), note ? { ...rest, note } : rest);
+    this.#readings.set(readingKey(tenantId, time), note ? { ...rest, note } : rest);
   }
 
   async deleteTenantHistory(tenantId: string): Promise<number> {
-    const keys = [...this.#readings.values()].filter((r) => r.tenantId === tenantId).map((r) => keyOf(r.tenantId, r.time));
+    const keys = [...this.#readings.values()].filter((r) => r.tenantId === tenantId).map((r) => readingKey(r.tenantId, r.time));
     for (const key of keys) this.#readings.delete(key);
     return keys.length;
   }
@@ -54,8 +54,4 @@ export class MemoryStore implements HistoryStore {
   }
 
   close(): void {}
-}
-
-function keyOf(tenantId: string, time: number): string {
-  return `${tenantId}\u0000${time}`;
 }

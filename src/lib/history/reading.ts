@@ -7,8 +7,6 @@ export interface Reading {
   note?: string;
 }
 
-export const MAX_NOTE_LENGTH = 280;
-
 export interface ReadingWithChange extends Reading {
   /** Score minus the previous reading's score; undefined for the first reading. */
   change: number | undefined;
@@ -36,8 +34,13 @@ export function tenantIdsOf(readings: readonly Reading[]): string[] {
   return [...new Set(readings.map((r) => r.tenantId))];
 }
 
+/** One text per reading identity (tenant and time), for sets and maps. A number's text never holds "|", so no two collide. */
+export function readingKey(tenantId: string, time: number): string {
+  return `${tenantId}|${time}`;
+}
+
 /** A quick "is this reading already kept?" test over a list of readings. */
 export function readingKeyLookup(readings: readonly Reading[]): (tenantId: string, time: number) => boolean {
-  const keys = new Set(readings.map((r) => `${r.tenantId}|${r.time}`));
-  return (tenantId, time) => keys.has(`${tenantId}|${time}`);
+  const keys = new Set(readings.map((r) => readingKey(r.tenantId, r.time)));
+  return (tenantId, time) => keys.has(readingKey(tenantId, time));
 }

@@ -1,7 +1,8 @@
-import type { AppConfig, ConfigProblem, ConfigResult } from '../config/app-config';
+import type { AppConfig, ConfigProblem } from '../config/app-config';
 import { apiBaseUrlFor, REGIONS, type Region } from '../config/clouds';
 import { RANGES, type RangeKey } from '../history/ranges';
-import type { ApiResult } from '../defender/api-failure';
+import type { ApiFailure } from '../defender/api-failure';
+import type { Result } from '../util/result';
 import type { ScoreSample } from '../defender/score-response';
 import { adminConsentUrl } from '../auth/auth-failure';
 import { tenantLabel, type Account } from '../auth/account';
@@ -24,8 +25,8 @@ export interface AppDependencies {
   session: SessionState;
   transfer: DataTransferState;
   preferences: Preferences;
-  loadConfig(): Promise<ConfigResult>;
-  fetchScore(call: { apiBaseUrl: string; accessToken: string }): Promise<ApiResult<ScoreSample>>;
+  loadConfig(): Promise<Result<AppConfig, ConfigProblem[]>>;
+  fetchScore(call: { apiBaseUrl: string; accessToken: string }): Promise<Result<ScoreSample, ApiFailure>>;
   /** Resolves once the stored history has painted: MSAL, the largest chunk, waits for it. */
   afterPaint(): Promise<void>;
   /** The redirect bridge's address, for the admin-consent link. */
@@ -93,15 +94,15 @@ export class AppState {
     const configResult = await this.#deps.loadConfig();
     await historyShown;
     if (!configResult.ok) {
-      this.configProblems = configResult.problems;
+      this.configProblems = configResult.error;
       this.phase = 'setup-needed';
       return;
     }
-    this.config = configResult.config;
-    this.region = (await this.#deps.preferences.choice(PREF.region, REGIONS)) ?? configResult.config.region;
+    this.config = configResult.value;
+    this.region = (await this.#deps.preferences.choice(PREF.region, REGIONS)) ?? configResult.value.region;
     this.phase = 'ready';
     await this.#deps.afterPaint();
-    await this.session.start(configResult.config);
+    await this.session.start(configResult.value);
     if (this.session.account) await this.#showAccount(this.session.account);
   }
 

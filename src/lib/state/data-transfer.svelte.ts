@@ -1,5 +1,6 @@
 import { exportFileName, labelsByTenantId, toCsv, toJson, type ExportKind } from '../history/export-formats';
-import { MAX_IMPORT_BYTES, parseImportFile, summariseImport, type InvalidRow } from '../history/import-parser';
+import { MAX_IMPORT_BYTES, parseImportFile, type InvalidRow } from '../history/import-parser';
+import { summariseImport } from '../history/import-summary';
 import type { StorageFailureKind } from '../history/history-store';
 import { tenantIdsOf, type Reading } from '../history/reading';
 import type { HistoryState } from './history.svelte';
@@ -76,16 +77,17 @@ export class DataTransferState {
     }
     const parsed = parseImportFile(file.name, text, { now: this.#deps.now(), defaultTenantId: this.#history.tenantId });
     if (!parsed.ok) {
-      this.outcome = { kind: 'file-refused', fileName: file.name, problem: parsed.problem };
+      this.outcome = { kind: 'file-refused', fileName: file.name, problem: parsed.error };
       return;
     }
-    const lookup = await this.#history.storedReadingLookup(parsed.tenantIds);
+    const { readings, tenantIds, format, invalid, tenantLabels } = parsed.value;
+    const lookup = await this.#history.storedReadingLookup(tenantIds);
     if (!lookup.ok) {
       this.outcome = { kind: 'history-unreadable' };
       return;
     }
-    const { toAdd, alreadyPresent } = summariseImport(parsed.readings, lookup.value);
-    this.preview = { fileName: file.name, format: parsed.format, toAdd, alreadyPresent, invalid: parsed.invalid, tenantLabels: parsed.tenantLabels };
+    const { toAdd, alreadyPresent } = summariseImport(readings, lookup.value);
+    this.preview = { fileName: file.name, format, toAdd, alreadyPresent, invalid, tenantLabels };
   }
 
   /** Writes the previewed readings, all of them or none. */

@@ -1,19 +1,19 @@
-import type { ApiFailure, ApiResult } from '../defender/api-failure';
+import type { ApiFailure } from '../defender/api-failure';
 import type { AuthFailure } from '../auth/auth-failure';
 import type { ScoreSample } from '../defender/score-response';
 import { backoffDelayMs, shouldRetry } from '../defender/retry-policy';
-import type { TokenResult } from '../auth/msal-auth';
 import type { Reading } from '../history/reading';
+import type { Result } from '../util/result';
 
 /** Why the last refresh of a tenant failed; shown only while that tenant is on screen. */
 export type RefreshProblem = { tenantId: string } & ({ source: 'api'; failure: ApiFailure } | { source: 'auth'; failure: AuthFailure });
 
 export interface ScoreDependencies {
-  /** A token for the signed-in account of this tenant. */
-  token(options: { tenantId: string; forceRefresh?: boolean; interactive?: boolean }): Promise<TokenResult>;
+  /** An access token for the signed-in account of this tenant. */
+  token(options: { tenantId: string; forceRefresh?: boolean; interactive?: boolean }): Promise<Result<string, AuthFailure>>;
   /** The tenant a refresh is for: the signed-in account's, at the moment of the click. */
   tenantId(): string | undefined;
-  fetchScore(accessToken: string): Promise<ApiResult<ScoreSample>>;
+  fetchScore(accessToken: string): Promise<Result<ScoreSample, ApiFailure>>;
   keep(reading: Reading): Promise<void>;
   /** Keeps each tenant's Retry-After deadline across reloads and tabs. */
   throttle?: { load(tenantId: string): Promise<number | undefined>; save(tenantId: string, until: number): Promise<void> };
@@ -95,29 +95,29 @@ export class ScoreState {
   async #takeReading(tenantId: string, interactive: boolean): Promise<void> {
     let token = await this.#deps.token({ tenantId, interactive });
     if (!token.ok) {
-      this.problem = { tenantId, source: 'auth', failure: token.failure };
+      this.problem = { tenantId, source: 'auth', failure: token.error };
       return;
     }
-    let result = await this.#deps.fetchScore(token.accessToken);
-    if (!result.ok && result.failure.kind === 'unauthorized') {
+    let result = await this.#deps.fetchScore(token.value);
+    if (!result.ok && result.error.kind === 'unauthorized') {
       // The token may have been revoked or expired early: one fresh token, one more try.
       token = await this.#deps.token({ tenantId, forceRefresh: true, interactive: false });
       if (!token.ok) {
-        this.problem = { tenantId, source: 'auth', failure: token.failure };
+        this.problem = { tenantId, source: 'auth', failure: token.error };
         return;
       }
-      result = await this.#deps.fetchScore(token.accessToken);
+      result = await this.#deps.fetchScore(token.value);
     }
-    for (let retries = 0; !result.ok && shouldRetry(result.failure, retries); retries += 1) {
+    for (let retries = 0; !result.ok && shouldRetry(result.error, retries); retries += 1) {
       await this.#sleep(backoffDelayMs(retries));
-      result = await this.#deps.fetchScore(token.accessToken);
+      result = await this.#deps.fetchScore(token.value);
     }
     if (!result.ok) {
-      if (result.failure.kind === 'throttled') {
-        this.#deadlines[tenantId] = result.failure.retryAt;
-        await this.#deps.throttle?.save(tenantId, result.failure.retryAt).catch(() => undefined);
+      if (result.error.kind === 'throttled') {
+        this.#deadlines[tenantId] = result.error.retryAt;
+        await this.#deps.throttle?.save(tenantId, result.error.retryAt).catch(() => undefined);
       }
-      this.problem = { tenantId, source: 'api', failure: result.failure };
+      this.problem = { tenantId, source: 'api', failure: result.error };
       return;
     }
     if (this.problem?.tenantId === tenantId) this.problem = undefined;

@@ -1,7 +1,8 @@
 import type { AppConfig } from '../config/app-config';
 import { authFailureFrom, type AuthFailure } from '../auth/auth-failure';
-import type { AuthStart, MsalAuth, TokenResult } from '../auth/msal-auth';
+import type { AuthStart, MsalAuth } from '../auth/msal-auth';
 import type { Account } from '../auth/account';
+import { err, type Result } from '../util/result';
 
 export type SessionStatus = 'starting' | 'signed-out' | 'signed-in' | 'leaving' | 'unavailable';
 
@@ -78,8 +79,8 @@ export class SessionState {
   }
 
   /** A token for the signed-in account of a tenant (not necessarily the one on screen by the time it returns). */
-  async token(options: { tenantId: string; forceRefresh?: boolean; interactive?: boolean }): Promise<TokenResult> {
-    if (!this.#auth) return { ok: false, failure: { kind: 'sign-in-expired', errorCode: 'no_account_error', aadsts: undefined } };
+  async token(options: { tenantId: string; forceRefresh?: boolean; interactive?: boolean }): Promise<Result<string, AuthFailure>> {
+    if (!this.#auth) return err({ kind: 'sign-in-expired', errorCode: 'no_account_error', aadsts: undefined });
     return this.#auth.getToken(options);
   }
 
