@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
-
-const APP_PORT = Number(process.env.SCORELINE_APP_PORT ?? 4173);
+import { APP_URL } from './emulator/demo.mjs';
+import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.mjs';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -10,20 +10,21 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 7_000 },
-  reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-results/e2e.json' }]] : [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   use: {
-    baseURL: `http://localhost:${APP_PORT}/`,
+    baseURL: APP_URL,
     browserName: 'chromium',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      // Without one found, Playwright looks for its own and says how to install it.
+      executablePath: findChromium().path,
+      args: CHROMIUM_ARGS,
     },
     trace: 'off',
     screenshot: 'off',
   },
   webServer: {
     command: 'node scripts/e2e-server.mjs',
-    url: `http://localhost:${APP_PORT}/index.html`,
+    url: `${APP_URL}index.html`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'ignore',

@@ -9,27 +9,35 @@
 export const CONTOSO_TENANT_ID = '3d0c6b6e-7a1f-4c3e-9d2a-5f1b8c4e0a11';
 export const FABRIKAM_TENANT_ID = '8f2e9a47-1b6c-4d5e-a3f0-7c9d2e6b1f22';
 
-/** @type {readonly Tenant[]} */
-export const TENANTS = Object.freeze([
-  Object.freeze({ id: CONTOSO_TENANT_ID, name: 'Contoso', domain: 'contoso.example' }),
-  Object.freeze({ id: FABRIKAM_TENANT_ID, name: 'Fabrikam', domain: 'fabrikam.example' }),
-]);
+/** @type {Readonly<Tenant>} */
+export const CONTOSO = Object.freeze({ id: CONTOSO_TENANT_ID, name: 'Contoso', domain: 'contoso.example' });
+/** @type {Readonly<Tenant>} */
+export const FABRIKAM = Object.freeze({ id: FABRIKAM_TENANT_ID, name: 'Fabrikam', domain: 'fabrikam.example' });
 
-/** @type {readonly Account[]} */
-export const ACCOUNTS = Object.freeze([
-  Object.freeze({
-    oid: 'a7e1c2d3-4b5a-4c6d-8e7f-9a0b1c2d3e01',
-    tenantId: CONTOSO_TENANT_ID,
-    name: 'Avery Admin',
-    username: 'avery@contoso.example',
-  }),
-  Object.freeze({
-    oid: 'fb1a2b3c-4d5e-4f60-9a1b-2c3d4e5f6a02',
-    tenantId: FABRIKAM_TENANT_ID,
-    name: 'Fabian Ops',
-    username: 'fabian@fabrikam.example',
-  }),
-]);
+/** @type {readonly Readonly<Tenant>[]} */
+export const TENANTS = Object.freeze([CONTOSO, FABRIKAM]);
+
+/**
+ * Contoso's admin: the user the demo and the tests sign in as unless they name another.
+ * @type {Readonly<Account>}
+ */
+export const AVERY_ADMIN = Object.freeze({
+  oid: 'a7e1c2d3-4b5a-4c6d-8e7f-9a0b1c2d3e01',
+  tenantId: CONTOSO_TENANT_ID,
+  name: 'Avery Admin',
+  username: 'avery@contoso.example',
+});
+
+/** @type {Readonly<Account>} */
+export const FABIAN_OPS = Object.freeze({
+  oid: 'fb1a2b3c-4d5e-4f60-9a1b-2c3d4e5f6a02',
+  tenantId: FABRIKAM_TENANT_ID,
+  name: 'Fabian Ops',
+  username: 'fabian@fabrikam.example',
+});
+
+/** @type {readonly Readonly<Account>[]} */
+export const ACCOUNTS = Object.freeze([AVERY_ADMIN, FABIAN_OPS]);
 
 /** The tenant the control surface means when a request names none. */
 export const DEFAULT_TENANT_ID = CONTOSO_TENANT_ID;

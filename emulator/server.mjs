@@ -8,11 +8,11 @@ import { handleControl } from './control.mjs';
 import { handleDefenderApi } from './defender-api.mjs';
 import { handleEntra } from './entra.mjs';
 import { BodyTooLargeError, sendJson } from './http-utils.mjs';
+import { EMULATOR_PORT } from './demo.mjs';
 import { createState } from './state.mjs';
 import { createJwtSigner } from './tokens.mjs';
 
 export { authorityMetadataFor } from './entra-metadata.mjs';
-export { ACCOUNTS, TENANTS } from './accounts.mjs';
 
 /**
  * @typedef {object} RunningEmulator
@@ -26,7 +26,7 @@ export { ACCOUNTS, TENANTS } from './accounts.mjs';
  * @param {{ port?: number, host?: string, verbose?: boolean }} [options] port 0 picks a free port
  * @returns {Promise<RunningEmulator>}
  */
-export async function startEmulator({ port = 4010, host = '127.0.0.1', verbose = false } = {}) {
+export async function startEmulator({ port = EMULATOR_PORT, host = '127.0.0.1', verbose = false } = {}) {
   const state = createState();
   /** @type {Set<() => void>} delayed fault answers still waiting */
   const pendingWaits = new Set();
@@ -113,7 +113,7 @@ function answerUnexpected(res, error, verbose) {
 
 /** @param {string[]} args */
 function parseArgs(args) {
-  const options = { port: 4010, host: '127.0.0.1', verbose: false };
+  const options = { port: EMULATOR_PORT, host: '127.0.0.1', verbose: false };
   for (let i = 0; i < args.length; i += 1) {
     const [flag, inline] = /** @type {[string, string | undefined]} */ (args[i]?.split('=', 2) ?? ['']);
     const value = () => inline ?? args[++i] ?? '';

@@ -2,13 +2,12 @@
 // at the root of one origin and under /scoreline/ on another (as on GitHub Pages).
 import { resolve } from 'node:path';
 import { startEmulator } from '../emulator/server.mjs';
-import { startStaticServer } from './static-server.mjs';
-import { APP_PORT, EMULATOR_PORT, buildForEmulator } from './demo-build.mjs';
-
-export const SUB_PATH_PORT = APP_PORT + 1;
+import { APP_URL, EMULATOR_PORT, SUB_PATH_URL } from '../emulator/demo.mjs';
+import { buildForEmulator, serveForEmulator } from './demo-build.mjs';
 
 await buildForEmulator();
 await startEmulator({ port: EMULATOR_PORT });
-const root = await startStaticServer({ root: resolve('dist'), port: APP_PORT });
-const subPath = await startStaticServer({ root: resolve('dist'), port: SUB_PATH_PORT, basePath: '/scoreline/' });
-console.log(`e2e: app ${root.url} · sub-path ${subPath.url}`);
+for (const url of [new URL(APP_URL), new URL(SUB_PATH_URL)]) {
+  await serveForEmulator({ root: resolve('dist'), port: Number(url.port), basePath: url.pathname });
+}
+console.log(`e2e: app ${APP_URL} · sub-path ${SUB_PATH_URL}`);

@@ -2,30 +2,31 @@
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { startEmulator } from '../emulator/server.mjs';
-import { startStaticServer } from './static-server.mjs';
-import { APP_PORT, EMULATOR_PORT, buildForEmulator } from './demo-build.mjs';
+import { emulatorControl } from '../emulator/control-client.mjs';
+import { APP_PORT, AVERY_ADMIN, CONTOSO_TENANT_ID, EMULATOR_PORT } from '../emulator/demo.mjs';
+import { buildForEmulator, serveForEmulator } from './demo-build.mjs';
+import { CHROMIUM_ARGS, chromiumOrExit } from './find-chromium.mjs';
 
-const CONTOSO = '3d0c6b6e-7a1f-4c3e-9d2a-5f1b8c4e0a11';
 const outDir = process.argv[2] ?? 'public/screenshots';
+const executablePath = chromiumOrExit();
 
 await buildForEmulator();
 const emulator = await startEmulator({ port: EMULATOR_PORT });
-const site = await startStaticServer({ root: resolve('dist'), port: APP_PORT });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const control = emulatorControl(emulator.url);
+const site = await serveForEmulator({ root: resolve('dist'), port: APP_PORT, emulatorOrigin: emulator.url });
+const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 
+/** @param {{ name: string, colorScheme: 'light' | 'dark', width: number, height: number, fullPage?: boolean }} shot */
 async function shoot({ name, colorScheme, width, height, fullPage = false }) {
   const context = await browser.newContext({ viewport: { width, height }, colorScheme });
   const page = await context.newPage();
-  await fetch(`${emulator.url}/_control/reset`, { method: 'POST' });
-  await fetch(`${emulator.url}/_control/score`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{"score":441}' });
+  await control.reset();
+  await control.setScore(441);
   await page.goto(site.url);
   await page.getByRole('button', { name: 'Sign in', exact: true }).first().click();
-  await page.getByRole('button', { name: /Avery Admin/ }).click();
+  await page.getByRole('button', { name: AVERY_ADMIN.name }).click();
   await page.getByTestId('current-score').waitFor();
-  await page.evaluate(seedHistory, CONTOSO);
+  await page.evaluate(seedHistory, CONTOSO_TENANT_ID);
   await page.reload();
   await page.getByTestId('current-score').waitFor();
   await page.waitForTimeout(600);
@@ -33,11 +34,16 @@ async function shoot({ name, colorScheme, width, height, fullPage = false }) {
   await context.close();
 }
 
-/** Runs in the page: 90 days of plausible readings with two notes. */
+/**
+ * Runs in the page: 90 days of plausible readings with two notes.
+ * @param {string} tenantId
+ */
 async function seedHistory(tenantId) {
-  const db = await new Promise((resolve) => {
+  /** @type {IDBDatabase} */
+  const db = await new Promise((resolve, reject) => {
     const open = indexedDB.open('scoreline');
     open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
   });
   const tx = db.transaction('readings', 'readwrite');
   const day = 86_400_000;
@@ -47,6 +53,7 @@ async function seedHistory(tenantId) {
   const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
   for (let d = 90; d >= 1; d -= 1) {
     score += Math.round((random() - 0.4) * 5);
+    /** @type {{ tenantId: string, time: number, score: number, note?: string }} */
     const reading = { tenantId, time: now - d * day + Math.round(random() * 3_600_000), score };
     if (d === 41) reading.note = 'Enabled ASR rules in block mode';
     if (d === 40) reading.score = score += 19;

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 
+/** @type {Record<string, string>} */
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -21,10 +22,17 @@ const TYPES = {
 const NO_STORE = new Set(['sw.js', 'redirect.html']);
 
 /**
- * @param {{ root: string, port?: number, host?: string, basePath?: string, overrides?: Record<string, () => string | Buffer> }} options
- * @returns {Promise<{ url: string, close: () => Promise<void>, setOverride: (path: string, body: (() => string | Buffer) | undefined) => void }>}
+ * @typedef {object} StaticServer
+ * @property {string} url where the base path is served, e.g. `http://localhost:4173/`
+ * @property {() => Promise<void>} close
+ * @property {(path: string, body: (() => string | Buffer) | undefined) => void} setOverride serves `body` at `path` (under the base) instead of the file, or the file again
  */
-export async function startStaticServer({ root, port = 4173, host = '127.0.0.1', basePath = '/', overrides = {} }) {
+
+/**
+ * @param {{ root: string, port: number, host?: string, basePath?: string, overrides?: Record<string, () => string | Buffer> }} options port 0 picks a free port
+ * @returns {Promise<StaticServer>}
+ */
+export async function startStaticServer({ root, port, host = '127.0.0.1', basePath = '/', overrides = {} }) {
   const base = basePath.endsWith('/') ? basePath : `${basePath}/`;
   const live = new Map(Object.entries(overrides));
   const server = createServer(async (request, response) => {
@@ -52,10 +60,20 @@ export async function startStaticServer({ root, port = 4173, host = '127.0.0.1',
   return {
     url: `http://localhost:${actualPort}${base}`,
     close: () => new Promise((resolve) => server.close(() => resolve(undefined))),
-    setOverride: (path, body) => (body ? live.set(path, body) : live.delete(path)),
+    setOverride: (path, body) => {
+      if (body) live.set(path, body);
+      else live.delete(path);
+    },
   };
 }
 
+/** @typedef {import('node:http').ServerResponse} ServerResponse */
+
+/**
+ * @param {ServerResponse} response
+ * @param {string} relative the path under the base, e.g. `assets/index-abc.js`
+ * @param {string | Buffer} body
+ */
 function send(response, relative, body) {
   const name = relative.split('/').pop() ?? '';
   const headers = {
@@ -68,11 +86,16 @@ function send(response, relative, body) {
   response.end(body);
 }
 
+/**
+ * @param {ServerResponse} response
+ * @param {string} location
+ */
 function redirect(response, location) {
   response.writeHead(301, { Location: location });
   response.end();
 }
 
+/** @param {ServerResponse} response */
 function notFound(response) {
   response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
   response.end('Not found');

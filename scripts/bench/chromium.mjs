@@ -1,39 +1,46 @@
-// The Chromium every part of the benchmark drives: Debian's build, headless, without background noise.
+// The Chromium every part of the benchmark drives (see find-chromium.mjs), headless, without background noise.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumOrExit } from '../find-chromium.mjs';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** @type {string | undefined} */
+let found;
 
-export const QUIET_CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+/** The Chromium to drive; the first call ends the process with one line of advice if there is none. */
+export function chromiumPath() {
+  found ??= chromiumOrExit();
+  return found;
+}
 
-const LAUNCH_OPTIONS = { executablePath: CHROMIUM_PATH, headless: true, args: QUIET_CHROMIUM_FLAGS };
+function launchOptions() {
+  return { executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS };
+}
 
 /** A browser for visits that need only throwaway contexts (an empty profile each). */
 export function launchBrowser() {
-  return chromium.launch(LAUNCH_OPTIONS);
+  return chromium.launch(launchOptions());
 }
 
-/** A profile on disk that outlives its browser, so a visit can be "reopened" with what it stored. */
+/**
+ * A profile on disk that outlives its browser, so a visit can be "reopened" with what it stored.
+ * @typedef {{ directory: string, open: () => Promise<import('@playwright/test').BrowserContext>, remove: () => Promise<void> }} Profile
+ * @returns {Promise<Profile>}
+ */
 export async function createProfile() {
   const directory = await mkdtemp(join(tmpdir(), 'scoreline-bench-profile-'));
   return {
     directory,
-    open: () => chromium.launchPersistentContext(directory, LAUNCH_OPTIONS),
+    open: () => chromium.launchPersistentContext(directory, launchOptions()),
     remove: () => rm(directory, { recursive: true, force: true }),
   };
 }
 
-/** e.g. "156" from "156.0.8078.108". */
+/**
+ * e.g. "156" from "156.0.8078.108".
+ * @param {string} browserVersion
+ */
 export function majorVersion(browserVersion) {
-  return String(browserVersion).split('.')[0];
+  return browserVersion.split('.')[0];
 }

@@ -5,14 +5,40 @@ export const KB = 1024;
 
 /**
  * @typedef {'KB' | 'ms' | 'ratio' | 'count' | 'score'} Unit
- * @typedef {{ group: string, label: string, unit: Unit, samples: number[], budget?: { max?: number, min?: number, exactly?: number, everyRun?: boolean } }} Figure
+ * @typedef {{ group: string, label: string, unit: Unit, samples: number[], budget?: import('./budgets.mjs').Budget }} Figure
  */
 
-/** @returns {Figure[]} */
+/** @typedef {Awaited<ReturnType<typeof import('./first-visit.mjs').measureFirstVisit>>} FirstVisit */
+/** @typedef {Awaited<ReturnType<typeof import('./return-visit.mjs').measureReturnVisit>>} ReturnVisit */
+/** @typedef {Awaited<ReturnType<typeof import('./return-visit.mjs').checkBrowserRestart>>} BrowserRestart */
+/** @typedef {Awaited<ReturnType<typeof import('./many-readings.mjs').measureManyReadings>>} ManyReadings */
+/** @typedef {import('./lighthouse-audit.mjs').LighthouseRun} LighthouseRun */
+
+/**
+ * Everything one benchmark run collected: one entry per run of each figure.
+ * @typedef {object} Collected
+ * @property {FirstVisit[]} firstVisits
+ * @property {ReturnVisit[]} returnVisits
+ * @property {BrowserRestart} [browserRestart]
+ * @property {ManyReadings[]} manyReadings
+ * @property {LighthouseRun[]} lighthouse
+ * @property {LighthouseRun[]} lighthouseUncompressed
+ */
+
+/**
+ * @param {Collected} collected
+ * @returns {Figure[]}
+ */
 export function figuresFrom({ firstVisits, returnVisits, manyReadings, lighthouse, lighthouseUncompressed }) {
+  /**
+   * @template Run
+   * @param {Run[]} runs
+   * @param {(run: Run) => number} pick
+   */
   const each = (runs, pick) => runs.map(pick);
   const count = READING_COUNT.toLocaleString('en');
-  return [
+  /** @type {Figure[]} */
+  const figures = [
     { group: 'first visit', label: 'first visit: JavaScript (gzip)', unit: 'KB', samples: each(firstVisits, (r) => r.scriptGzipBytes), budget: { max: 130 * KB } },
     { group: 'first visit', label: 'first visit: CSS (gzip)', unit: 'KB', samples: each(firstVisits, (r) => r.stylesheetGzipBytes) },
     { group: 'first visit', label: 'first visit: requests at start-up', unit: 'count', samples: each(firstVisits, (r) => r.startUpRequests) },
@@ -44,9 +70,11 @@ export function figuresFrom({ firstVisits, returnVisits, manyReadings, lighthous
     { group: 'lighthouse', label: 'Lighthouse Accessibility', unit: 'score', samples: each(lighthouse, (r) => r.scores.accessibility), budget: { min: 100 } },
     { group: 'lighthouse', label: 'Lighthouse Best Practices', unit: 'score', samples: each(lighthouse, (r) => r.scores['best-practices']), budget: { min: 100 } },
     { group: 'lighthouse', label: 'Lighthouse Performance, no compression', unit: 'score', samples: each(lighthouseUncompressed, (r) => r.scores.performance) },
-  ].filter((figure) => figure.samples.length > 0);
+  ];
+  return figures.filter((figure) => figure.samples.length > 0);
 }
 
+/** @param {Record<string, number>} apiByEndpoint */
 function otherApiCalls(apiByEndpoint) {
   return Object.entries(apiByEndpoint)
     .filter(([endpoint]) => endpoint !== 'configurationScore')

@@ -2,7 +2,11 @@
 // the page's own requests apart from the service worker's precache.
 import { gzipBytesOf, recordResponses, totalsByKind, waitForNetworkQuiet } from './transferred-bytes.mjs';
 
-/** One first visit in a fresh context of `browser`. */
+/**
+ * One first visit in a fresh context of `browser`.
+ * @param {import('@playwright/test').Browser} browser
+ * @param {{ appUrl: string, distDir: string }} site
+ */
 export async function measureFirstVisit(browser, { appUrl, distDir }) {
   const context = await browser.newContext();
   try {

@@ -7,7 +7,10 @@ import { createGzip } from 'node:zlib';
 
 const COMPRESSIBLE = /^(text\/|application\/(javascript|json|manifest\+json)|image\/svg\+xml)/;
 
-/** @returns {Promise<{ url: string, close: () => Promise<void> }>} */
+/**
+ * @param {{ targetUrl: string, port: number, host?: string }} options
+ * @returns {Promise<{ url: string, close: () => Promise<void> }>}
+ */
 export async function startGzipProxy({ targetUrl, port, host = '127.0.0.1' }) {
   const target = new URL(targetUrl);
   const server = createServer((incoming, outgoing) => {

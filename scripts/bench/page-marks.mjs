@@ -4,15 +4,33 @@
 
 export const HISTORY_SELECTOR = '[data-testid=current-score]';
 
-/** Runs in the page before any of its scripts (context.addInitScript). */
+/** @typedef {{ store: string, startedAt: number, endedAt: number, count: number }} StoreRead a getAll the page made */
+/** @typedef {{ text: string, at: number }} ScoreText */
+/** @typedef {'history' | 'blank'} WatchedMark */
+
+/**
+ * What the page collects, on `window.__benchMarks`.
+ * @typedef {object} BenchMarks
+ * @property {Partial<Record<WatchedMark, number>>} firstSeen when each watched element first entered the DOM
+ * @property {ScoreText[]} scoreTexts
+ * @property {StoreRead[]} reads
+ * @property {number | undefined} chartStroked
+ * @property {number | undefined} chartDrawn
+ */
+
+/**
+ * Runs in the page before any of its scripts (context.addInitScript).
+ * @param {{ watched: Record<WatchedMark, string> }} options
+ */
 function installPageMarks({ watched }) {
+  /** @type {BenchMarks} */
   const marks = { firstSeen: {}, scoreTexts: [], reads: [], chartStroked: undefined, chartDrawn: undefined };
   Object.defineProperty(window, '__benchMarks', { value: marks });
 
   const look = () => {
     const now = performance.now();
-    for (const [name, selector] of Object.entries(watched)) {
-      if (marks.firstSeen[name] === undefined && document.querySelector(selector)) marks.firstSeen[name] = now;
+    for (const name of /** @type {WatchedMark[]} */ (Object.keys(watched))) {
+      if (marks.firstSeen[name] === undefined && document.querySelector(watched[name])) marks.firstSeen[name] = now;
     }
     const score = document.querySelector(watched.history)?.textContent?.trim();
     if (score && score !== marks.scoreTexts.at(-1)?.text) marks.scoreTexts.push({ text: score, at: now });
@@ -21,8 +39,12 @@ function installPageMarks({ watched }) {
 
   // Every getAll the page makes, with when it completed and how many records it returned.
   const { getAll } = IDBObjectStore.prototype;
-  IDBObjectStore.prototype.getAll = function (...args) {
-    const request = getAll.apply(this, args);
+  /**
+   * @param {IDBValidKey | IDBKeyRange | null} [query]
+   * @param {number} [count]
+   */
+  IDBObjectStore.prototype.getAll = function (query, count) {
+    const request = getAll.call(this, query, count);
     const startedAt = performance.now();
     request.addEventListener('success', () => marks.reads.push({ store: this.name, startedAt, endedAt: performance.now(), count: request.result.length }));
     return request;
@@ -31,43 +53,56 @@ function installPageMarks({ watched }) {
   // The chart has drawn its data when a canvas strokes a path of two or more segments (a line through
   // three or more points; grid lines and point marks are single segments or arcs). Chart.js strokes its
   // line as a Path2D, so both kinds of path are counted. The mark is the animation frame after that stroke.
+  /** @type {WeakMap<object, number>} */
   const segments = new WeakMap();
+  /**
+   * @template {unknown[]} Args
+   * @param {(...args: Args) => void} original
+   * @returns {(this: object, ...args: Args) => void}
+   */
   const counting = (original) =>
     function (...args) {
       segments.set(this, (segments.get(this) ?? 0) + 1);
-      return original.apply(this, args);
+      original.apply(this, args);
     };
   for (const prototype of [CanvasRenderingContext2D.prototype, Path2D.prototype]) {
-    for (const method of ['lineTo', 'bezierCurveTo', 'quadraticCurveTo']) prototype[method] = counting(prototype[method]);
+    prototype.lineTo = counting(prototype.lineTo);
+    prototype.bezierCurveTo = counting(prototype.bezierCurveTo);
+    prototype.quadraticCurveTo = counting(prototype.quadraticCurveTo);
   }
   const { beginPath, stroke } = CanvasRenderingContext2D.prototype;
   CanvasRenderingContext2D.prototype.beginPath = function () {
     segments.set(this, 0);
-    return beginPath.call(this);
+    beginPath.call(this);
   };
-  CanvasRenderingContext2D.prototype.stroke = function (...args) {
-    if (marks.chartStroked === undefined && (segments.get(args[0] ?? this) ?? 0) >= 2) {
+  /** @param {Path2D} [path] */
+  CanvasRenderingContext2D.prototype.stroke = function (path) {
+    if (marks.chartStroked === undefined && (segments.get(path ?? this) ?? 0) >= 2) {
       marks.chartStroked = performance.now();
       requestAnimationFrame(() => (marks.chartDrawn = performance.now()));
     }
-    return stroke.apply(this, args);
+    Reflect.apply(stroke, this, path ? [path] : []);
   };
 }
 
-/** Installs the marks in every page the context opens from now on. */
+/**
+ * Installs the marks in every page the context opens from now on.
+ * @param {import('@playwright/test').BrowserContext} context
+ * @param {{ blankMarker: string }} options
+ */
 export function addPageMarks(context, { blankMarker }) {
   return context.addInitScript(installPageMarks, { watched: { history: HISTORY_SELECTOR, blank: blankMarker } });
 }
 
 /**
  * The marks, the page's getAll reads and its resource timings (URL and responseEnd), read after the visit.
+ * @param {import('@playwright/test').Page} page
  * @returns {Promise<{ historyVisibleMs?: number, blankVisibleMs?: number, chartStrokedMs?: number, chartDrawnMs?: number,
- *   reads: { store: string, startedAt: number, endedAt: number, count: number }[], scoreTexts: { text: string, at: number }[],
- *   resources: { url: string, responseEnd: number }[] }>}
+ *   reads: StoreRead[], scoreTexts: ScoreText[], resources: { url: string, responseEnd: number }[] }>}
  */
 export function readPageMarks(page) {
   return page.evaluate(() => {
-    const marks = window.__benchMarks;
+    const marks = /** @type {BenchMarks} */ (Reflect.get(window, '__benchMarks'));
     return {
       historyVisibleMs: marks.firstSeen.history,
       blankVisibleMs: marks.firstSeen.blank,
@@ -75,20 +110,41 @@ export function readPageMarks(page) {
       chartDrawnMs: marks.chartDrawn,
       reads: marks.reads,
       scoreTexts: marks.scoreTexts,
-      resources: performance.getEntriesByType('resource').map((entry) => ({ url: entry.name, responseEnd: entry.responseEnd })),
+      resources: /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource')).map((entry) => ({ url: entry.name, responseEnd: entry.responseEnd })),
     };
   });
 }
 
-/** When the score card first showed `text`, in ms since navigation start. */
+/**
+ * A mark the visit waited for: a number, or an error that names the moment the page never reached.
+ * @param {number | undefined} value
+ * @param {string} moment
+ */
+export function reached(value, moment) {
+  if (value === undefined) throw new Error(`the page never reached "${moment}"`);
+  return value;
+}
+
+/**
+ * When the score card first showed `text`, in ms since navigation start.
+ * @param {ScoreText[]} scoreTexts
+ * @param {string} text
+ */
 export function firstTimeShown(scoreTexts, text) {
   return scoreTexts.find((shown) => shown.text === text)?.at;
 }
 
-/** Waits until a mark has been set (the page keeps running; this only polls). */
-export function waitForMark(page, mark, { timeoutMs = 30_000 } = {}) {
-  return page.waitForFunction(
-    (name) => (name === 'chartDrawn' ? window.__benchMarks.chartDrawn : window.__benchMarks.firstSeen[name]) !== undefined,
+/**
+ * Waits until a mark has been set (the page keeps running; this only polls).
+ * @param {import('@playwright/test').Page} page
+ * @param {WatchedMark | 'chartDrawn'} mark
+ */
+export async function waitForMark(page, mark, { timeoutMs = 30_000 } = {}) {
+  await page.waitForFunction(
+    (name) => {
+      const marks = /** @type {BenchMarks} */ (Reflect.get(window, '__benchMarks'));
+      return (name === 'chartDrawn' ? marks.chartDrawn : marks.firstSeen[name]) !== undefined;
+    },
     mark,
     { timeout: timeoutMs, polling: 50 },
   );

@@ -1,10 +1,15 @@
 // The lines under the table: how figures were taken, and the details that say what to fix.
 import { formatValue } from './report-table.mjs';
-import { LIGHTHOUSE_PRESET } from './lighthouse-audit.mjs';
+import { LIGHTHOUSE_CATEGORIES, LIGHTHOUSE_PRESET } from './lighthouse-audit.mjs';
 import { medianRun } from './medians.mjs';
 
+/** @typedef {import('./figures.mjs').Collected} Collected */
+/** @typedef {{ gzipBytes: number } & ({ path: string } | { url: string })} ScriptSize a script by its path in the build or its URL */
+
+/** @type {Record<import('./lighthouse-audit.mjs').CategoryId, number>} */
 const LIGHTHOUSE_BUDGETS = { performance: 95, accessibility: 100, 'best-practices': 100 };
 
+/** @param {Collected} collected */
 export function formatNotes({ firstVisits, returnVisits, manyReadings, lighthouse, lighthouseUncompressed, browserRestart }) {
   const lines = ['', 'Notes (OVER/UNDER = outside budget; 1 KB = 1024 bytes of gzip, node:zlib level 6, of the bodies Playwright saw)'];
   if (firstVisits.length > 0) lines.push(...firstVisitNotes(firstVisits));
@@ -14,8 +19,10 @@ export function formatNotes({ firstVisits, returnVisits, manyReadings, lighthous
   return lines.join('\n');
 }
 
+/** @param {import('./figures.mjs').FirstVisit[]} runs at least one */
 function firstVisitNotes(runs) {
-  const run = runs[0];
+  const [run] = runs;
+  if (!run) return [];
   const pageScripts = run.responses.filter((r) => r.fetchedBy === 'page' && r.kind === 'script');
   return [
     '- First visit: signed out, empty profile, the page\'s requests until the network was idle 500 ms. Scripts:',
@@ -25,6 +32,10 @@ function firstVisitNotes(runs) {
   ];
 }
 
+/**
+ * @param {import('./figures.mjs').ReturnVisit[]} runs at least one
+ * @param {import('./figures.mjs').BrowserRestart | undefined} browserRestart
+ */
 function returnVisitNotes(runs, browserRestart) {
   const run = medianRun(runs, (r) => r.historyVisibleMs);
   const lines = [
@@ -55,13 +66,18 @@ function manyReadingNotes() {
   ];
 }
 
+/**
+ * @param {import('./lighthouse-audit.mjs').LighthouseRun[]} runs at least one
+ * @param {import('./lighthouse-audit.mjs').LighthouseRun[]} uncompressedRuns
+ */
 function lighthouseNotes(runs, uncompressedRuns) {
   const run = medianRun(runs, (r) => r.scores.performance);
   const lines = [
     `- Lighthouse ${run.lighthouseVersion}: ${LIGHTHOUSE_PRESET}, signed-out first page, through a gzip front (as GitHub Pages or`,
     '  Azure Static Web Apps serve it); "no compression" is the bench server as it is.',
   ];
-  for (const [category, budget] of Object.entries(LIGHTHOUSE_BUDGETS)) {
+  for (const category of LIGHTHOUSE_CATEGORIES) {
+    const budget = LIGHTHOUSE_BUDGETS[category];
     if (run.scores[category] >= budget) continue;
     lines.push(`  ${category} ${run.scores[category]} < ${budget}, audits short of full marks (median run):`, ...auditLines(run.shortfalls[category]));
   }
@@ -74,6 +90,7 @@ function lighthouseNotes(runs, uncompressedRuns) {
   return lines;
 }
 
+/** @param {import('./lighthouse-audit.mjs').Shortfall[]} audits */
 function auditLines(audits) {
   if (audits.length === 0) return ['    (none below the pass mark: the score is spread over many audits)'];
   return audits.map((audit) => {
@@ -82,14 +99,17 @@ function auditLines(audits) {
   });
 }
 
+/** @param {ScriptSize[]} scripts */
 function scriptList(scripts) {
-  return scripts.map((script) => `${fileName(script.path ?? script.url)} ${formatValue(script.gzipBytes, 'KB')}`).join(', ');
+  return scripts.map((script) => `${fileName('path' in script ? script.path : script.url)} ${formatValue(script.gzipBytes, 'KB')}`).join(', ');
 }
 
+/** @param {string} url */
 function fileName(url) {
   return url.split('/').pop() || url;
 }
 
+/** @param {string} text */
 function shorten(text) {
   const oneLine = text.replace(/\s+/g, ' ');
   return oneLine.length > 90 ? `${oneLine.slice(0, 89)}…` : oneLine;

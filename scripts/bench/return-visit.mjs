@@ -2,16 +2,23 @@
 // app's tab and opens it again in that browser, with a new score waiting in the emulator so the fresh
 // reading is recognisable. The browser stays open between runs because MSAL keeps the key to its
 // localStorage token cache in a session cookie: a browser restart signs the user out (see browserRestart).
-import { callCounts } from './emulator-control.mjs';
+import { callCounts } from '../../emulator/control-client.mjs';
 import { BLANK_MARKER } from './bench-site.mjs';
-import { HISTORY_SELECTOR, addPageMarks, firstTimeShown, readPageMarks, waitForMark } from './page-marks.mjs';
+import { HISTORY_SELECTOR, addPageMarks, firstTimeShown, reached, readPageMarks, waitForMark } from './page-marks.mjs';
 import { signInAsAveryAdmin, waitForServiceWorkerControl } from './sign-in.mjs';
 import { gzipBytesOf, recordResponses, waitForNetworkQuiet } from './transferred-bytes.mjs';
 
 const SIGN_IN_SCORE = 412;
 const FIRST_FRESH_SCORE = 430;
 
-/** Opens the profile, signs in once and waits until the service worker controls the app. */
+/** @typedef {import('./many-readings.mjs').BenchWorld} BenchWorld */
+/** @typedef {import('./transferred-bytes.mjs').TransferredResponse} TransferredResponse */
+
+/**
+ * Opens the profile, signs in once and waits until the service worker controls the app.
+ * @param {import('./chromium.mjs').Profile} profile
+ * @param {BenchWorld} world
+ */
 export async function openSignedInProfile(profile, { site, emulator }) {
   await emulator.reset();
   await emulator.setScore(SIGN_IN_SCORE);
@@ -31,7 +38,11 @@ export async function openSignedInProfile(profile, { site, emulator }) {
   }
 }
 
-/** Run `runIndex` of the return visit in the signed-in context: the blank page, then the app in a new tab. */
+/**
+ * Run `runIndex` of the return visit in the signed-in context: the blank page, then the app in a new tab.
+ * @param {import('@playwright/test').BrowserContext} context
+ * @param {BenchWorld & { distDir: string, runIndex: number }} run
+ */
 export async function measureReturnVisit(context, { site, emulator, distDir, runIndex }) {
   const freshScore = String(FIRST_FRESH_SCORE + runIndex);
   await emulator.setScore(Number(freshScore));
@@ -49,14 +60,16 @@ export async function measureReturnVisit(context, { site, emulator, distDir, run
     const marks = await readPageMarks(page);
     const responses = (await recorder.settled()).filter((response) => response.fetchedBy === 'page');
     const calls = callCounts(await emulator.log());
-    const beforeHistory = scriptsFinishedBefore(marks.resources, marks.historyVisibleMs, responses);
-    const freshScoreVisibleMs = firstTimeShown(marks.scoreTexts, freshScore);
+    const historyVisibleMs = reached(marks.historyVisibleMs, 'history');
+    const beforeHistory = scriptsFinishedBefore(marks.resources, historyVisibleMs, responses);
+    const freshScoreVisibleMs = reached(firstTimeShown(marks.scoreTexts, freshScore), `score ${freshScore} shown`);
+    /** @param {string} url */
     const path = (url) => url.replace(site.appUrl, '');
     return {
       blankVisibleMs,
-      historyVisibleMs: marks.historyVisibleMs,
+      historyVisibleMs,
       freshScoreVisibleMs,
-      historyToBlankRatio: marks.historyVisibleMs / blankVisibleMs,
+      historyToBlankRatio: historyVisibleMs / blankVisibleMs,
       freshScoreToBlankRatio: freshScoreVisibleMs / blankVisibleMs,
       scriptGzipBytesBeforeHistory: beforeHistory.reduce((sum, script) => sum + script.gzipBytes, 0),
       scriptGzipBytes: gzipBytesOf(responses, 'script'),
@@ -81,6 +94,8 @@ export async function measureReturnVisit(context, { site, emulator, distDir, run
 /**
  * Once, after the runs: closes the browser, opens the same profile again and says whether the app still
  * got a fresh score without anyone signing in, and which calls it made.
+ * @param {import('./chromium.mjs').Profile} profile
+ * @param {BenchWorld} world
  */
 export async function checkBrowserRestart(profile, { site, emulator }) {
   const freshScore = 499;
@@ -101,20 +116,29 @@ export async function checkBrowserRestart(profile, { site, emulator }) {
   }
 }
 
-/** A tiny page from the same server, on an origin the service worker does not control: the yardstick. */
+/**
+ * A tiny page from the same server, on an origin the service worker does not control: the yardstick.
+ * @param {import('@playwright/test').BrowserContext} context
+ * @param {string} blankUrl
+ */
 async function loadBlankPage(context, blankUrl) {
   const page = await context.newPage();
   try {
     await page.goto(blankUrl);
     await page.goto(blankUrl); // the second load is measured: connection and renderer are warm, as for the app
     await waitForMark(page, 'blank');
-    return (await readPageMarks(page)).blankVisibleMs;
+    return reached((await readPageMarks(page)).blankVisibleMs, 'blank');
   } finally {
     await page.close();
   }
 }
 
-/** The page's scripts whose response had ended when the stored history entered the DOM. */
+/**
+ * The page's scripts whose response had ended when the stored history entered the DOM.
+ * @param {{ url: string, responseEnd: number }[]} resourceTimings
+ * @param {number} momentMs
+ * @param {TransferredResponse[]} responses
+ */
 function scriptsFinishedBefore(resourceTimings, momentMs, responses) {
   const finished = new Set(resourceTimings.filter((timing) => timing.responseEnd <= momentMs).map((timing) => timing.url));
   return responses.filter((response) => response.kind === 'script' && finished.has(response.url));

@@ -1,12 +1,27 @@
-// `npm run bench`: builds Scoreline for the emulator on the benchmark's own ports (the end-to-end tests keep
-// 4010/4173), serves .bench/dist beside the emulator, drives Chromium and prints each figure's median with
-// its budget. Not a test: it fails only when something crashes (or, with --strict, when over budget).
+// `npm run bench`: builds Scoreline for the emulator on the benchmark's own ports (apart from those of
+// `npm start` and the end-to-end tests), serves .bench/dist beside the emulator, drives Chromium and prints
+// each figure's median with its budget. Not a test: it fails only when something crashes (or, with
+// --strict, when over budget).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { emulatorControl } from '../../emulator/control-client.mjs';
+import { localOrigin } from '../../emulator/demo.mjs';
+import { buildForEmulator } from '../demo-build.mjs';
 import { USAGE, parseBenchOptions } from './bench-options.mjs';
+import { startBenchSite } from './bench-site.mjs';
+import { isOutOfBudget } from './budgets.mjs';
+import { chromiumPath, createProfile, launchBrowser, majorVersion } from './chromium.mjs';
 import { closeWhenInterrupted, createCleanupStack } from './cleanup-stack.mjs';
+import { figuresFrom } from './figures.mjs';
+import { measureFirstVisit } from './first-visit.mjs';
+import { startGzipProxy } from './gzip-proxy.mjs';
+import { LIGHTHOUSE_PRESET, launchChromeForLighthouse, runLighthouse } from './lighthouse-audit.mjs';
+import { measureManyReadings, openSignedInContext } from './many-readings.mjs';
+import { formatNotes } from './report-notes.mjs';
+import { formatTable, summarise } from './report-table.mjs';
+import { checkBrowserRestart, measureReturnVisit, openSignedInProfile } from './return-visit.mjs';
 
 const BENCH_EMULATOR_PORT = 4310;
 const BENCH_APP_PORT = 4373;
@@ -17,35 +32,21 @@ const benchDir = join(repoRoot, '.bench');
 const distDir = join(benchDir, 'dist');
 const resultsFile = join(benchDir, 'results.json');
 
+/** @type {import('./bench-options.mjs').BenchOptions} */
 let options;
 try {
   options = parseBenchOptions(process.argv.slice(2));
 } catch (error) {
-  console.error(`bench: ${error.message}\n${USAGE}`);
+  console.error(`bench: ${error instanceof Error ? error.message : error}\n${USAGE}`);
   process.exit(2);
 }
 if (options.help) {
   console.log(USAGE);
   process.exit(0);
 }
-
-// demo-build.mjs reads the ports when it is imported: set them first.
 process.chdir(repoRoot);
-process.env.SCORELINE_EMULATOR_PORT = String(BENCH_EMULATOR_PORT);
-process.env.SCORELINE_APP_PORT = String(BENCH_APP_PORT);
-const { APP_PORT, EMULATOR_PORT, buildForEmulator } = await import('../demo-build.mjs');
-const { launchBrowser, createProfile, majorVersion } = await import('./chromium.mjs');
-const { startBenchSite } = await import('./bench-site.mjs');
-const { emulatorControl } = await import('./emulator-control.mjs');
-const { measureFirstVisit } = await import('./first-visit.mjs');
-const { openSignedInProfile, measureReturnVisit, checkBrowserRestart } = await import('./return-visit.mjs');
-const { openSignedInContext, measureManyReadings } = await import('./many-readings.mjs');
-const { startGzipProxy } = await import('./gzip-proxy.mjs');
-const { LIGHTHOUSE_PRESET, launchChromeForLighthouse, runLighthouse } = await import('./lighthouse-audit.mjs');
-const { figuresFrom } = await import('./figures.mjs');
-const { formatTable, summarise } = await import('./report-table.mjs');
-const { formatNotes } = await import('./report-notes.mjs');
-const { isOutOfBudget } = await import('./budgets.mjs');
+// Before anything is built or started: without a browser, say so at once.
+chromiumPath();
 
 const cleanup = createCleanupStack();
 const interruption = closeWhenInterrupted(cleanup);
@@ -69,9 +70,13 @@ try {
   await cleanup.closeAll();
 }
 
+/**
+ * @param {number} runs
+ * @returns {Promise<{ collected: import('./figures.mjs').Collected, chromiumVersion: string }>}
+ */
 async function runBenchmark(runs) {
-  await step('building the app into .bench/dist', () => buildForEmulator({ outDir: distDir }));
-  const site = await startBenchSite({ distDir, appPort: APP_PORT, emulatorPort: EMULATOR_PORT, defer: cleanup.defer });
+  await step('building the app into .bench/dist', () => buildForEmulator({ outDir: distDir, emulatorOrigin: localOrigin(BENCH_EMULATOR_PORT) }));
+  const site = await startBenchSite({ distDir, appPort: BENCH_APP_PORT, emulatorPort: BENCH_EMULATOR_PORT, defer: cleanup.defer });
   const emulator = emulatorControl(site.emulatorUrl);
   const browser = await launchBrowser();
   cleanup.defer('Chromium', () => browser.close());
@@ -96,17 +101,23 @@ async function runBenchmark(runs) {
   cleanup.defer('the gzip front', () => proxy.close());
   const chrome = await launchChromeForLighthouse();
   cleanup.defer('Lighthouse\'s Chromium', () => chrome.kill());
-  const lighthouse = [];
-  const lighthouseUncompressed = [];
-  await repeat(runs, 'Lighthouse', async () => {
-    lighthouse.push(await runLighthouse(chrome, proxy.url));
-    lighthouseUncompressed.push(await runLighthouse(chrome, site.appUrl));
-  });
+  const audits = await repeat(runs, 'Lighthouse', async () => ({
+    compressed: await runLighthouse(chrome, proxy.url),
+    uncompressed: await runLighthouse(chrome, site.appUrl),
+  }));
   chrome.kill();
+  const lighthouse = audits.map((audit) => audit.compressed);
+  const lighthouseUncompressed = audits.map((audit) => audit.uncompressed);
 
   return { collected: { firstVisits, returnVisits, browserRestart, manyReadings, lighthouse, lighthouseUncompressed }, chromiumVersion };
 }
 
+/**
+ * @template T
+ * @param {string} label
+ * @param {() => Promise<T>} work
+ * @returns {Promise<T>}
+ */
 async function step(label, work) {
   const began = Date.now();
   process.stderr.write(`bench: ${label}…`);
@@ -115,12 +126,23 @@ async function step(label, work) {
   return result;
 }
 
+/**
+ * @template T
+ * @param {number} runs
+ * @param {string} label
+ * @param {(runIndex: number) => Promise<T>} measure
+ * @returns {Promise<T[]>}
+ */
 async function repeat(runs, label, measure) {
+  /** @type {T[]} */
   const results = [];
   for (let runIndex = 0; runIndex < runs; runIndex += 1) results.push(await step(`${label} ${runIndex + 1}/${runs}`, () => measure(runIndex)));
   return results;
 }
 
+/**
+ * @param {{ summaries: import('./report-table.mjs').Summary[], collected: import('./figures.mjs').Collected, chromiumVersion: string, cores: number }} results
+ */
 async function writeResults({ summaries, collected, chromiumVersion, cores }) {
   await mkdir(benchDir, { recursive: true });
   const results = {

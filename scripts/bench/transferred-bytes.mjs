@@ -5,10 +5,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
+/** @typedef {'script' | 'stylesheet' | 'document' | 'json' | 'image' | 'other'} ResponseKind */
+/** @typedef {{ settled: () => Promise<TransferredResponse[]>, inFlight: () => number }} ResponseRecorder */
+/** @typedef {{ distDir: string, appUrl: string }} BuildOnDisk */
+
 /**
  * @typedef {object} TransferredResponse
  * @property {string} url
- * @property {'script' | 'stylesheet' | 'document' | 'json' | 'image' | 'other'} kind
+ * @property {ResponseKind} kind
  * @property {'page' | 'service-worker'} fetchedBy the page, or the service worker for itself (precache, update check)
  * @property {boolean} answeredByServiceWorker the page's request was answered by the service worker
  * @property {number} status
@@ -19,7 +23,9 @@ import { gzipSync } from 'node:zlib';
 /**
  * Starts recording a context's responses. `distDir` is where a body is read from when the browser no
  * longer has it (Playwright cannot always return bodies of service-worker answers).
- * @returns {{ settled: () => Promise<TransferredResponse[]>, inFlight: () => number }}
+ * @param {import('@playwright/test').BrowserContext} context
+ * @param {BuildOnDisk} build
+ * @returns {ResponseRecorder}
  */
 export function recordResponses(context, { distDir, appUrl }) {
   /** @type {Promise<TransferredResponse | undefined>[]} */
@@ -35,6 +41,11 @@ export function recordResponses(context, { distDir, appUrl }) {
   };
 }
 
+/**
+ * @param {import('@playwright/test').Response} response
+ * @param {BuildOnDisk} build
+ * @returns {Promise<TransferredResponse>}
+ */
 async function describe(response, { distDir, appUrl }) {
   const request = response.request();
   const url = response.url();
@@ -50,13 +61,23 @@ async function describe(response, { distDir, appUrl }) {
   };
 }
 
+/**
+ * @param {string} url
+ * @param {BuildOnDisk} build
+ */
 async function bodyFromDist(url, { distDir, appUrl }) {
   if (!url.startsWith(appUrl)) return undefined;
   const relative = decodeURIComponent(new URL(url).pathname.slice(new URL(appUrl).pathname.length)) || 'index.html';
   return readFile(join(distDir, relative)).catch(() => undefined);
 }
 
-/** Kinds by content type first: a service worker's own fetches are all of resource type "fetch". */
+/**
+ * Kinds by content type first: a service worker's own fetches are all of resource type "fetch".
+ * @param {string} resourceType
+ * @param {string} contentType
+ * @param {string} url
+ * @returns {ResponseKind}
+ */
 export function kindOf(resourceType, contentType, url) {
   if (/javascript/.test(contentType) || /\.m?js(\?|$)/.test(url)) return 'script';
   if (/text\/css/.test(contentType)) return 'stylesheet';
@@ -66,24 +87,34 @@ export function kindOf(resourceType, contentType, url) {
   return 'other';
 }
 
-/** Sum of gzip bytes and count of responses, per kind. */
+/**
+ * Sum of gzip bytes and count of responses, per kind.
+ * @param {TransferredResponse[]} responses
+ */
 export function totalsByKind(responses) {
-  /** @type {Record<string, { requests: number, gzipBytes: number, bytes: number }>} */
+  /** @type {Partial<Record<ResponseKind, { requests: number, gzipBytes: number, bytes: number }>>} */
   const totals = {};
   for (const { kind, gzipBytes, bytes } of responses) {
-    totals[kind] ??= { requests: 0, gzipBytes: 0, bytes: 0 };
-    totals[kind].requests += 1;
-    totals[kind].gzipBytes += gzipBytes;
-    totals[kind].bytes += bytes;
+    const total = (totals[kind] ??= { requests: 0, gzipBytes: 0, bytes: 0 });
+    total.requests += 1;
+    total.gzipBytes += gzipBytes;
+    total.bytes += bytes;
   }
   return totals;
 }
 
+/**
+ * @param {TransferredResponse[]} responses
+ * @param {ResponseKind} kind
+ */
 export function gzipBytesOf(responses, kind) {
   return responses.filter((response) => response.kind === kind).reduce((sum, response) => sum + response.gzipBytes, 0);
 }
 
-/** Resolves once no request has been in flight for `quietMs` (Playwright's "network idle", for a whole context). */
+/**
+ * Resolves once no request has been in flight for `quietMs` (Playwright's "network idle", for a whole context).
+ * @param {ResponseRecorder} recorder
+ */
 export async function waitForNetworkQuiet(recorder, { quietMs = 500, timeoutMs = 20_000 } = {}) {
   const deadline = Date.now() + timeoutMs;
   let quietSince = recorder.inFlight() === 0 ? Date.now() : undefined;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
+import { AVERY_ADMIN } from '../../emulator/demo.mjs';
 import { emulator, expect, openSignedIn, test } from './fixtures';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -82,7 +83,7 @@ test('the whole flow works from the keyboard', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Sign in', exact: true }).first()).toBeFocused();
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/authorize/);
-  await page.getByRole('button', { name: /Avery Admin/ }).click();
+  await page.getByRole('button', { name: AVERY_ADMIN.name }).click();
   const refresh = page.getByRole('button', { name: 'Refresh' });
   await expect(page.getByTestId('current-score')).toHaveText('412');
   await emulator.setScore(430);

@@ -1,4 +1,5 @@
-import { apiCalls, currentScore, emulator, expect, historyRows, openSignedIn, test } from './fixtures';
+import { EMULATOR_ORIGIN } from '../../emulator/demo.mjs';
+import { currentScore, emulator, expect, historyRows, openSignedIn, test } from './fixtures';
 
 test.describe('Defender API failures are named, and nothing stored is lost', () => {
   test('403: explains the missing permission, quotes code and correlation id, keeps markup inert', async ({ page }) => {
@@ -27,24 +28,25 @@ test.describe('Defender API failures are named, and nothing stored is lost', () 
     await expect(page.getByRole('status').filter({ hasText: 'Too many requests' })).toBeVisible();
     await expect(page.getByText(/Next try allowed in [12] min/)).toBeVisible();
     await expect(page.getByRole('button', { name: 'Refresh' })).toBeDisabled();
-    const callsWhileThrottled = await apiCalls();
+    const callsWhileThrottled = await emulator.apiCalls();
 
     await page.reload();
     await expect(currentScore(page)).toHaveText('412');
+    // The reload's own automatic refresh read the stored deadline (the countdown shows) and has finished
+    // (the button no longer says "Refreshing…"): it was held back, and no call reached the API.
     await expect(page.getByText(/Next try allowed in/)).toBeVisible();
-    // The reload's own automatic refresh was held back too: no call reached the API.
-    await page.waitForTimeout(500);
-    expect(await apiCalls()).toBe(callsWhileThrottled);
+    await expect(page.getByRole('button', { name: 'Refresh', exact: true })).toBeDisabled();
+    expect(await emulator.apiCalls()).toBe(callsWhileThrottled);
   });
 
   test('5xx: retries at most three times with backoff, then says so and stores nothing', async ({ page }) => {
     test.setTimeout(45_000);
     await openSignedIn(page);
-    const before = await apiCalls();
+    const before = await emulator.apiCalls();
     await emulator.fault({ endpoint: 'configurationScore', status: 503, times: 'always' });
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect(page.getByRole('alert')).toContainText('The Defender API had a problem', { timeout: 15_000 });
-    expect(await apiCalls()).toBe(before + 4);
+    expect(await emulator.apiCalls()).toBe(before + 4);
     await expect(historyRows(page)).toHaveCount(2);
   });
 
@@ -98,7 +100,7 @@ test.describe('Defender API failures are named, and nothing stored is lost', () 
     await emulator.fault({ endpoint: 'configurationScore', drop: true });
     await page.getByRole('button', { name: 'Refresh' }).click();
     const alert = page.getByRole('alert');
-    await expect(alert).toContainText('Could not reach localhost:4010');
+    await expect(alert).toContainText(`Could not reach ${new URL(EMULATOR_ORIGIN).host}`);
     await expect(alert).toContainText('CORS');
     await expect(alert).toContainText('apiBaseUrl');
   });
@@ -121,10 +123,10 @@ test.describe('Defender API failures are named, and nothing stored is lost', () 
     await openSignedIn(page);
     await context.setOffline(true);
     await expect(page.getByText('Offline', { exact: true })).toBeVisible();
-    const before = await apiCalls();
+    const before = await emulator.apiCalls();
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'You are offline' })).toBeVisible();
-    expect(await apiCalls()).toBe(before);
+    expect(await emulator.apiCalls()).toBe(before);
     await expect(historyRows(page)).toHaveCount(2);
 
     await context.setOffline(false);
@@ -136,7 +138,7 @@ test.describe('Defender API failures are named, and nothing stored is lost', () 
 
   test('double clicks and repeated refreshes make one call at a time', async ({ page }) => {
     await openSignedIn(page);
-    const before = await apiCalls();
+    const before = await emulator.apiCalls();
     await emulator.fault({ endpoint: 'configurationScore', delayMs: 800 });
     await emulator.setScore(450);
     const refresh = page.getByRole('button', { name: 'Refresh' });
@@ -147,6 +149,6 @@ test.describe('Defender API failures are named, and nothing stored is lost', () 
       button?.click();
     });
     await expect(currentScore(page)).toHaveText('450');
-    expect(await apiCalls()).toBe(before + 1);
+    expect(await emulator.apiCalls()).toBe(before + 1);
   });
 });

@@ -1,45 +1,15 @@
 import { test as base, expect, type Page } from '@playwright/test';
-
-export const EMULATOR = `http://localhost:${process.env.SCORELINE_EMULATOR_PORT ?? 4010}`;
+import { emulatorControl } from '../../emulator/control-client.mjs';
+import { AVERY_ADMIN, type Account } from '../../emulator/demo.mjs';
 
 /** The emulator's control surface: set scores, queue faults, read what was called. */
-export const emulator = {
-  async reset(): Promise<void> {
-    await control('POST', '/_control/reset');
-  },
-  async setScore(score: number, tenantId?: string): Promise<void> {
-    await control('PUT', '/_control/score', { score, ...(tenantId ? { tenantId } : {}) });
-  },
-  async fault(fault: Record<string, unknown>): Promise<void> {
-    await control('POST', '/_control/faults', fault);
-  },
-  async tokens(settings: { accessTokenLifetimeSeconds?: number; refreshTokensExpired?: boolean }): Promise<void> {
-    await control('PUT', '/_control/tokens', settings);
-  },
-  async log(): Promise<{ api: { endpoint: string; status: number }[]; token: { grantType: string }[]; authorize: unknown[] }> {
-    return (await control('GET', '/_control/log')) as never;
-  },
-  async accounts(): Promise<{ accounts: { name: string; username: string; tenantId: string }[] }> {
-    return (await control('GET', '/_control/accounts')) as never;
-  },
-};
-
-async function control(method: string, path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${EMULATOR}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`emulator ${method} ${path}: HTTP ${response.status}`);
-  const text = await response.text();
-  return text ? JSON.parse(text) : undefined;
-}
+export const emulator = emulatorControl();
 
 /** Signs in through the real MSAL redirect flow and the emulator's account picker. */
-export async function signIn(page: Page, account: RegExp = /Avery Admin/): Promise<void> {
+export async function signIn(page: Page, account: Account = AVERY_ADMIN): Promise<void> {
   await page.getByRole('button', { name: 'Sign in', exact: true }).first().click();
   await page.waitForURL(/\/authorize/);
-  await page.getByRole('button', { name: account }).click();
+  await page.getByRole('button', { name: account.name }).click();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
 
@@ -80,6 +50,41 @@ export function historyRows(page: Page) {
   return page.getByRole('table').getByRole('row');
 }
 
-export async function apiCalls(endpoint = 'configurationScore'): Promise<number> {
-  return (await emulator.log()).api.filter((call) => call.endpoint === endpoint).length;
+/** A row of an object store, with its key (prefs have keys apart from their values). */
+export interface StoredRow<T = unknown> {
+  key: IDBValidKey;
+  value: T;
+}
+
+/**
+ * Everything IndexedDB holds for the page's origin, read raw in the page: database → store → rows.
+ * For what the app must (or must never) have stored, apart from what it shows.
+ */
+export function readIndexedDb(page: Page): Promise<Record<string, Record<string, StoredRow[]>>> {
+  return page.evaluate(async () => {
+    const settled = <T>(request: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    const contents: Record<string, Record<string, StoredRow[]>> = {};
+    for (const { name } of await indexedDB.databases()) {
+      if (!name) continue;
+      const db = await settled(indexedDB.open(name));
+      const stores: Record<string, StoredRow[]> = {};
+      for (const store of db.objectStoreNames) {
+        const objectStore = db.transaction(store).objectStore(store);
+        const [keys, values] = await Promise.all([settled(objectStore.getAllKeys()), settled(objectStore.getAll())]);
+        stores[store] = keys.map((key, index) => ({ key, value: values[index] }));
+      }
+      db.close();
+      contents[name] = stores;
+    }
+    return contents;
+  });
+}
+
+/** The rows of one store of the app's database; none while the database or the store does not exist. */
+export async function storedRows<T>(page: Page, store: 'readings' | 'tenants' | 'prefs'): Promise<StoredRow<T>[]> {
+  return ((await readIndexedDb(page)).scoreline?.[store] ?? []) as StoredRow<T>[];
 }

@@ -1,3 +1,4 @@
+import { AVERY_ADMIN, CONTOSO, EMULATOR_ORIGIN } from '../../emulator/demo.mjs';
 import { currentScore, emulator, expect, signIn, test } from './fixtures';
 
 test('sign in, read the score, refresh after it changes, reload without signing in again, sign out', async ({ page }) => {
@@ -6,8 +7,8 @@ test('sign in, read the score, refresh after it changes, reload without signing 
   await expect(page.getByRole('heading', { name: /Your device secure score/ })).toBeVisible();
 
   await signIn(page);
-  await expect(page.getByRole('banner')).toContainText('Avery Admin');
-  await expect(page.getByRole('banner')).toContainText('contoso.example');
+  await expect(page.getByRole('banner')).toContainText(AVERY_ADMIN.name);
+  await expect(page.getByRole('banner')).toContainText(CONTOSO.domain);
   await expect(currentScore(page)).toHaveText('412');
   await expect(page.getByTestId('score-change')).toContainText('First reading');
 
@@ -43,7 +44,7 @@ test('the stored history shows on load before sign-in or any network answer', as
   await expect(currentScore(page)).toHaveText('350');
 
   // Hold every call to the emulator (sign-in and API) and reload: the history must still appear.
-  await page.route('http://localhost:4010/**', () => {});
+  await page.route(`${EMULATOR_ORIGIN}/**`, () => {});
   await page.reload();
   await expect(currentScore(page)).toHaveText('350');
   await expect(page.getByRole('table').getByRole('row')).toHaveCount(2);
@@ -58,19 +59,21 @@ test('after a browser restart, a user with a live Entra ID session is signed in 
   // A browser restart ends session cookies: MSAL's cache key goes, the identity provider's session stays.
   await context.clearCookies({ name: 'msal.cache.encryption' });
   await emulator.setScore(416);
-  const pickerShownBefore = (await emulator.log()).authorize.filter((a) => (a as { outcome: string }).outcome === 'picker').length;
+  const pickerShownBefore = (await emulator.log()).authorize.filter((a) => a.outcome === 'picker').length;
   await page.reload();
   await expect(currentScore(page)).toHaveText('416');
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-  const pickerShownAfter = (await emulator.log()).authorize.filter((a) => (a as { outcome: string }).outcome === 'picker').length;
+  const pickerShownAfter = (await emulator.log()).authorize.filter((a) => a.outcome === 'picker').length;
   expect(pickerShownAfter, 'no account picker').toBe(pickerShownBefore);
 
-  // After signing out, it does not sign in by itself any more.
+  // After signing out, it does not sign in by itself any more: not even a silent try at the sign-in page.
+  const authorizeVisitsBeforeSignOut = (await emulator.log()).authorize.length;
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('button', { name: 'Sign in', exact: true }).first()).toBeVisible();
   await context.clearCookies({ name: 'msal.cache.encryption' });
   await page.reload();
+  // "Sign in" shows once start-up, a silent sign-in included, has finished.
   await expect(page.getByRole('button', { name: 'Sign in', exact: true }).first()).toBeVisible();
-  await page.waitForTimeout(500);
+  expect((await emulator.log()).authorize.length, 'no silent sign-in').toBe(authorizeVisitsBeforeSignOut);
   await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
 });

@@ -2,9 +2,9 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { Page } from '@playwright/test';
+import { AVERY_ADMIN, CONTOSO, CONTOSO_TENANT_ID, FABIAN_OPS, FABRIKAM, FABRIKAM_TENANT_ID } from '../../emulator/demo.mjs';
 import { currentScore, emulator, expect, historyRows, openSignedIn, test } from './fixtures';
 
-const CONTOSO = '3d0c6b6e-7a1f-4c3e-9d2a-5f1b8c4e0a11';
 const DAY = 86_400_000;
 
 async function takeReading(page: Page, score: number): Promise<void> {
@@ -93,10 +93,10 @@ test('a broken or hostile file is refused or skipped with reasons, and stores no
   const now = Date.now();
   const csv = [
     'time,score,tenant,note',
-    `${new Date(now - 3 * DAY).toISOString()},398,${CONTOSO},<img src=x onerror="window.__injected=1">`,
-    `${new Date(now - 2 * DAY).toISOString()},1e400,${CONTOSO},`,
-    `${new Date(now + 30 * DAY).toISOString()},401,${CONTOSO},from the future`,
-    `${new Date(now - 1 * DAY).toISOString()},402,${CONTOSO},"=HYPERLINK(""http://evil.example"")"`,
+    `${new Date(now - 3 * DAY).toISOString()},398,${CONTOSO_TENANT_ID},<img src=x onerror="window.__injected=1">`,
+    `${new Date(now - 2 * DAY).toISOString()},1e400,${CONTOSO_TENANT_ID},`,
+    `${new Date(now + 30 * DAY).toISOString()},401,${CONTOSO_TENANT_ID},from the future`,
+    `${new Date(now - 1 * DAY).toISOString()},402,${CONTOSO_TENANT_ID},"=HYPERLINK(""http://evil.example"")"`,
   ].join('\n');
   await importFile(page, 'history.csv', csv);
   const summary = page.getByRole('dialog', { name: /Import/ });
@@ -116,7 +116,7 @@ test('a broken or hostile file is refused or skipped with reasons, and stores no
 test('ranges filter the chart, the table and the statistics together', async ({ page }) => {
   await openSignedIn(page, 420);
   const now = Date.now();
-  const rows = [400, 380, 390, 410].map((score, i) => `${new Date(now - [200, 60, 20, 3][i]! * DAY).toISOString()},${score},${CONTOSO},`);
+  const rows = [400, 380, 390, 410].map((score, i) => `${new Date(now - [200, 60, 20, 3][i]! * DAY).toISOString()},${score},${CONTOSO_TENANT_ID},`);
   await importFile(page, 'old.csv', ['time,score,tenant,note', ...rows].join('\n'));
   await page.getByRole('dialog', { name: /Import/ }).getByRole('button', { name: 'Add 4 readings' }).click();
 
@@ -139,30 +139,30 @@ test('ranges filter the chart, the table and the statistics together', async ({ 
 });
 
 test('two tenants are kept apart, and switching shows each one’s history', async ({ page }) => {
-  await emulator.setScore(287, '8f2e9a47-1b6c-4d5e-a3f0-7c9d2e6b1f22');
+  await emulator.setScore(287, FABRIKAM_TENANT_ID);
   await openSignedIn(page, 412);
   await page.getByRole('button', { name: 'Add another tenant' }).click();
   await page.waitForURL(/\/authorize/);
-  await page.getByRole('button', { name: /Fabian Ops/ }).click();
+  await page.getByRole('button', { name: FABIAN_OPS.name }).click();
   await expect(currentScore(page)).toHaveText('287');
-  await expect(page.getByRole('banner')).toContainText('fabrikam.example');
+  await expect(page.getByRole('banner')).toContainText(FABRIKAM.domain);
   await expect(historyRows(page)).toHaveCount(2);
 
   const tenant = page.getByLabel('Tenant');
-  await tenant.selectOption({ label: 'contoso.example' });
+  await tenant.selectOption({ label: CONTOSO.domain });
   await expect(currentScore(page)).toHaveText('412');
-  await expect(page.getByRole('banner')).toContainText('Avery Admin');
+  await expect(page.getByRole('banner')).toContainText(AVERY_ADMIN.name);
   await expect(historyRows(page)).toHaveCount(3);
   await expect(page.getByRole('table')).not.toContainText('287');
 
-  await tenant.selectOption({ label: 'fabrikam.example' });
+  await tenant.selectOption({ label: FABRIKAM.domain });
   await expect(currentScore(page)).toHaveText('287');
   await expect(page.getByRole('table')).not.toContainText('412');
 
   // Deleting Fabrikam's history leaves Contoso's alone.
   await page.getByRole('button', { name: 'Delete this tenant’s local history' }).click();
   await page.getByRole('dialog').getByRole('button', { name: /^Delete \d+ reading/ }).click();
-  await tenant.selectOption({ label: 'contoso.example' });
+  await tenant.selectOption({ label: CONTOSO.domain });
   await expect(historyRows(page)).toHaveCount(3);
 });
 
@@ -179,7 +179,7 @@ test('100,000 stored readings: the table pages, the chart draws, and the range c
     for (let i = 0; i < 100_000; i += 1) store.put({ tenantId, time: start + i * 600_000, score: 300 + Math.round(100 * Math.sin(i / 5000)) });
     await new Promise((resolve) => (tx.oncomplete = resolve));
     db.close();
-  }, CONTOSO);
+  }, CONTOSO_TENANT_ID);
   await page.reload();
   await page.getByText('All', { exact: true }).click();
   await expect(page.getByText(/100,?002 readings/).first()).toBeVisible();

@@ -2,7 +2,8 @@ import { resolve, join } from 'node:path';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { chromium, type Page } from '@playwright/test';
-import { startStaticServer } from '../../scripts/static-server.mjs';
+import { SUB_PATH_URL } from '../../emulator/demo.mjs';
+import { serveForEmulator } from '../../scripts/demo-build.mjs';
 import { currentScore, emulator, expect, historyRows, openSignedIn, signIn, test } from './fixtures';
 
 async function serviceWorkerControls(page: Page): Promise<void> {
@@ -73,25 +74,28 @@ test.describe('a new version', () => {
   test('shows "A new version is available" with Reload, and reloads only when asked', async ({ page }) => {
     const dist = resolve('dist');
     const originalWorker = readFileSync(resolve(dist, 'sw.js'), 'utf8');
-    const site = await startStaticServer({ root: dist, port: 4176 });
+    // A server of its own (any free port), so its service worker can change without touching the others.
+    const site = await serveForEmulator({ root: dist, port: 0 });
     try {
       await page.goto(site.url);
       await serviceWorkerControls(page);
       await signIn(page);
       await expect(currentScore(page)).toHaveText('412');
+      const navigations: string[] = [];
+      page.on('framenavigated', (frame) => frame === page.mainFrame() && navigations.push(frame.url()));
 
       // Deploy a "new version": a different service worker script at the same address.
       site.setOverride('sw.js', () => `${originalWorker}\n// next release\n`);
       await page.evaluate(async () => (await navigator.serviceWorker.ready).update());
       const prompt = page.getByRole('status').filter({ hasText: 'A new version is available' });
       await expect(prompt).toBeVisible();
-      // Nothing reloads by itself: the page, its state and the old worker stay until the user chooses.
-      await page.waitForTimeout(500);
+      // Nothing reloads by itself: the new worker waits (installed, not activated) and the page stays.
+      await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting?.state)).toBe('installed');
+      expect(navigations, 'no reload before the user asks').toEqual([]);
       await expect(prompt).toBeVisible();
 
-      const navigation = page.waitForEvent('framenavigated');
       await prompt.getByRole('button', { name: 'Reload' }).click();
-      await navigation;
+      await expect.poll(() => navigations.length, 'one reload, when asked').toBe(1);
       await expect(currentScore(page)).toBeVisible();
       await expect(page.getByText('A new version is available')).toHaveCount(0);
     } finally {
@@ -103,7 +107,7 @@ test.describe('a new version', () => {
 test.describe('served under a sub-path', () => {
   test('signs in, reads, and starts offline from /scoreline/', async ({ page, context }) => {
     await emulator.setScore(405);
-    await page.goto('http://localhost:4174/scoreline/');
+    await page.goto(SUB_PATH_URL);
     await signIn(page);
     await expect(currentScore(page)).toHaveText('405');
     expect(new URL(page.url()).pathname).toBe('/scoreline/');

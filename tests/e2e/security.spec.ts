@@ -1,4 +1,4 @@
-import { emulator, expect, openSignedIn, signIn, test } from './fixtures';
+import { emulator, expect, openSignedIn, readIndexedDb, signIn, storedRows, test } from './fixtures';
 
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\./;
 
@@ -10,32 +10,12 @@ test('no token or authorization header in IndexedDB, web storage or the console 
   await page.getByRole('button', { name: 'Refresh' }).click();
   await expect(page.getByTestId('current-score')).toHaveText('415');
 
-  const dump = await page.evaluate(async () => {
-    const databases = await indexedDB.databases();
-    const contents: unknown[] = [];
-    for (const { name } of databases) {
-      if (!name) continue;
-      const db = await new Promise<IDBDatabase>((resolve) => {
-        const open = indexedDB.open(name);
-        open.onsuccess = () => resolve(open.result);
-      });
-      for (const store of db.objectStoreNames) {
-        const rows = await new Promise<unknown[]>((resolve) => {
-          const request = db.transaction(store).objectStore(store).getAll();
-          request.onsuccess = () => resolve(request.result);
-        });
-        contents.push({ database: name, store, rows });
-      }
-      db.close();
-    }
-    return {
-      databases: databases.map((d) => d.name),
-      indexedDB: JSON.stringify(contents),
-      localStorage: JSON.stringify({ ...localStorage }),
-      sessionStorage: JSON.stringify({ ...sessionStorage }),
-    };
-  });
-  expect(dump.databases).toContain('scoreline');
+  const stored = await readIndexedDb(page);
+  const dump = {
+    indexedDB: JSON.stringify(stored),
+    ...(await page.evaluate(() => ({ localStorage: JSON.stringify({ ...localStorage }), sessionStorage: JSON.stringify({ ...sessionStorage }) }))),
+  };
+  expect(Object.keys(stored)).toContain('scoreline');
   expect(dump.indexedDB).toContain('415');
   for (const place of ['indexedDB', 'localStorage', 'sessionStorage'] as const) {
     expect(dump[place], place).not.toMatch(JWT);
@@ -85,17 +65,7 @@ test('the API region is chosen in the app, kept across reloads, and used for the
   });
   await page.goto('./');
   await page.getByLabel('API region').selectOption({ label: 'Europe' });
-  const storedRegion = () =>
-    page.evaluate(
-      () =>
-        new Promise<unknown>((resolve) => {
-          const open = indexedDB.open('scoreline');
-          open.onsuccess = () => {
-            const request = open.result.transaction('prefs').objectStore('prefs').get('region');
-            request.onsuccess = () => resolve(request.result);
-          };
-        }),
-    );
+  const storedRegion = async () => (await storedRows(page, 'prefs')).find((row) => row.key === 'region')?.value;
   await expect.poll(storedRegion).toBe('eu');
   await page.reload();
   await expect(page.getByLabel('API region')).toHaveValue('eu');

@@ -1,3 +1,4 @@
+import { AVERY_ADMIN } from '../../emulator/demo.mjs';
 import { currentScore, emulator, expect, historyRows, openSignedIn, signIn, test } from './fixtures';
 
 test.describe('sign-in failures are named in words', () => {
@@ -61,7 +62,7 @@ test.describe('sign-in failures are named in words', () => {
     await expect(historyRows(page)).toHaveCount(2);
     await notice.getByRole('button', { name: 'Sign in again' }).click();
     await page.waitForURL(/\/authorize/);
-    await page.getByRole('button', { name: /Avery Admin/ }).click();
+    await page.getByRole('button', { name: AVERY_ADMIN.name }).click();
     await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
     await expect(historyRows(page)).toHaveCount(3);
   });

@@ -1,4 +1,5 @@
-import { apiCalls, currentScore, emulator, expect, historyRows, openSignedIn, test } from './fixtures';
+import type { Reading } from '../../src/lib/history/reading';
+import { currentScore, emulator, expect, historyRows, openSignedIn, storedRows, test } from './fixtures';
 
 test.describe('storage failures lose nothing, and tabs stay in step', () => {
   test('no IndexedDB (private mode, disabled storage): works for the session and says readings are not kept', async ({ page }) => {
@@ -28,16 +29,7 @@ test.describe('storage failures lose nothing, and tabs stay in step', () => {
     await expect(currentScore(page)).toHaveText('425');
 
     // Without the fault, the first reading is still there and was never changed.
-    const stored = await page.evaluate(
-      () =>
-        new Promise<number[]>((resolve) => {
-          const open = indexedDB.open('scoreline');
-          open.onsuccess = () => {
-            const request = open.result.transaction('readings').objectStore('readings').getAll();
-            request.onsuccess = () => resolve(request.result.map((r: { score: number }) => r.score));
-          };
-        }),
-    );
+    const stored = (await storedRows<Reading>(page, 'readings')).map((row) => row.value.score);
     expect(stored).toEqual([412]);
   });
 
@@ -69,7 +61,7 @@ test.describe('storage failures lose nothing, and tabs stay in step', () => {
     await second.goto('./');
     await expect(currentScore(second)).toHaveText('412');
     // The second tab takes its own reading on load; wait for it so the next one is clearly the first tab's.
-    await expect.poll(() => apiCalls()).toBe(2);
+    await expect.poll(() => emulator.apiCalls()).toBe(2);
     await expect(historyRows(page)).toHaveCount(3);
 
     await emulator.setScore(431);
@@ -78,16 +70,7 @@ test.describe('storage failures lose nothing, and tabs stay in step', () => {
     await expect(currentScore(second)).toHaveText('431', { timeout: 2_000 });
     await expect(historyRows(second)).toHaveCount(4);
 
-    const stored = await second.evaluate(
-      () =>
-        new Promise<number>((resolve) => {
-          const open = indexedDB.open('scoreline');
-          open.onsuccess = () => {
-            const request = open.result.transaction('readings').objectStore('readings').count();
-            request.onsuccess = () => resolve(request.result);
-          };
-        }),
-    );
+    const stored = (await storedRows(second, 'readings')).length;
     expect(stored).toBe(3);
   });
 });
@@ -96,7 +79,7 @@ test('two tabs refreshing at the same moment make one call between them', async 
   await openSignedIn(page);
   const second = await context.newPage();
   await second.goto('./');
-  await expect.poll(() => apiCalls()).toBe(2);
+  await expect.poll(() => emulator.apiCalls()).toBe(2);
   await expect(currentScore(second)).toBeVisible();
 
   await emulator.fault({ endpoint: 'configurationScore', delayMs: 1_000 });
@@ -104,5 +87,5 @@ test('two tabs refreshing at the same moment make one call between them', async 
   await Promise.all([page.getByRole('button', { name: 'Refresh' }).click(), second.getByRole('button', { name: 'Refresh' }).click()]);
   await expect(currentScore(page)).toHaveText('444');
   await expect(currentScore(second)).toHaveText('444');
-  expect(await apiCalls()).toBe(3);
+  expect(await emulator.apiCalls()).toBe(3);
 });

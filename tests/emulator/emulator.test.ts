@@ -1,6 +1,8 @@
 // @vitest-environment node
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ACCOUNTS, TENANTS, authorityMetadataFor, startEmulator } from '../../emulator/server.mjs';
+import { authorityMetadataFor, startEmulator } from '../../emulator/server.mjs';
+import { emulatorControl, type EmulatorControl } from '../../emulator/control-client.mjs';
+import { APP_ORIGIN, AVERY_ADMIN as AVERY, CONTOSO, FABIAN_OPS as FABIAN, FABRIKAM } from '../../emulator/demo.mjs';
 import {
   CLIENT_ID,
   REDIRECT_URI,
@@ -16,23 +18,22 @@ import {
   signIn,
 } from './oauth-helpers';
 
-const [CONTOSO, FABRIKAM] = TENANTS as unknown as [{ id: string; name: string }, { id: string; name: string }];
-const [AVERY, FABIAN] = ACCOUNTS as unknown as [{ oid: string; username: string }, { oid: string; username: string }];
-const APP_ORIGIN = 'http://localhost:5173';
-
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
 let base: string;
+let control: EmulatorControl;
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
   base = emulator.url;
+  control = emulatorControl(base);
 });
 afterAll(() => emulator.close());
 beforeEach(async () => {
-  await control('POST', '/reset');
+  await control.reset();
 });
 
-async function control(method: string, path: string, body?: unknown): Promise<Response> {
+/** The control surface as any script sees it, for the answers the client turns into errors. */
+async function rawControl(method: string, path: string, body?: unknown): Promise<Response> {
   return fetch(`${base}/_control${path}`, {
     method,
     headers: { 'Content-Type': 'application/json' },
@@ -96,7 +97,7 @@ describe('authority metadata', () => {
   });
 
   it('lists the demo tenants and accounts with GUID ids', async () => {
-    const directory = await (await control('GET', '/accounts')).json();
+    const directory = await (await rawControl('GET', '/accounts')).json();
     const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
     expect(directory.tenants.map((t: { name: string }) => t.name)).toEqual(['Contoso', 'Fabrikam']);
     for (const tenant of directory.tenants) expect(tenant.id).toMatch(guid);
@@ -193,7 +194,7 @@ describe('authorize', () => {
   });
 
   it('plays a queued authorize fault once, as an OAuth error sent back to the app', async () => {
-    await control('POST', '/faults', { endpoint: 'authorize', error: 'consent_required' });
+    await control.fault({ endpoint: 'authorize', error: 'consent_required' });
     const { challenge } = await pkcePair();
     const faulted = await fetch(authorizeUrl(base, { challenge }), { redirect: 'manual' });
     const answer = answerFrom(faulted.headers.get('location'));
@@ -293,7 +294,7 @@ describe('token: refresh', () => {
 
   it('fails with AADSTS700084 once refresh tokens are expired', async () => {
     const { tokens } = await signIn(base, AVERY.oid);
-    await control('PUT', '/tokens', { refreshTokensExpired: true });
+    await control.tokens({ refreshTokensExpired: true });
     const response = await postToken(base, { client_id: CLIENT_ID, grant_type: 'refresh_token', refresh_token: tokens.refresh_token, scope: REQUESTED_SCOPE });
     expect(response.status).toBe(400);
     const body = await response.json();
@@ -320,10 +321,10 @@ describe('Defender API', () => {
   it('serves each tenant its own score, and the score control changes it', async () => {
     const fabrikamToken = await accessTokenFor(FABIAN.oid);
     expect((await (await callApi('/api/configurationScore', fabrikamToken)).json()).score).toBe(287);
-    expect((await control('PUT', '/score', { tenantId: FABRIKAM.id, score: 301.5 })).status).toBe(200);
+    await control.setScore(301.5, FABRIKAM.id);
     expect((await (await callApi('/api/configurationScore', fabrikamToken)).json()).score).toBe(301.5);
 
-    await control('PUT', '/score', { score: 500 });
+    await control.setScore(500);
     expect((await (await callApi('/api/configurationScore', await accessTokenFor(AVERY.oid))).json()).score).toBe(500);
   });
 
@@ -343,9 +344,9 @@ describe('Defender API', () => {
     const forged = `${header}.${base64url(new TextEncoder().encode(JSON.stringify(forgedClaims)))}.${good.split('.')[2]}`;
     const unsigned = `${header}.${payload}.`;
 
-    await control('PUT', '/tokens', { accessTokenLifetimeSeconds: 0 });
+    await control.tokens({ accessTokenLifetimeSeconds: 0 });
     const expired = await accessTokenFor(AVERY.oid);
-    await control('PUT', '/tokens', { accessTokenLifetimeSeconds: 3600 });
+    await control.tokens({ accessTokenLifetimeSeconds: 3600 });
     const wrongAudience = await accessTokenFor(AVERY.oid, 'https://graph.microsoft.com/User.Read openid profile');
     const noScope = await accessTokenFor(AVERY.oid, 'https://api.securitycenter.microsoft.com/Machine.Read openid');
 
@@ -388,7 +389,7 @@ describe('faults', () => {
 
   it('answers a queued status with the given body once, then normally', async () => {
     const body = { error: { code: 'Forbidden', message: 'Missing application roles. API required roles: Score.Read.All', target: 't' } };
-    await control('POST', '/faults', { endpoint: 'configurationScore', status: 403, body });
+    await control.fault({ endpoint: 'configurationScore', status: 403, body });
     const faulted = await callApi('/api/configurationScore', token);
     expect(faulted.status).toBe(403);
     expect(faulted.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
@@ -397,7 +398,7 @@ describe('faults', () => {
   });
 
   it('throttles with 429 and a Retry-After the page may read', async () => {
-    await control('POST', '/faults', { endpoint: '*', status: 429, headers: { 'Retry-After': '7' }, times: 2 });
+    await control.fault({ endpoint: '*', status: 429, headers: { 'Retry-After': '7' }, times: 2 });
     for (const path of ['/api/configurationScore', '/api/exposureScore']) {
       const response = await callApi(path, token);
       expect(response.status).toBe(429);
@@ -409,7 +410,7 @@ describe('faults', () => {
   });
 
   it('sends a 200 that is not JSON when malformed', async () => {
-    await control('POST', '/faults', { endpoint: 'configurationScore', malformed: true });
+    await control.fault({ endpoint: 'configurationScore', malformed: true });
     const response = await callApi('/api/configurationScore', token);
     expect(response.status).toBe(200);
     const text = await response.text();
@@ -418,13 +419,13 @@ describe('faults', () => {
   });
 
   it('drops the connection without an answer', async () => {
-    await control('POST', '/faults', { endpoint: 'configurationScore', drop: true });
+    await control.fault({ endpoint: 'configurationScore', drop: true });
     await expect(callApi('/api/configurationScore', token)).rejects.toThrow(TypeError);
     expect((await callApi('/api/configurationScore', token)).status).toBe(200);
   });
 
   it('answers slowly, then normally, for a delay without a status', async () => {
-    await control('POST', '/faults', { endpoint: 'configurationScore', delayMs: 250 });
+    await control.fault({ endpoint: 'configurationScore', delayMs: 250 });
     const startedAt = performance.now();
     const response = await callApi('/api/configurationScore', token);
     expect(performance.now() - startedAt).toBeGreaterThanOrEqual(240);
@@ -432,27 +433,27 @@ describe('faults', () => {
   });
 
   it('keeps an "always" fault until cleared, and applies token faults in Entra’s shape', async () => {
-    await control('POST', '/faults', { endpoint: 'configurationScore', status: 503, times: 'always' });
+    await control.fault({ endpoint: 'configurationScore', status: 503, times: 'always' });
     expect((await callApi('/api/configurationScore', token)).status).toBe(503);
     expect((await callApi('/api/configurationScore', token)).status).toBe(503);
-    await control('DELETE', '/faults');
+    await control.clearFaults();
     expect((await callApi('/api/configurationScore', token)).status).toBe(200);
 
-    await control('POST', '/faults', { endpoint: 'token', error: 'interaction_required' });
+    await control.fault({ endpoint: 'token', error: 'interaction_required' });
     const response = await postToken(base, { client_id: CLIENT_ID, grant_type: 'refresh_token', refresh_token: 'whatever' });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: 'interaction_required', error_codes: [50076] });
   });
 
   it('refuses a fault it cannot play', async () => {
-    expect((await control('POST', '/faults', { endpoint: 'nowhere', status: 500 })).status).toBe(400);
-    expect((await control('POST', '/faults', { endpoint: 'token' })).status).toBe(400);
+    expect((await rawControl('POST', '/faults', { endpoint: 'nowhere', status: 500 })).status).toBe(400);
+    expect((await rawControl('POST', '/faults', { endpoint: 'token' })).status).toBe(400);
   });
 });
 
 describe('control surface', () => {
   it('counts API calls per endpoint and tenant, and token calls per grant', async () => {
-    await control('DELETE', '/log');
+    await control.clearLog();
     const avery = await accessTokenFor(AVERY.oid);
     const fabian = await accessTokenFor(FABIAN.oid);
     await callApi('/api/configurationScore', avery);
@@ -461,30 +462,30 @@ describe('control surface', () => {
     await callApi('/api/exposureScore', fabian);
     await callApi('/api/configurationScore');
 
-    const log = await (await control('GET', '/log')).json();
+    const log = await control.log();
     expect(log.counts.api.configurationScore).toEqual({ total: 4, byTenant: { [CONTOSO.id]: 2, [FABRIKAM.id]: 1, unknown: 1 } });
-    expect(log.counts.api.exposureScore.total).toBe(1);
+    expect(log.counts.api.exposureScore?.total).toBe(1);
     expect(log.api[0]).toMatchObject({ endpoint: 'configurationScore', tenantId: CONTOSO.id, status: 200, at: expect.any(String) });
     expect(log.token).toHaveLength(2);
     expect(log.token[0]).toMatchObject({ grantType: 'authorization_code', status: 200 });
-    expect(log.authorize.map((entry: { outcome: string }) => entry.outcome)).toEqual(['code', 'code']);
+    expect(log.authorize.map((entry) => entry.outcome)).toEqual(['code', 'code']);
   });
 
   it('answers bad JSON and unknown controls without falling over', async () => {
-    const badJson = await control('PUT', '/score', '{"score": ');
+    const badJson = await rawControl('PUT', '/score', '{"score": ');
     expect(badJson.status).toBe(400);
-    expect((await control('PUT', '/score', { score: 'high' })).status).toBe(400);
-    expect((await control('GET', '/nope')).status).toBe(404);
+    expect((await rawControl('PUT', '/score', { score: 'high' })).status).toBe(400);
+    expect((await rawControl('GET', '/nope')).status).toBe(404);
     expect((await fetch(`${base}/_control/reset`, { method: 'OPTIONS', headers: { Origin: APP_ORIGIN } })).status).toBe(204);
-    expect((await control('GET', '/state')).status).toBe(200);
+    expect((await rawControl('GET', '/state')).status).toBe(200);
   });
 
   it('resets scores, faults and token settings', async () => {
-    await control('PUT', '/score', { score: 1 });
-    await control('POST', '/faults', { endpoint: '*', status: 500, times: 'always' });
-    await control('PUT', '/tokens', { accessTokenLifetimeSeconds: 5 });
-    await control('POST', '/reset');
-    const state = await (await control('GET', '/state')).json();
+    await control.setScore(1);
+    await control.fault({ endpoint: '*', status: 500, times: 'always' });
+    await control.tokens({ accessTokenLifetimeSeconds: 5 });
+    await control.reset();
+    const state = await (await rawControl('GET', '/state')).json();
     expect(state.configurationScores[CONTOSO.id]).toBe(412);
     expect(state.faults['*']).toEqual([]);
     expect(state.tokenSettings.accessTokenLifetimeSeconds).toBe(3600);
@@ -497,7 +498,7 @@ describe('control surface origin', () => {
     try {
       const foreign = await fetch(`${emu.url}/_control/state`, { headers: { Origin: 'https://evil.example' } });
       expect(foreign.status).toBe(403);
-      const local = await fetch(`${emu.url}/_control/state`, { headers: { Origin: 'http://localhost:4173' } });
+      const local = await fetch(`${emu.url}/_control/state`, { headers: { Origin: APP_ORIGIN } });
       expect(local.status).toBe(200);
     } finally {
       await emu.close();

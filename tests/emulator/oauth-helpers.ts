@@ -1,7 +1,8 @@
 /** What a browser and MSAL would do against the emulator, done with plain fetch for tests. */
+import { APP_ORIGIN } from '../../emulator/demo.mjs';
 
 export const CLIENT_ID = '11111111-2222-4333-8444-555555555555';
-export const REDIRECT_URI = 'http://localhost:5173/redirect.html';
+export const REDIRECT_URI = `${APP_ORIGIN}/redirect.html`;
 export const API_SCOPE = 'https://api.securitycenter.microsoft.com/Score.Read';
 export const REQUESTED_SCOPE = `${API_SCOPE} openid profile offline_access`;
 
@@ -92,7 +93,7 @@ export async function chooseAccount(
 export async function postToken(baseUrl: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${baseUrl}/organizations/oauth2/v2.0/token?client-request-id=c0ffee00-0000-4000-8000-000000000000`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=utf-8', Origin: 'http://localhost:5173', ...headers },
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=utf-8', Origin: APP_ORIGIN, ...headers },
     body: new URLSearchParams(form),
   });
 }

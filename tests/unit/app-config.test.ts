@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAppConfig } from '../../src/lib/config/app-config';
 import { apiBaseUrlFor } from '../../src/lib/config/clouds';
 import { loadConfig } from '../../src/lib/config/load-config';
+import { EMULATOR_ORIGIN } from '../../emulator/demo.mjs';
 
 const CLIENT_ID = '11111111-2222-3333-4444-555555555555';
 
@@ -40,8 +41,8 @@ describe('parseAppConfig', () => {
   it('accepts plain http only for the local machine (the emulator)', () => {
     const local = parseAppConfig({
       clientId: CLIENT_ID,
-      apiBaseUrl: 'http://localhost:4010',
-      authorityMetadata: JSON.stringify({ token_endpoint: 'http://localhost:4010/organizations/oauth2/v2.0/token' }),
+      apiBaseUrl: EMULATOR_ORIGIN,
+      authorityMetadata: JSON.stringify({ token_endpoint: `${EMULATOR_ORIGIN}/organizations/oauth2/v2.0/token` }),
     });
     expect(local.ok).toBe(true);
   });

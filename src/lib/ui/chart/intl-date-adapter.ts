@@ -38,37 +38,59 @@ const FIXED_MS: Partial<Record<TimeUnit, number>> = {
 };
 
 export function add(timestamp: number, amount: number, unit: TimeUnit): number {
-  const date = new Date(timestamp);
   switch (unit) {
     case 'day':
-      date.setDate(date.getDate() + amount);
+    case 'week': {
+      // Calendar days keep the wall-clock time: a day across a clock change is 23 or 25 hours.
+      const date = new Date(timestamp);
+      date.setDate(date.getDate() + amount * (unit === 'week' ? 7 : 1));
       return date.getTime();
-    case 'week':
-      date.setDate(date.getDate() + amount * 7);
-      return date.getTime();
+    }
     case 'month':
-      date.setMonth(date.getMonth() + amount);
-      return date.getTime();
+      return addMonths(timestamp, amount);
     case 'quarter':
-      date.setMonth(date.getMonth() + amount * 3);
-      return date.getTime();
+      return addMonths(timestamp, amount * 3);
     case 'year':
-      date.setFullYear(date.getFullYear() + amount);
-      return date.getTime();
+      return addMonths(timestamp, amount * 12);
     default:
       return timestamp + amount * (FIXED_MS[unit] ?? 1);
   }
 }
 
+/** Whole months later, on the same day or the month's last (31 January + 1 month = 28 or 29 February). */
+function addMonths(timestamp: number, months: number): number {
+  const date = new Date(timestamp);
+  const day = date.getDate();
+  date.setDate(1);
+  date.setMonth(date.getMonth() + months);
+  const daysInMonth = new Date(date.getFullYear(), date.getMonth() + 1, 0).getDate();
+  date.setDate(Math.min(day, daysInMonth));
+  return date.getTime();
+}
+
+/** The moment's wall-clock time counted as if it were UTC: days between two of them ignore clock changes. */
+function wallClockMs(timestamp: number): number {
+  return timestamp - new Date(timestamp).getTimezoneOffset() * 60_000;
+}
+
+/** Whole units from b to a (negative when a is earlier): elapsed time up to hours, calendar time from days on. */
 export function diff(a: number, b: number, unit: TimeUnit): number {
   const fixed = FIXED_MS[unit];
-  if (fixed) return Math.trunc((a - b) / fixed);
-  const from = new Date(b);
-  const to = new Date(a);
-  const months = (to.getFullYear() - from.getFullYear()) * 12 + (to.getMonth() - from.getMonth());
+  if (fixed) return unit === 'day' || unit === 'week' ? Math.trunc((wallClockMs(a) - wallClockMs(b)) / fixed) : Math.trunc((a - b) / fixed);
+  const months = wholeMonths(a, b);
   if (unit === 'month') return months;
   if (unit === 'quarter') return Math.trunc(months / 3);
   return Math.trunc(months / 12);
+}
+
+function wholeMonths(a: number, b: number): number {
+  const from = new Date(b);
+  const to = new Date(a);
+  let months = (to.getFullYear() - from.getFullYear()) * 12 + (to.getMonth() - from.getMonth());
+  // The last month counts only once it is complete: 31 January to 27 February is not yet a month.
+  if (months > 0 && addMonths(b, months) > a) months -= 1;
+  else if (months < 0 && addMonths(b, months) < a) months += 1;
+  return months;
 }
 
 export function startOf(timestamp: number, unit: Unit, weekday?: number | boolean): number {
