@@ -80,8 +80,8 @@ export class DataTransferState {
       this.outcome = { kind: 'file-refused', fileName: file.name, problem: parsed.error };
       return;
     }
-    const { readings, tenantIds, format, invalid, tenantLabels } = parsed.value;
-    const lookup = await this.#history.storedReadingLookup(tenantIds);
+    const { readings, format, invalid, tenantLabels } = parsed.value;
+    const lookup = await this.#history.storedReadingLookup(readings);
     if (!lookup.ok) {
       this.outcome = { kind: 'history-unreadable' };
       return;

@@ -1,7 +1,7 @@
 import { MemoryStore } from '../history/memory-store';
-import { StorageFailure, type AddOutcome, type BulkWriteOptions, type HistoryStore, type TenantRecord } from '../history/history-store';
+import { StorageFailure, storedReadingLookup, type AddOutcome, type AddReadingsOptions, type HistoryStore, type TenantRecord } from '../history/history-store';
 import { openIndexedDbStore, toStorageFailure, type OpenOptions } from '../history/indexeddb-store';
-import { compareByTime, readingKeyLookup, tenantIdsOf, type Reading } from '../history/reading';
+import { compareByTime, tenantIdsOf, type Reading } from '../history/reading';
 import { err, ok, type Result } from '../util/result';
 import { isHistoryChanged, openHistoryChannel, type HistoryChannel } from './history-channel';
 import { PREF, Preferences } from './preferences';
@@ -158,17 +158,16 @@ export class HistoryState {
     return deleted;
   }
 
-  /** Answers "is this reading already kept?" for the readings of these tenants. */
-  async storedReadingLookup(tenantIds: readonly string[]): Promise<StorageOutcome<(tenantId: string, time: number) => boolean>> {
-    const stored = await this.#attempt(() => Promise.all(tenantIds.map((tenantId) => this.store.readingsFor(tenantId))));
-    return stored.ok ? ok(readingKeyLookup(stored.value.flat())) : stored;
+  /** Answers "is this reading already kept?" for these readings, from the stored keys alone. */
+  storedReadingLookup(readings: readonly Reading[]): Promise<StorageOutcome<(tenantId: string, time: number) => boolean>> {
+    return this.#attempt(() => storedReadingLookup(this.store, readings));
   }
 
   /**
    * Adds new readings in one transaction, all of them or none; existing readings are never changed.
    * Tenants not yet known are remembered under `labelFor`'s name. Resolves to the number added.
    */
-  async addImported(readings: readonly Reading[], labelFor: (tenantId: string) => string, options: BulkWriteOptions = {}): Promise<StorageOutcome<number>> {
+  async addImported(readings: readonly Reading[], labelFor: (tenantId: string) => string, options: AddReadingsOptions = {}): Promise<StorageOutcome<number>> {
     const written = await this.#attempt(() => this.store.addReadings(readings, options));
     if (!written.ok) return written;
     const tenantIds = tenantIdsOf(readings);
