@@ -68,6 +68,7 @@ async function harness(options: { account?: Account; loginHint?: string } = {}) 
     afterPaint: () => painted.promise,
     redirectUri: () => 'https://scoreline.example/redirect.html',
     reloadPage: () => steps.push('reload'),
+    now: () => 2_000,
   };
   return { app: new AppState(deps), store, steps, config, painted, loginHints };
 }

@@ -77,4 +77,21 @@ describe('DataTransferState', () => {
     expect(h.transfer.outcome).toEqual({ kind: 'deleted', tenantLabel: 'contoso.example', deleted: 1 });
     expect(await h.store.readingsFor(A)).toEqual([]);
   });
+
+  it('reports progress while it writes, and a cancel before the commit leaves the history exactly as it was', async () => {
+    const h = await harness();
+    const rows = Array.from({ length: 5_000 }, (_, i) => `${new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toISOString()},${300 + (i % 7)},${A},`);
+    await h.transfer.previewFile(csv(...rows));
+    expect(h.transfer.preview?.toAdd).toHaveLength(5_000);
+    const importing = h.transfer.confirmImport();
+    expect(h.transfer.progress).toEqual({ written: 0, total: 5_000 });
+    // Cancel once the first chunk is written: the rest must never be committed.
+    while (h.transfer.progress?.written === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(h.transfer.progress?.written).toBeLessThan(5_000);
+    h.transfer.cancelImport();
+    await importing;
+    expect(h.transfer.outcome).toEqual({ kind: 'import-cancelled', fileName: 'history.csv' });
+    expect(h.history.problem).toBeUndefined();
+    expect(await h.store.readingsFor(A)).toHaveLength(1);
+  });
 });

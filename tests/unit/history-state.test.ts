@@ -188,4 +188,35 @@ describe('HistoryState', () => {
     expect(state.tenantLabel).toBe('fabrikam.example');
     expect(state.readings).toHaveLength(2);
   });
+
+  it('reads only the range on screen, led by the reading before it, and the latest two whatever the range', async () => {
+    const store = new MemoryStore();
+    await store.addReadings([100, 200, 300, 400, 500].map((time) => ({ tenantId: A, time, score: time / 10 })));
+    const { state } = tab(store);
+    await state.open();
+    await state.reachBack(350);
+    await state.show(A);
+    expect(state.readings.map((r) => r.time)).toEqual([300, 400, 500]);
+    expect(state.latest.map((r) => r.time)).toEqual([400, 500]);
+
+    // A longer range reads further back; a shorter one keeps what is there.
+    await state.reachBack(150);
+    expect(state.readings.map((r) => r.time)).toEqual([100, 200, 300, 400, 500]);
+    await state.reachBack(450);
+    expect(state.since).toBe(150);
+    await state.reachBack(undefined);
+    expect(state.since).toBeUndefined();
+    expect(state.readings).toHaveLength(5);
+  });
+
+  it('shows the latest score even when no reading falls in the range', async () => {
+    const store = new MemoryStore();
+    await store.addReadings([{ tenantId: A, time: 100, score: 310 }, { tenantId: A, time: 200, score: 320 }]);
+    const { state } = tab(store);
+    await state.open();
+    await state.reachBack(1_000);
+    await state.show(A);
+    expect(state.readings).toEqual([{ tenantId: A, time: 200, score: 320 }]);
+    expect(state.latest.map((r) => r.score)).toEqual([310, 320]);
+  });
 });

@@ -76,6 +76,20 @@ describe.each(Object.entries(stores))('%s history store', (_name, open) => {
     expect(await store.latestReadings('cccccccc-0000-4000-8000-000000000003', 2)).toEqual([]);
   });
 
+  it('returns the newest readings before a time, for the reading that leads into a range', async () => {
+    await store.addReadings([...hourly(5), ...hourly(3, B, 10 * HOUR)]);
+    expect((await store.latestReadings(A, 1, 3 * HOUR)).map((r) => r.time)).toEqual([2 * HOUR]);
+    expect((await store.latestReadings(A, 2, 3 * HOUR + 1)).map((r) => r.time)).toEqual([2 * HOUR, 3 * HOUR]);
+    expect(await store.latestReadings(A, 1, 0)).toEqual([]);
+  });
+
+  it('counts a tenant’s readings apart from other tenants', async () => {
+    await store.addReadings([...hourly(5), ...hourly(3, B, 10 * HOUR)]);
+    expect(await store.countReadings(A)).toBe(5);
+    expect(await store.countReadings(B)).toBe(3);
+    expect(await store.countReadings('cccccccc-0000-4000-8000-000000000003')).toBe(0);
+  });
+
   it('lists the times stored in a span, both ends included, without other tenants', async () => {
     await store.addReadings([...hourly(5), ...hourly(5, B)]);
     expect(await store.storedTimes(A, HOUR, 3 * HOUR)).toEqual([HOUR, 2 * HOUR, 3 * HOUR]);

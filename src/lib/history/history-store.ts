@@ -40,8 +40,9 @@ export interface AddCounts {
 export interface HistoryStore {
   /** A tenant's readings oldest first; with `since`, only those at or after that time. */
   readingsFor(tenantId: string, since?: number): Promise<Reading[]>;
-  /** The newest `count` readings of a tenant, oldest first. */
-  latestReadings(tenantId: string, count: number): Promise<Reading[]>;
+  /** The newest `count` readings of a tenant (with `before`, of those strictly before that time), oldest first. */
+  latestReadings(tenantId: string, count: number, before?: number): Promise<Reading[]>;
+  countReadings(tenantId: string): Promise<number>;
   /** The times of a tenant's stored readings from `from` to `to` (both included), oldest first. */
   storedTimes(tenantId: string, from: number, to: number): Promise<number[]>;
   addReading(reading: Reading): Promise<AddOutcome>;

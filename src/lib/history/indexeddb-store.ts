@@ -60,8 +60,8 @@ export function toStorageFailure(error: unknown): StorageFailure {
   return new StorageFailure('unknown', error);
 }
 
-function tenantRange(tenantId: string, from = -Infinity, to = Infinity): IDBKeyRange {
-  return IDBKeyRange.bound([tenantId, from], [tenantId, to]);
+function tenantRange(tenantId: string, from = -Infinity, to = Infinity, { excludeTo = false } = {}): IDBKeyRange {
+  return IDBKeyRange.bound([tenantId, from], [tenantId, to], false, excludeTo);
 }
 
 class IndexedDbStore implements HistoryStore {
@@ -71,17 +71,22 @@ class IndexedDbStore implements HistoryStore {
     return guard(() => this.db.getAll('readings', tenantRange(tenantId, since)));
   }
 
-  latestReadings(tenantId: string, count: number): Promise<Reading[]> {
+  latestReadings(tenantId: string, count: number, before = Infinity): Promise<Reading[]> {
     return guard(async () => {
       const newestFirst: Reading[] = [];
       if (count <= 0) return newestFirst;
-      let cursor = await this.db.transaction('readings').store.openCursor(tenantRange(tenantId), 'prev');
+      const range = tenantRange(tenantId, -Infinity, before, { excludeTo: before !== Infinity });
+      let cursor = await this.db.transaction('readings').store.openCursor(range, 'prev');
       while (cursor) {
         newestFirst.push(cursor.value);
         cursor = newestFirst.length < count ? await cursor.continue() : null;
       }
       return newestFirst.reverse();
     });
+  }
+
+  countReadings(tenantId: string): Promise<number> {
+    return guard(() => this.db.count('readings', tenantRange(tenantId)));
   }
 
   storedTimes(tenantId: string, from: number, to: number): Promise<number[]> {

@@ -21,8 +21,12 @@ export class MemoryStore implements HistoryStore {
     return this.#readingsOf(tenantId).filter((r) => r.time >= since);
   }
 
-  async latestReadings(tenantId: string, count: number): Promise<Reading[]> {
-    return count > 0 ? this.#readingsOf(tenantId).slice(-count) : [];
+  async latestReadings(tenantId: string, count: number, before = Infinity): Promise<Reading[]> {
+    return count > 0 ? this.#readingsOf(tenantId).filter((r) => r.time < before).slice(-count) : [];
+  }
+
+  async countReadings(tenantId: string): Promise<number> {
+    return this.#readingsOf(tenantId).length;
   }
 
   async storedTimes(tenantId: string, from: number, to: number): Promise<number[]> {

@@ -22,10 +22,16 @@ const RANGE_DAYS: Record<RangeKey, number | undefined> = {
   all: undefined,
 };
 
+/** When the range starts (epoch ms); undefined for "all", which has no start. */
+export function rangeStartTime(range: RangeKey, now: number): number | undefined {
+  const days = RANGE_DAYS[range];
+  return days === undefined ? undefined : now - days * DAY_MS;
+}
+
 /** Where the range starts in readings sorted oldest first (0 for "all"). */
 export function firstIndexInRange(readingsOldestFirst: readonly Reading[], range: RangeKey, now: number): number {
-  const days = RANGE_DAYS[range];
-  return days === undefined ? 0 : firstIndexAtOrAfter(readingsOldestFirst, now - days * DAY_MS);
+  const start = rangeStartTime(range, now);
+  return start === undefined ? 0 : firstIndexAtOrAfter(readingsOldestFirst, start);
 }
 
 // Binary search: a history can hold 100,000 readings and the range changes with every click.

@@ -1,6 +1,6 @@
 import type { AppConfig, ConfigProblem } from '../config/app-config';
 import { apiBaseUrlFor, REGIONS, type Region } from '../config/clouds';
-import { RANGES, type RangeKey } from '../history/ranges';
+import { RANGES, rangeStartTime, type RangeKey } from '../history/ranges';
 import type { ApiFailure } from '../defender/api-failure';
 import type { Result } from '../util/result';
 import type { ScoreSample } from '../defender/score-response';
@@ -32,6 +32,7 @@ export interface AppDependencies {
   /** The redirect bridge's address, for the admin-consent link. */
   redirectUri(): string;
   reloadPage(): void;
+  now(): number;
   /** Runs a tenant's refresh only if no other tab is refreshing it. */
   exclusive?: ScoreDependencies['exclusive'];
   isOnline?: () => boolean;
@@ -111,9 +112,10 @@ export class AppState {
     await this.#deps.preferences.keep(PREF.region, region);
   }
 
+  /** Shows another range; a longer one reads the older readings it needs, a shorter one reads nothing. */
   async chooseRange(range: RangeKey): Promise<void> {
     this.range = range;
-    await this.#deps.preferences.keep(PREF.range, range);
+    await Promise.all([this.history.reachBack(rangeStartTime(range, this.#deps.now())), this.#deps.preferences.keep(PREF.range, range)]);
   }
 
   async switchAccount(homeAccountId: string): Promise<void> {
@@ -155,6 +157,8 @@ export class AppState {
   async #showStoredHistory(): Promise<void> {
     await this.history.open();
     this.range = (await this.#deps.preferences.choice(PREF.range, RANGES)) ?? this.range;
+    // Only the chosen range is read: the first paint does not grow with the history.
+    await this.history.reachBack(rangeStartTime(this.range, this.#deps.now()));
     const lastTenantId = await this.history.lastTenantId();
     if (lastTenantId && !this.history.tenantId) await this.history.show(lastTenantId);
   }

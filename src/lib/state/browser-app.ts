@@ -28,6 +28,7 @@ function createBrowserApp(): AppState {
     afterPaint: afterNextPaint,
     redirectUri: () => redirectBridgeUrl(),
     reloadPage: () => location.reload(),
+    now: Date.now,
     exclusive: runAloneAcrossTabs,
     isOnline: () => navigator.onLine,
   });

@@ -1,4 +1,4 @@
-import { exportFileName, labelsByTenantId, toCsv, toJson, type ExportKind } from '../history/export-formats';
+import { exportFileName, labelsByTenantId, toCsvInChunks, toJsonInChunks, type ExportKind } from '../history/export-formats';
 import { MAX_IMPORT_BYTES, parseImportFile, type InvalidRow } from '../history/import-parser';
 import { summariseImport } from '../history/import-summary';
 import type { StorageFailureKind } from '../history/history-store';
@@ -50,6 +50,8 @@ export class DataTransferState {
   progress = $state.raw<ImportProgress | undefined>();
   busy = $state(false);
   outcome = $state.raw<TransferOutcome | undefined>();
+  /** Set while the user is asked to confirm deleting the tenant's history. */
+  deleteRequest = $state.raw<{ tenantLabel: string; count: number } | undefined>();
 
   readonly #history: HistoryState;
   readonly #deps: TransferDependencies;
@@ -118,16 +120,17 @@ export class DataTransferState {
   }
 
   async exportCsv(): Promise<void> {
-    await this.#export('csv', (readings) => {
-      return new Blob([toCsv(readings, labelsByTenantId(this.#history.tenants))], { type: 'text/csv;charset=utf-8' });
+    await this.#export('csv', async (readings) => {
+      const text = await toCsvInChunks(readings, labelsByTenantId(this.#history.tenants));
+      return new Blob([text], { type: 'text/csv;charset=utf-8' });
     });
   }
 
   async exportJson(): Promise<void> {
-    await this.#export('json', (readings) => {
+    await this.#export('json', async (readings) => {
       const tenantIds = tenantIdsOf(readings);
       const tenants = this.#history.tenants.filter((t) => tenantIds.includes(t.tenantId)).map(({ tenantId, label }) => ({ tenantId, label }));
-      return new Blob([toJson({ tenants, readings }, this.#deps.now())], { type: 'application/json' });
+      return new Blob([await toJsonInChunks({ tenants, readings }, this.#deps.now())], { type: 'application/json' });
     });
   }
 
@@ -142,24 +145,41 @@ export class DataTransferState {
     this.outcome = { kind: 'exported', fileName };
   }
 
+  /** Asks for the user's word before deleting, saying how many readings would go. */
+  async askToDelete(): Promise<void> {
+    this.outcome = undefined;
+    const count = await this.#history.countReadings();
+    if (count.ok) this.deleteRequest = { tenantLabel: this.#history.tenantLabel, count: count.value };
+    else this.outcome = { kind: 'delete-failed' };
+  }
+
+  cancelDelete(): void {
+    this.deleteRequest = undefined;
+  }
+
   /** Deletes the stored readings of the tenant on screen, and nothing else. */
   async deleteTenantHistory(): Promise<void> {
     const tenantLabel = this.#history.tenantLabel;
     this.busy = true;
     const deleted = await this.#history.deleteTenantHistory();
     this.outcome = deleted.ok ? { kind: 'deleted', tenantLabel, deleted: deleted.value } : { kind: 'delete-failed' };
+    this.deleteRequest = undefined;
     this.busy = false;
   }
 
-  async #export(kind: ExportKind, build: (readings: Reading[]) => Blob): Promise<void> {
+  /** Reads the whole history (the screen may hold only a range of it) and builds the file a chunk at a time. */
+  async #export(kind: ExportKind, build: (readings: Reading[]) => Promise<Blob>): Promise<void> {
+    if (this.busy) return;
     this.outcome = undefined;
+    this.busy = true;
     const readings = await this.#history.allReadings();
-    if (!readings.ok) {
+    if (readings.ok) {
+      const fileName = exportFileName(this.#history.tenantLabel, kind, this.#deps.now());
+      this.#deps.save(fileName, await build(readings.value));
+      this.outcome = { kind: 'exported', fileName };
+    } else {
       this.outcome = { kind: 'export-failed' };
-      return;
     }
-    const fileName = exportFileName(this.#history.tenantLabel, kind, this.#deps.now());
-    this.#deps.save(fileName, build(readings.value));
-    this.outcome = { kind: 'exported', fileName };
+    this.busy = false;
   }
 }

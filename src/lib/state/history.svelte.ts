@@ -6,6 +6,11 @@ import { err, ok, type Result } from '../util/result';
 import { isHistoryChanged, openHistoryChannel, type HistoryChannel } from './history-channel';
 import { PREF, Preferences } from './preferences';
 
+interface ScreenReadings {
+  readings: Reading[];
+  latest: Reading[];
+}
+
 /** What every history verb gives back: it never throws, and a failure is also kept in `problem`. */
 export type StorageOutcome<T> = Result<T, StorageFailure>;
 
@@ -34,8 +39,17 @@ export const browserHistoryDependencies: HistoryDependencies = {
  * the next success.
  */
 export class HistoryState {
-  /** Oldest first. */
+  /**
+   * The readings on screen, oldest first: those since `since` (all when it is undefined), led by the
+   * last reading before it, whose score still holds at the start of the range.
+   */
   readings = $state.raw<Reading[]>([]);
+  /** The newest two readings of the tenant, oldest first, whatever the range: the score and its change. */
+  latest = $state.raw<Reading[]>([]);
+  /** How far back `readings` reach (epoch ms); undefined: the whole history. */
+  since = $state<number | undefined>();
+  /** A longer range was chosen and its older readings are being read. */
+  readingOlder = $state(false);
   tenantId = $state<string | undefined>();
   tenants = $state.raw<TenantRecord[]>([]);
   /** False when the browser allows no storage: readings then last only as long as this tab. */
@@ -91,13 +105,27 @@ export class HistoryState {
     // Tenant and readings change together, so the screen never shows one tenant with another's readings;
     // of two quick switches, the later one wins however long each read takes.
     const request = ++this.#showRequests;
-    const readings = await this.#attempt(() => this.store.readingsFor(tenantId));
+    const read = await this.#read(tenantId, this.since);
     if (request !== this.#showRequests) return ok(undefined);
     this.tenantId = tenantId;
-    this.readings = readings.ok ? readings.value : [];
-    if (!readings.ok) return readings;
+    this.#showRead(read.ok ? read.value : { readings: [], latest: [] });
+    if (!read.ok) return read;
     await this.#preferences.keep(PREF.lastTenantId, tenantId);
     return ok(undefined);
+  }
+
+  /**
+   * Makes the readings on screen reach back to `since` (undefined: all of them). Only a longer reach reads
+   * the store again; a shorter one keeps what is already there.
+   */
+  async reachBack(since: number | undefined): Promise<StorageOutcome<void>> {
+    const reachesFurther = this.since !== undefined && (since === undefined || since < this.since);
+    this.since = reachesFurther || !this.tenantId ? since : this.since;
+    if (!reachesFurther || !this.tenantId) return ok(undefined);
+    this.readingOlder = true;
+    const reloaded = await this.reload();
+    this.readingOlder = false;
+    return reloaded;
   }
 
   /** Remembers a tenant the user signed in to (or imported), under the name people see. */
@@ -110,10 +138,28 @@ export class HistoryState {
   async reload(): Promise<StorageOutcome<void>> {
     const tenantId = this.tenantId;
     if (!tenantId) return ok(undefined);
-    const readings = await this.#attempt(() => this.store.readingsFor(tenantId));
-    if (!readings.ok) return readings;
-    if (tenantId === this.tenantId) this.readings = readings.value;
+    const request = this.#showRequests;
+    const read = await this.#read(tenantId, this.since);
+    if (!read.ok) return read;
+    if (request === this.#showRequests && tenantId === this.tenantId) this.#showRead(read.value);
     return ok(undefined);
+  }
+
+  /** The readings since a time (with the one before it) and the latest two, by key range: never more. */
+  #read(tenantId: string, since: number | undefined): Promise<StorageOutcome<ScreenReadings>> {
+    return this.#attempt(async () => {
+      const [inRange, before, latest] = await Promise.all([
+        this.store.readingsFor(tenantId, since),
+        since === undefined ? [] : this.store.latestReadings(tenantId, 1, since),
+        this.store.latestReadings(tenantId, 2),
+      ]);
+      return { readings: [...before, ...inRange], latest };
+    });
+  }
+
+  #showRead({ readings, latest }: ScreenReadings): void {
+    this.readings = readings;
+    this.latest = latest;
   }
 
   /** Keeps a new reading; the screen shows it even if storage fails, and says so. */
@@ -121,7 +167,9 @@ export class HistoryState {
     const outcome = await this.#attempt(() => this.store.addReading(reading));
     const onScreen = reading.tenantId === this.tenantId;
     if (!outcome.ok) {
-      if (onScreen && !this.readings.some((r) => r.time === reading.time)) this.readings = [...this.readings, reading].sort(compareByTime);
+      if (onScreen && !this.readings.some((r) => r.time === reading.time)) {
+        this.#showRead({ readings: [...this.readings, reading].sort(compareByTime), latest: [...this.latest, reading].sort(compareByTime).slice(-2) });
+      }
       return outcome;
     }
     if (onScreen) await this.reload();
@@ -145,6 +193,12 @@ export class HistoryState {
   async allReadings(): Promise<StorageOutcome<Reading[]>> {
     const tenantId = this.tenantId;
     return tenantId ? this.#attempt(() => this.store.readingsFor(tenantId)) : ok([]);
+  }
+
+  /** How many readings of the tenant on screen are stored, whatever the range. */
+  async countReadings(): Promise<StorageOutcome<number>> {
+    const tenantId = this.tenantId;
+    return tenantId ? this.#attempt(() => this.store.countReadings(tenantId)) : ok(0);
   }
 
   /** Deletes the stored readings of the tenant on screen, and nothing else. */
