@@ -165,17 +165,18 @@ export class HistoryState {
   /** Keeps a new reading; the screen shows it even if storage fails, and says so. */
   async add(reading: Reading): Promise<StorageOutcome<AddOutcome>> {
     const outcome = await this.#attempt(() => this.store.addReading(reading));
-    const onScreen = reading.tenantId === this.tenantId;
-    if (!outcome.ok) {
-      if (onScreen && !this.readings.some((r) => r.time === reading.time)) {
-        this.#showRead({ readings: [...this.readings, reading].sort(compareByTime), latest: [...this.latest, reading].sort(compareByTime).slice(-2) });
-      }
-      return outcome;
-    }
-    if (onScreen) await this.reload();
+    // A stored reading always wins over a new one at the same time: only an added (or unsaved) one is new on screen.
+    if (reading.tenantId === this.tenantId && (!outcome.ok || outcome.value === 'added')) this.#showAdded(reading);
+    if (!outcome.ok) return outcome;
     this.#announce([reading.tenantId]);
     if (outcome.value === 'added' && !this.evictionProtected) this.evictionProtected = await this.#deps.protectStorage();
     return outcome;
+  }
+
+  /** Puts a new reading on screen without reading the store again (a long range can hold many readings). */
+  #showAdded(reading: Reading): void {
+    if (this.readings.some((r) => r.time === reading.time)) return;
+    this.#showRead({ readings: withReading(this.readings, reading), latest: withReading(this.latest, reading).slice(-2) });
   }
 
   /** Sets or clears the note on one reading of the tenant on screen. */
@@ -281,4 +282,11 @@ async function askBrowserToProtectStorage(): Promise<boolean | undefined> {
 
 function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
+}
+
+/** The readings with one more, still oldest first; a new reading is nearly always the newest. */
+function withReading(readingsOldestFirst: readonly Reading[], reading: Reading): Reading[] {
+  const last = readingsOldestFirst.at(-1);
+  if (!last || last.time < reading.time) return [...readingsOldestFirst, reading];
+  return [...readingsOldestFirst, reading].sort(compareByTime);
 }
