@@ -1,3 +1,5 @@
+import { isTenantId } from '../util/guid';
+
 /** How tabs of the app tell each other that a tenant's stored history changed. */
 export interface HistoryChanged {
   type: 'changed';
@@ -12,7 +14,6 @@ export interface HistoryChannel {
 
 const CHANNEL_NAME = 'scoreline-history';
 const MAX_TENANTS_IN_MESSAGE = 10_000;
-const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function openHistoryChannel(): HistoryChannel | undefined {
   return typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(CHANNEL_NAME);
@@ -26,6 +27,6 @@ export function isHistoryChanged(data: unknown): data is HistoryChanged {
     type === 'changed' &&
     Array.isArray(tenantIds) &&
     tenantIds.length <= MAX_TENANTS_IN_MESSAGE &&
-    tenantIds.every((tenantId) => typeof tenantId === 'string' && TENANT_ID.test(tenantId))
+    tenantIds.every((tenantId) => typeof tenantId === 'string' && isTenantId(tenantId))
   );
 }

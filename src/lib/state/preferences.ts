@@ -1,4 +1,5 @@
 import type { HistoryStore } from '../history/history-store';
+import { isTenantId } from '../util/guid';
 
 /** The names of the preferences kept beside the readings: small values, never secrets. */
 export const PREF = {
@@ -12,7 +13,6 @@ export const PREF = {
   throttledUntil: (tenantId: string) => `throttledUntil:${tenantId}`,
 } as const;
 
-const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Reads and writes preferences; a storage failure never stops the app (the storage notice explains it). */
 export class Preferences {
@@ -32,7 +32,7 @@ export class Preferences {
   /** A stored tenant ID, if it still is one (lower-case GUID, as Entra ID writes them). */
   async tenantId(key: string): Promise<string | undefined> {
     const stored = await this.text(key);
-    return stored !== undefined && TENANT_ID.test(stored) ? stored : undefined;
+    return stored !== undefined && isTenantId(stored) ? stored : undefined;
   }
 
   async number(key: string): Promise<number | undefined> {
