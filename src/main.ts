@@ -1,11 +1,10 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { app } from './lib/state/browser-app';
-import { appUpdate } from './lib/state/app-update.svelte';
 import './app.css';
 
 mount(App, { target: document.getElementById('app')! });
 void app.start();
 // The service worker registers when the page is idle, so it never competes with the stored history.
 const whenIdle = (run: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(run, { timeout: 3_000 }) : setTimeout(run, 1_000));
-window.addEventListener('load', () => whenIdle(() => appUpdate.start()), { once: true });
+window.addEventListener('load', () => whenIdle(() => app.update.start()), { once: true });

@@ -60,6 +60,7 @@ async function harness(options: { account?: Account; loginHint?: string } = {}) 
     session,
     preferences,
     transfer: new DataTransferState(history, { save: () => {}, now: () => 2_000 }),
+    update: { available: false, start: () => {}, apply: async () => {}, dismiss: () => {} },
     loadConfig: () => config.promise,
     fetchScore: async () => {
       steps.push('score read');

@@ -1,4 +1,5 @@
 import { registerSW } from 'virtual:pwa-register';
+import type { NewVersionOffer } from './app.svelte';
 
 const UPDATE_CHECK_INTERVAL_MS = 60 * 60_000;
 
@@ -6,7 +7,7 @@ const UPDATE_CHECK_INTERVAL_MS = 60 * 60_000;
  * The service worker that makes Scoreline installable and offline. A new version waits until the user
  * chooses to reload, so nothing reloads by itself, least of all in the middle of a sign-in.
  */
-export class AppUpdateState {
+export class AppUpdateState implements NewVersionOffer {
   available = $state(false);
   #applyUpdate: ((reloadPage?: boolean) => Promise<void>) | undefined;
 
@@ -20,10 +21,14 @@ export class AppUpdateState {
     });
   }
 
+  /** Not now: the offer comes back with the next version, or the next visit. */
+  dismiss(): void {
+    this.available = false;
+  }
+
   async apply(): Promise<void> {
     this.available = false;
     await this.#applyUpdate?.(true);
   }
 }
 
-export const appUpdate = new AppUpdateState();

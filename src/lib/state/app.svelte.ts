@@ -20,10 +20,21 @@ export type DismissibleNotice = 'refresh' | 'sign-in';
 /** What a notice's button asks for. */
 export type NoticeAction = 'sign-in' | 'retry' | 'reload';
 
+/** A new version of the app, deployed while this page is open: offered, never forced. */
+export interface NewVersionOffer {
+  readonly available: boolean;
+  /** Starts watching for new versions (the service worker registers). */
+  start(): void;
+  /** Reloads into the new version. */
+  apply(): Promise<void>;
+  dismiss(): void;
+}
+
 export interface AppDependencies {
   history: HistoryState;
   session: SessionState;
   transfer: DataTransferState;
+  update: NewVersionOffer;
   preferences: Preferences;
   loadConfig(): Promise<Result<AppConfig, ConfigProblem[]>>;
   fetchScore(call: { apiBaseUrl: string; accessToken: string }): Promise<Result<ScoreSample, ApiFailure>>;
@@ -41,13 +52,14 @@ export interface AppDependencies {
 /**
  * The app as a whole: starts it in order (stored history first, then config, then sign-in, then a
  * fresh reading) and holds the state every view reads: `app.history`, `app.session`, `app.score`,
- * `app.transfer`.
+ * `app.transfer`, `app.update`.
  */
 export class AppState {
   readonly #deps: AppDependencies;
   readonly history: HistoryState;
   readonly session: SessionState;
   readonly transfer: DataTransferState;
+  readonly update: NewVersionOffer;
   readonly score: ScoreState;
 
   phase = $state<AppPhase>('loading');
@@ -67,6 +79,7 @@ export class AppState {
     this.history = deps.history;
     this.session = deps.session;
     this.transfer = deps.transfer;
+    this.update = deps.update;
     this.score = new ScoreState({
       token: (options) => this.session.token(options),
       tenantId: () => this.session.account?.tenantId,

@@ -9,6 +9,7 @@ import { SessionState } from './session.svelte';
 import { DataTransferState } from './data-transfer.svelte';
 import { PREF, Preferences } from './preferences';
 import { runAloneAcrossTabs } from './tab-lock';
+import { AppUpdateState } from './app-update.svelte';
 
 /** The app as the browser runs it: every state wired to the real services. */
 function createBrowserApp(): AppState {
@@ -22,6 +23,7 @@ function createBrowserApp(): AppState {
     history,
     session,
     transfer: new DataTransferState(history, { save: downloadBlob, now: Date.now }),
+    update: new AppUpdateState(),
     preferences,
     loadConfig: () => loadConfig(),
     fetchScore: getConfigurationScore,
