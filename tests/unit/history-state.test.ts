@@ -219,4 +219,30 @@ describe('HistoryState', () => {
     expect(state.readings).toEqual([{ tenantId: A, time: 200, score: 320 }]);
     expect(state.latest.map((r) => r.score)).toEqual([310, 320]);
   });
+
+  it('keeps a reading added while a longer range was being read', async () => {
+    const store = new MemoryStore();
+    await store.addReadings([100, 200, 300].map((time) => ({ tenantId: A, time, score: 300 })));
+    let hold: Promise<void> | undefined;
+    let release = () => {};
+    const slow = storeWith(store, {
+      readingsFor: async (tenantId: string, since?: number) => {
+        const readings = await store.readingsFor(tenantId, since);
+        await hold;
+        return readings;
+      },
+    });
+    const { state } = tab(slow);
+    await state.open();
+    await state.reachBack(250);
+    await state.show(A);
+    hold = new Promise<void>((resolve) => (release = resolve));
+    const reaching = state.reachBack(undefined);
+    await state.add({ tenantId: A, time: 400, score: 310 });
+    hold = undefined;
+    release();
+    await reaching;
+    expect(state.readings.map((r) => r.time)).toEqual([100, 200, 300, 400]);
+    expect(state.latest.map((r) => r.score)).toEqual([300, 310]);
+  });
 });

@@ -66,6 +66,8 @@ export class HistoryState {
   readonly #preferences = new Preferences(() => this.store);
   #store: HistoryStore | undefined;
   #showRequests = 0;
+  /** Readings this tab has added; a read that overlapped one is read again. */
+  #writes = 0;
   #channel: HistoryChannel | undefined;
 
   constructor(deps: HistoryDependencies = browserHistoryDependencies) {
@@ -105,7 +107,7 @@ export class HistoryState {
     // Tenant and readings change together, so the screen never shows one tenant with another's readings;
     // of two quick switches, the later one wins however long each read takes.
     const request = ++this.#showRequests;
-    const read = await this.#read(tenantId, this.since);
+    const read = await this.#readSettled(tenantId);
     if (request !== this.#showRequests) return ok(undefined);
     this.tenantId = tenantId;
     this.#showRead(read.ok ? read.value : { readings: [], latest: [] });
@@ -139,10 +141,19 @@ export class HistoryState {
     const tenantId = this.tenantId;
     if (!tenantId) return ok(undefined);
     const request = this.#showRequests;
-    const read = await this.#read(tenantId, this.since);
+    const read = await this.#readSettled(tenantId);
     if (!read.ok) return read;
     if (request === this.#showRequests && tenantId === this.tenantId) this.#showRead(read.value);
     return ok(undefined);
+  }
+
+  /** Reads what the screen shows, again if this tab added a reading meanwhile (the read may have missed it). */
+  async #readSettled(tenantId: string): Promise<StorageOutcome<ScreenReadings>> {
+    for (;;) {
+      const writes = this.#writes;
+      const read = await this.#read(tenantId, this.since);
+      if (!read.ok || writes === this.#writes) return read;
+    }
   }
 
   /** The readings since a time (with the one before it) and the latest two, by key range: never more. */
@@ -165,6 +176,7 @@ export class HistoryState {
   /** Keeps a new reading; the screen shows it even if storage fails, and says so. */
   async add(reading: Reading): Promise<StorageOutcome<AddOutcome>> {
     const outcome = await this.#attempt(() => this.store.addReading(reading));
+    if (outcome.ok && outcome.value === 'added') this.#writes += 1;
     // A stored reading always wins over a new one at the same time: only an added (or unsaved) one is new on screen.
     if (reading.tenantId === this.tenantId && (!outcome.ok || outcome.value === 'added')) this.#showAdded(reading);
     if (!outcome.ok) return outcome;
