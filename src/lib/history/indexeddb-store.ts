@@ -1,6 +1,16 @@
-import { openDB, type IDBPDatabase } from 'idb';
+import { openDB, unwrap, type IDBPDatabase } from 'idb';
 import { DB_NAME, DB_VERSION, migrate, type ScorelineSchema } from './schema';
-import { StorageFailure, type AddOutcome, type HistoryStore, type TenantRecord } from './history-store';
+import {
+  StorageFailure,
+  WRITE_CHUNK_SIZE,
+  readingsToAdd,
+  timeSpansByTenant,
+  type AddCounts,
+  type AddOutcome,
+  type AddReadingsOptions,
+  type HistoryStore,
+  type TenantRecord,
+} from './history-store';
 import type { Reading } from './reading';
 
 export interface OpenOptions {
@@ -50,15 +60,32 @@ export function toStorageFailure(error: unknown): StorageFailure {
   return new StorageFailure('unknown', error);
 }
 
-function tenantRange(tenantId: string): IDBKeyRange {
-  return IDBKeyRange.bound([tenantId, -Infinity], [tenantId, Infinity]);
+function tenantRange(tenantId: string, from = -Infinity, to = Infinity): IDBKeyRange {
+  return IDBKeyRange.bound([tenantId, from], [tenantId, to]);
 }
 
 class IndexedDbStore implements HistoryStore {
   constructor(private readonly db: IDBPDatabase<ScorelineSchema>) {}
 
-  readingsFor(tenantId: string): Promise<Reading[]> {
-    return guard(() => this.db.getAll('readings', tenantRange(tenantId)));
+  readingsFor(tenantId: string, since?: number): Promise<Reading[]> {
+    return guard(() => this.db.getAll('readings', tenantRange(tenantId, since)));
+  }
+
+  latestReadings(tenantId: string, count: number): Promise<Reading[]> {
+    return guard(async () => {
+      const newestFirst: Reading[] = [];
+      if (count <= 0) return newestFirst;
+      let cursor = await this.db.transaction('readings').store.openCursor(tenantRange(tenantId), 'prev');
+      while (cursor) {
+        newestFirst.push(cursor.value);
+        cursor = newestFirst.length < count ? await cursor.continue() : null;
+      }
+      return newestFirst.reverse();
+    });
+  }
+
+  storedTimes(tenantId: string, from: number, to: number): Promise<number[]> {
+    return guard(async () => (await this.db.getAllKeys('readings', tenantRange(tenantId, from, to))).map(([, time]) => time));
   }
 
   addReading(reading: Reading): Promise<AddOutcome> {
@@ -72,21 +99,81 @@ class IndexedDbStore implements HistoryStore {
     });
   }
 
-  addReadings(readings: readonly Reading[]): Promise<{ added: number; present: number }> {
-    return guard(async () => {
-      const tx = this.db.transaction('readings', 'readwrite');
-      let added = 0;
-      let present = 0;
-      for (const reading of readings) {
-        if ((await tx.store.getKey([reading.tenantId, reading.time])) === undefined) {
-          await tx.store.add(reading);
-          added += 1;
-        } else {
-          present += 1;
+  /**
+   * Reads the stored keys once per tenant, then issues the adds a chunk at a time, each chunk from the
+   * success of the previous one's last request: the transaction stays busy and open to the end, and the
+   * page gets the main thread back between chunks. Raw IndexedDB, as awaiting each request would add a
+   * promise turn per reading.
+   */
+  addReadings(readings: readonly Reading[], { onProgress, signal }: AddReadingsOptions = {}): Promise<AddCounts> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    let tx: IDBTransaction;
+    try {
+      tx = unwrap(this.db).transaction('readings', 'readwrite');
+    } catch (error) {
+      return Promise.reject(toStorageFailure(error));
+    }
+    const store = tx.objectStore('readings');
+    return new Promise<AddCounts>((resolve, reject) => {
+      let counts: AddCounts = { added: 0, present: readings.length };
+      let failure: unknown;
+      const abort = () => {
+        try {
+          tx.abort();
+        } catch {
+          // Already committing: every reading is in, and the add resolves.
         }
+      };
+      const fail = (error: unknown) => {
+        failure ??= error;
+        abort();
+      };
+      signal?.addEventListener('abort', abort);
+      tx.oncomplete = () => {
+        signal?.removeEventListener('abort', abort);
+        resolve(counts);
+      };
+      tx.onabort = () => {
+        signal?.removeEventListener('abort', abort);
+        reject(signal?.aborted ? signal.reason : toStorageFailure(failure ?? tx.error));
+      };
+
+      const writeFrom = (toAdd: Reading[], start: number) => {
+        const end = Math.min(start + WRITE_CHUNK_SIZE, toAdd.length);
+        let last: IDBRequest | undefined;
+        for (let i = start; i < end; i += 1) last = store.add(toAdd[i]!);
+        if (!last) return;
+        last.onsuccess = () => {
+          try {
+            onProgress?.(end, toAdd.length);
+            if (end < toAdd.length && !signal?.aborted) writeFrom(toAdd, end);
+          } catch (error) {
+            fail(error);
+          }
+        };
+      };
+
+      try {
+        const spans = timeSpansByTenant(readings);
+        const stored = new Map<string, Set<number>>();
+        let unread = spans.size;
+        for (const [tenantId, { from, to }] of spans) {
+          const keys = store.getAllKeys(tenantRange(tenantId, from, to));
+          keys.onsuccess = () => {
+            try {
+              stored.set(tenantId, new Set((keys.result as [string, number][]).map(([, time]) => time)));
+              if ((unread -= 1) > 0) return;
+              const toAdd = readingsToAdd(readings, stored);
+              counts = { added: toAdd.length, present: readings.length - toAdd.length };
+              writeFrom(toAdd, 0);
+            } catch (error) {
+              fail(error);
+            }
+          };
+        }
+      } catch (error) {
+        fail(error);
       }
-      await tx.done;
-      return { added, present };
     });
   }
 
@@ -130,10 +217,6 @@ class IndexedDbStore implements HistoryStore {
     return guard(async () => {
       await this.db.put('prefs', value, key);
     });
-  }
-
-  close(): void {
-    this.db.close();
   }
 }
 

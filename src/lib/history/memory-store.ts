@@ -1,4 +1,14 @@
-import type { AddOutcome, HistoryStore, TenantRecord } from './history-store';
+import {
+  StorageFailure,
+  WRITE_CHUNK_SIZE,
+  readingsToAdd,
+  timeSpansByTenant,
+  type AddCounts,
+  type AddOutcome,
+  type AddReadingsOptions,
+  type HistoryStore,
+  type TenantRecord,
+} from './history-store';
 import { compareByTime, type Reading } from './reading';
 
 /** Keeps readings for this session only, when the browser offers no IndexedDB. */
@@ -7,8 +17,18 @@ export class MemoryStore implements HistoryStore {
   readonly #tenants = new Map<string, TenantRecord>();
   readonly #prefs = new Map<string, unknown>();
 
-  async readingsFor(tenantId: string): Promise<Reading[]> {
-    return [...this.#readings.values()].filter((r) => r.tenantId === tenantId).sort(compareByTime);
+  async readingsFor(tenantId: string, since = -Infinity): Promise<Reading[]> {
+    return this.#readingsOf(tenantId).filter((r) => r.time >= since);
+  }
+
+  async latestReadings(tenantId: string, count: number): Promise<Reading[]> {
+    return count > 0 ? this.#readingsOf(tenantId).slice(-count) : [];
+  }
+
+  async storedTimes(tenantId: string, from: number, to: number): Promise<number[]> {
+    return this.#readingsOf(tenantId)
+      .filter((r) => r.time >= from && r.time <= to)
+      .map((r) => r.time);
   }
 
   async addReading(reading: Reading): Promise<AddOutcome> {
@@ -18,10 +38,30 @@ export class MemoryStore implements HistoryStore {
     return 'added';
   }
 
-  async addReadings(readings: readonly Reading[]): Promise<{ added: number; present: number }> {
-    let added = 0;
-    for (const reading of readings) if ((await this.addReading(reading)) === 'added') added += 1;
-    return { added, present: readings.length - added };
+  /** As IndexedDB does it: chunk by chunk with the page getting its turn between them, kept only at the end. */
+  async addReadings(readings: readonly Reading[], { onProgress, signal }: AddReadingsOptions = {}): Promise<AddCounts> {
+    signal?.throwIfAborted();
+    const stored = new Map<string, Set<number>>();
+    for (const [tenantId, { from, to }] of timeSpansByTenant(readings)) stored.set(tenantId, new Set(await this.storedTimes(tenantId, from, to)));
+    const toAdd = readingsToAdd(readings, stored);
+    const staged: Reading[] = [];
+    for (let start = 0; start < toAdd.length; start += WRITE_CHUNK_SIZE) {
+      if (start > 0) await nextTask();
+      signal?.throwIfAborted();
+      const end = Math.min(start + WRITE_CHUNK_SIZE, toAdd.length);
+      for (const reading of toAdd.slice(start, end)) staged.push(storable(reading));
+      try {
+        onProgress?.(end, toAdd.length);
+      } catch (error) {
+        throw new StorageFailure('unknown', error);
+      }
+    }
+    signal?.throwIfAborted();
+    for (const reading of staged) {
+      const key = keyOf(reading.tenantId, reading.time);
+      if (!this.#readings.has(key)) this.#readings.set(key, reading);
+    }
+    return { added: toAdd.length, present: readings.length - toAdd.length };
   }
 
   async setNote(tenantId: string, time: number, note: string | undefined): Promise<void> {
@@ -53,7 +93,21 @@ export class MemoryStore implements HistoryStore {
     this.#prefs.set(key, value);
   }
 
-  close(): void {}
+  #readingsOf(tenantId: string): Reading[] {
+    return [...this.#readings.values()].filter((r) => r.tenantId === tenantId).sort(compareByTime);
+  }
+}
+
+/** A copy of the reading, or a StorageFailure for one IndexedDB would refuse: its key must be a string and a number. */
+function storable(reading: Reading): Reading {
+  if (typeof reading.tenantId !== 'string' || typeof reading.time !== 'number' || Number.isNaN(reading.time)) {
+    throw new StorageFailure('unknown', new DOMException('The reading has no valid key.', 'DataError'));
+  }
+  return { ...reading };
+}
+
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function keyOf(tenantId: string, time: number): string {

@@ -1,7 +1,7 @@
 import { MemoryStore } from '../history/memory-store';
-import { StorageFailure, type HistoryStore, type TenantRecord } from '../history/history-store';
+import { StorageFailure, storedReadingLookup, type HistoryStore, type TenantRecord } from '../history/history-store';
 import { openIndexedDbStore, toStorageFailure } from '../history/indexeddb-store';
-import { compareByTime, readingKeyLookup, tenantIdsOf, type Reading } from '../history/reading';
+import { compareByTime, tenantIdsOf, type Reading } from '../history/reading';
 
 const LAST_TENANT_PREF = 'lastTenantId';
 const CHANNEL_NAME = 'scoreline-history';
@@ -119,10 +119,9 @@ export class HistoryState {
     return deleted;
   }
 
-  /** Answers "is this reading already kept?" for the readings of these tenants. */
-  async storedReadingLookup(tenantIds: readonly string[]): Promise<(tenantId: string, time: number) => boolean> {
-    const stored = await Promise.all(tenantIds.map((tenantId) => this.store.readingsFor(tenantId)));
-    return readingKeyLookup(stored.flat());
+  /** Answers "is this reading already kept?" for these readings. */
+  storedReadingLookup(readings: readonly Reading[]): Promise<(tenantId: string, time: number) => boolean> {
+    return storedReadingLookup(this.store, readings);
   }
 
   /** Adds new readings in one transaction, all of them or none; existing readings are never changed. */
