@@ -38,38 +38,82 @@ export type ExportKind = 'csv' | 'json' | 'png';
  * `tenant_label` column follows the note so the file is readable in a spreadsheet.
  */
 export function toCsv(readings: readonly Reading[], tenantLabelById?: ReadonlyMap<string, string>): string {
-  const header: string[] = [...CSV_COLUMNS];
-  if (tenantLabelById) header.push(CSV_LABEL_COLUMN);
-  const rows = [header.join(',')];
-  for (const reading of oldestFirst(readings)) {
-    const cells = [
-      new Date(reading.time).toISOString(),
-      plainDecimal(reading.score),
-      csvText(reading.tenantId),
-      csvText(reading.note ?? ''),
-    ];
-    if (tenantLabelById) cells.push(csvText(tenantLabelById.get(reading.tenantId) ?? ''));
-    rows.push(cells.join(','));
-  }
+  const rows = [csvHeader(tenantLabelById)];
+  for (const reading of oldestFirst(readings)) rows.push(csvRow(reading, tenantLabelById));
   return rows.join(CSV_LINE_END) + CSV_LINE_END;
 }
 
 /** The versioned JSON document, readings oldest first, pretty-printed for people who open it. */
 export function toJson(history: HistoryExport, exportedAt: number): string {
-  const document: HistoryJsonDocument = {
+  const document: HistoryJsonDocument = { ...jsonHead(history, exportedAt), readings: oldestFirst(history.readings).map(jsonReading) };
+  return JSON.stringify(document, null, 2);
+}
+
+/** Readings written between two turns of the main thread by the `…InChunks` variants. */
+export const EXPORT_CHUNK_SIZE = 5000;
+
+export interface ChunkOptions {
+  /** Resolves when the page has had its turn; by default the next task. */
+  yieldToMain?: () => Promise<void>;
+}
+
+/** The same text as toCsv, built a chunk of readings at a time so that a long history never holds the page. */
+export async function toCsvInChunks(readings: readonly Reading[], tenantLabelById?: ReadonlyMap<string, string>, { yieldToMain = nextTask }: ChunkOptions = {}): Promise<string> {
+  const sorted = oldestFirst(readings);
+  const parts = [csvHeader(tenantLabelById) + CSV_LINE_END];
+  for (let start = 0; start < sorted.length; start += EXPORT_CHUNK_SIZE) {
+    if (start > 0) await yieldToMain();
+    const rows = sorted.slice(start, start + EXPORT_CHUNK_SIZE).map((reading) => csvRow(reading, tenantLabelById));
+    parts.push(rows.join(CSV_LINE_END) + CSV_LINE_END);
+  }
+  return parts.join('');
+}
+
+/**
+ * The same text as toJson, built a chunk of readings at a time: the document without its readings is
+ * stringified as toJson would, and each reading the way JSON.stringify indents an element of `readings`.
+ */
+export async function toJsonInChunks(history: HistoryExport, exportedAt: number, { yieldToMain = nextTask }: ChunkOptions = {}): Promise<string> {
+  const sorted = oldestFirst(history.readings);
+  const empty = JSON.stringify({ ...jsonHead(history, exportedAt), readings: [] }, null, 2);
+  if (sorted.length === 0) return empty;
+  const emptyReadings = '[]\n}';
+  const parts = [`${empty.slice(0, -emptyReadings.length)}[\n`];
+  for (let start = 0; start < sorted.length; start += EXPORT_CHUNK_SIZE) {
+    if (start > 0) await yieldToMain();
+    const elements = sorted.slice(start, start + EXPORT_CHUNK_SIZE).map((reading) => `    ${JSON.stringify(jsonReading(reading), null, 2).replaceAll('\n', '\n    ')}`);
+    parts.push(`${start > 0 ? ',\n' : ''}${elements.join(',\n')}`);
+  }
+  parts.push('\n  ]\n}');
+  return parts.join('');
+}
+
+function csvHeader(tenantLabelById: ReadonlyMap<string, string> | undefined): string {
+  return (tenantLabelById ? [...CSV_COLUMNS, CSV_LABEL_COLUMN] : CSV_COLUMNS).join(',');
+}
+
+function csvRow(reading: Reading, tenantLabelById: ReadonlyMap<string, string> | undefined): string {
+  const cells = [new Date(reading.time).toISOString(), plainDecimal(reading.score), csvText(reading.tenantId), csvText(reading.note ?? '')];
+  if (tenantLabelById) cells.push(csvText(tenantLabelById.get(reading.tenantId) ?? ''));
+  return cells.join(',');
+}
+
+function jsonHead(history: HistoryExport, exportedAt: number): Omit<HistoryJsonDocument, 'readings'> {
+  return {
     app: JSON_APP,
     format: JSON_FORMAT,
     version: JSON_VERSION,
     exportedAt: new Date(exportedAt).toISOString(),
     tenants: history.tenants.map(({ tenantId, label }) => ({ tenantId, label })),
-    readings: oldestFirst(history.readings).map(({ tenantId, time, score, note }) => ({
-      tenantId,
-      time: new Date(time).toISOString(),
-      score,
-      ...(note === undefined ? {} : { note }),
-    })),
   };
-  return JSON.stringify(document, null, 2);
+}
+
+function jsonReading({ tenantId, time, score, note }: Reading): HistoryJsonDocument['readings'][number] {
+  return { tenantId, time: new Date(time).toISOString(), score, ...(note === undefined ? {} : { note }) };
+}
+
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 const MAX_FILE_LABEL_LENGTH = 60;
@@ -142,6 +186,14 @@ export function plainDecimal(value: number): string {
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
-function oldestFirst(readings: readonly Reading[]): Reading[] {
-  return readings.slice().sort((a, b) => a.time - b.time || (a.tenantId < b.tenantId ? -1 : a.tenantId > b.tenantId ? 1 : 0));
+function compareOldestFirst(a: Reading, b: Reading): number {
+  return a.time - b.time || (a.tenantId < b.tenantId ? -1 : a.tenantId > b.tenantId ? 1 : 0);
+}
+
+/** Readings from the store are in order already: checking costs far less than sorting 100,000 of them. */
+function oldestFirst(readings: readonly Reading[]): readonly Reading[] {
+  for (let i = 1; i < readings.length; i += 1) {
+    if (compareOldestFirst(readings[i - 1]!, readings[i]!) > 0) return readings.slice().sort(compareOldestFirst);
+  }
+  return readings;
 }
