@@ -1,5 +1,5 @@
 // `npm run bench`: builds Scoreline for the emulator on the benchmark's own ports (the end-to-end tests keep
-// 4010/4173), serves .bench/dist beside the emulator, drives Chromium and prints each figure's median with
+// 4010/4173; SCORELINE_APP_PORT and SCORELINE_EMULATOR_PORT choose others, the gzip front takes the app's + 1), serves .bench/dist beside the emulator, drives Chromium and prints each figure's median with
 // its budget. Not a test: it fails only when something crashes (or, with --strict, when over budget).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -8,9 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { USAGE, parseBenchOptions } from './bench-options.mjs';
 import { closeWhenInterrupted, createCleanupStack } from './cleanup-stack.mjs';
 
-const BENCH_EMULATOR_PORT = 4310;
-const BENCH_APP_PORT = 4373;
-const GZIP_PROXY_PORT = 4374;
+const BENCH_EMULATOR_PORT = Number(process.env.SCORELINE_EMULATOR_PORT ?? 4310);
+const BENCH_APP_PORT = Number(process.env.SCORELINE_APP_PORT ?? 4373);
+const GZIP_PROXY_PORT = BENCH_APP_PORT + 1;
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const benchDir = join(repoRoot, '.bench');
@@ -40,6 +40,10 @@ const { emulatorControl } = await import('./emulator-control.mjs');
 const { measureFirstVisit } = await import('./first-visit.mjs');
 const { openSignedInProfile, measureReturnVisit, checkBrowserRestart } = await import('./return-visit.mjs');
 const { openSignedInContext, measureManyReadings } = await import('./many-readings.mjs');
+const { measureFirstPaint } = await import('./first-paint.mjs');
+const { writeFloorPage } = await import('./floor-page.mjs');
+const { buildHistoryModules } = await import('./history-modules.mjs');
+const { openModulePage, measureImportAndExport } = await import('./import-export.mjs');
 const { startGzipProxy } = await import('./gzip-proxy.mjs');
 const { LIGHTHOUSE_PRESET, launchChromeForLighthouse, runLighthouse } = await import('./lighthouse-audit.mjs');
 const { figuresFrom } = await import('./figures.mjs');
@@ -71,6 +75,10 @@ try {
 
 async function runBenchmark(runs) {
   await step('building the app into .bench/dist', () => buildForEmulator({ outDir: distDir }));
+  await step('adding the history modules and the floor page', async () => {
+    await buildHistoryModules({ distDir });
+    await writeFloorPage({ distDir });
+  });
   const site = await startBenchSite({ distDir, appPort: APP_PORT, emulatorPort: EMULATOR_PORT, defer: cleanup.defer });
   const emulator = emulatorControl(site.emulatorUrl);
   const browser = await launchBrowser();
@@ -89,7 +97,12 @@ async function runBenchmark(runs) {
 
   const manyReadingsContext = await step('signing in for 100,000 readings', () => openSignedInContext(browser, { site, emulator }));
   const manyReadings = await repeat(runs, '100,000 readings', () => measureManyReadings(manyReadingsContext.page, { site }));
+  const firstPaints = await repeat(runs, 'first paint with 100 and 100,000 readings, floor page', () => measureFirstPaint(manyReadingsContext.page, { site }));
   await manyReadingsContext.context.close();
+
+  const modulePage = await step('opening a page for the history modules', () => openModulePage(browser, { site }));
+  const importExport = await repeat(runs, 'import, export, parse 100,000 readings', (runIndex) => measureImportAndExport(modulePage.page, { site, runIndex }));
+  await modulePage.context.close();
   await browser.close();
 
   const proxy = await startGzipProxy({ targetUrl: site.appUrl, port: GZIP_PROXY_PORT });
@@ -104,7 +117,7 @@ async function runBenchmark(runs) {
   });
   chrome.kill();
 
-  return { collected: { firstVisits, returnVisits, browserRestart, manyReadings, lighthouse, lighthouseUncompressed }, chromiumVersion };
+  return { collected: { firstVisits, returnVisits, browserRestart, manyReadings, firstPaints, importExport, lighthouse, lighthouseUncompressed }, chromiumVersion };
 }
 
 async function step(label, work) {
