@@ -17,8 +17,11 @@ export async function measureFirstPaint(page, { site }) {
   await storeHourlyReadings(page, { site, count: FEW_READINGS });
   const fewMs = await latestScoreShownMs(page, site.appUrl);
   await storeHourlyReadings(page, { site, count: MANY_READINGS });
-  // The floor first: the app stores a fresh reading once signed in, which would then be the latest.
-  const floorMs = await latestScoreShownMs(page, floorPageUrl(site.appUrl, CONTOSO_TENANT_ID));
+  // The floor first: the app stores a fresh reading once signed in, which would then be the latest. Its
+  // first load after writing 100,000 readings is left out: the database is still settling from the write.
+  const floorUrl = floorPageUrl(site.appUrl, CONTOSO_TENANT_ID);
+  await latestScoreShownMs(page, floorUrl);
+  const floorMs = await latestScoreShownMs(page, floorUrl);
   const manyMs = await latestScoreShownMs(page, site.appUrl);
   return { fewMs, manyMs, floorMs, manyToFewRatio: manyMs / fewMs, manyToFloorRatio: manyMs / floorMs };
 }

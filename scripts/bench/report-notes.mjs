@@ -63,7 +63,7 @@ function firstPaintNotes() {
     '  service worker blocked, default range; the tenant\'s readings replaced by 100 or 100,000 hourly ones on a blank',
     '  page first. The floor page (bench/floor.html, same server) opens the app\'s database without upgrading it, reads',
     '  the latest 90 days by key range with one getAll and writes the latest score; it runs before the app, which',
-    '  stores a fresh reading once signed in.',
+    '  stores a fresh reading once signed in, and is loaded once unmeasured after the write (the database settles).',
   ];
 }
 
