@@ -1,5 +1,7 @@
 // The table's rows: each figure's samples (one per run), unit and budget, in the order they are printed.
 import { READING_COUNT } from './many-readings.mjs';
+import { FEW_READINGS, MANY_READINGS } from './first-paint.mjs';
+import { IMPORT_COUNT } from './import-export.mjs';
 
 export const KB = 1024;
 
@@ -12,6 +14,8 @@ export const KB = 1024;
 /** @typedef {Awaited<ReturnType<typeof import('./return-visit.mjs').measureReturnVisit>>} ReturnVisit */
 /** @typedef {Awaited<ReturnType<typeof import('./return-visit.mjs').checkBrowserRestart>>} BrowserRestart */
 /** @typedef {Awaited<ReturnType<typeof import('./many-readings.mjs').measureManyReadings>>} ManyReadings */
+/** @typedef {Awaited<ReturnType<typeof import('./first-paint.mjs').measureFirstPaint>>} FirstPaint */
+/** @typedef {Awaited<ReturnType<typeof import('./import-export.mjs').measureImportAndExport>>} ImportExport */
 /** @typedef {import('./lighthouse-audit.mjs').LighthouseRun} LighthouseRun */
 
 /**
@@ -21,6 +25,8 @@ export const KB = 1024;
  * @property {ReturnVisit[]} returnVisits
  * @property {BrowserRestart} [browserRestart]
  * @property {ManyReadings[]} manyReadings
+ * @property {FirstPaint[]} firstPaints
+ * @property {ImportExport[]} importExport
  * @property {LighthouseRun[]} lighthouse
  * @property {LighthouseRun[]} lighthouseUncompressed
  */
@@ -29,7 +35,7 @@ export const KB = 1024;
  * @param {Collected} collected
  * @returns {Figure[]}
  */
-export function figuresFrom({ firstVisits, returnVisits, manyReadings, lighthouse, lighthouseUncompressed }) {
+export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPaints, importExport, lighthouse, lighthouseUncompressed }) {
   /**
    * @template Run
    * @param {Run[]} runs
@@ -37,6 +43,9 @@ export function figuresFrom({ firstVisits, returnVisits, manyReadings, lighthous
    */
   const each = (runs, pick) => runs.map(pick);
   const count = READING_COUNT.toLocaleString('en');
+  const few = FEW_READINGS.toLocaleString('en');
+  const many = MANY_READINGS.toLocaleString('en');
+  const imported = IMPORT_COUNT.toLocaleString('en');
   /** @type {Figure[]} */
   const figures = [
     { group: 'first visit', label: 'first visit: JavaScript (gzip)', unit: 'KB', samples: each(firstVisits, (r) => r.scriptGzipBytes), budget: { max: 130 * KB } },
@@ -65,6 +74,25 @@ export function figuresFrom({ firstVisits, returnVisits, manyReadings, lighthous
     { group: 'readings', label: `${count}: chart after history ÷ getAll`, unit: 'ratio', samples: each(manyReadings, (r) => r.chartToReadRatio), budget: { max: 2 } },
     { group: 'readings', label: `${count}: app's getAll done → chart drawn`, unit: 'ms', samples: each(manyReadings, (r) => r.chartAfterAppReadMs) },
     { group: 'readings', label: `${count}: app's getAll done → chart ÷ getAll`, unit: 'ratio', samples: each(manyReadings, (r) => r.chartAfterAppReadMs / r.readMs) },
+
+    { group: 'first paint', label: `stored history visible, ${few} readings`, unit: 'ms', samples: each(firstPaints, (r) => r.fewMs) },
+    { group: 'first paint', label: `stored history visible, ${many} readings`, unit: 'ms', samples: each(firstPaints, (r) => r.manyMs) },
+    { group: 'first paint', label: `stored history: ${many} ÷ ${few} readings`, unit: 'ratio', samples: each(firstPaints, (r) => r.manyToFewRatio), budget: { max: 1.5 } },
+    { group: 'first paint', label: `floor page: latest of 90 days, ${many} stored`, unit: 'ms', samples: each(firstPaints, (r) => r.floorMs) },
+    { group: 'first paint', label: `stored history (${many}) ÷ floor page`, unit: 'ratio', samples: each(firstPaints, (r) => r.manyToFloorRatio), budget: { max: 1.5 } },
+
+    { group: 'import and export', label: `import ${imported}: the store's addReadings`, unit: 'ms', samples: each(importExport, (r) => r.importMs) },
+    { group: 'import and export', label: `import ${imported}: raw write, 1 transaction`, unit: 'ms', samples: each(importExport, (r) => r.rawWriteMs) },
+    { group: 'import and export', label: 'import: addReadings ÷ raw write', unit: 'ratio', samples: each(importExport, (r) => r.importToRawRatio), budget: { max: 2 } },
+    { group: 'import and export', label: 'import: longest task during addReadings', unit: 'ms', samples: each(importExport, (r) => r.importLongestTaskMs), budget: { max: 200 } },
+    { group: 'import and export', label: `export CSV, ${imported}: toCsv (one task)`, unit: 'ms', samples: each(importExport, (r) => r.csv.ms) },
+    { group: 'import and export', label: `export CSV, ${imported}: toCsvInChunks`, unit: 'ms', samples: each(importExport, (r) => r.csvInChunks.ms) },
+    { group: 'import and export', label: 'export CSV in chunks: longest task', unit: 'ms', samples: each(importExport, (r) => r.csvInChunks.longestTaskMs), budget: { max: 200 } },
+    { group: 'import and export', label: `export JSON, ${imported}: toJson (one task)`, unit: 'ms', samples: each(importExport, (r) => r.json.ms) },
+    { group: 'import and export', label: `export JSON, ${imported}: toJsonInChunks`, unit: 'ms', samples: each(importExport, (r) => r.jsonInChunks.ms) },
+    { group: 'import and export', label: 'export JSON in chunks: longest task', unit: 'ms', samples: each(importExport, (r) => r.jsonInChunks.longestTaskMs), budget: { max: 200 } },
+    { group: 'import and export', label: `parse a ${imported}-row CSV file`, unit: 'ms', samples: each(importExport, (r) => r.parse.ms) },
+    { group: 'import and export', label: `rangeStatistics over ${imported} readings`, unit: 'ms', samples: each(importExport, (r) => r.rangeStatistics.ms) },
 
     { group: 'lighthouse', label: 'Lighthouse Performance', unit: 'score', samples: each(lighthouse, (r) => r.scores.performance), budget: { min: 95 } },
     { group: 'lighthouse', label: 'Lighthouse Accessibility', unit: 'score', samples: each(lighthouse, (r) => r.scores.accessibility), budget: { min: 100 } },

@@ -10,11 +10,13 @@ import { medianRun } from './medians.mjs';
 const LIGHTHOUSE_BUDGETS = { performance: 95, accessibility: 100, 'best-practices': 100 };
 
 /** @param {Collected} collected */
-export function formatNotes({ firstVisits, returnVisits, manyReadings, lighthouse, lighthouseUncompressed, browserRestart }) {
+export function formatNotes({ firstVisits, returnVisits, manyReadings, firstPaints, importExport, lighthouse, lighthouseUncompressed, browserRestart }) {
   const lines = ['', 'Notes (OVER/UNDER = outside budget; 1 KB = 1024 bytes of gzip, node:zlib level 6, of the bodies Playwright saw)'];
   if (firstVisits.length > 0) lines.push(...firstVisitNotes(firstVisits));
   if (returnVisits.length > 0) lines.push(...returnVisitNotes(returnVisits, browserRestart));
   if (manyReadings.length > 0) lines.push(...manyReadingNotes());
+  if (firstPaints.length > 0) lines.push(...firstPaintNotes());
+  if (importExport.length > 0) lines.push(...importExportNotes(importExport));
   if (lighthouse.length > 0) lines.push(...lighthouseNotes(lighthouse, lighthouseUncompressed));
   return lines.join('\n');
 }
@@ -63,6 +65,31 @@ function manyReadingNotes() {
     '  strokes its line − stored history entering the DOM) ÷ that getAll, range "All", service worker blocked.',
     '  "app\'s getAll done → chart" starts instead when the app\'s own getAll of the readings completes: it holds the',
     '  whole render of the history and chart, which run in one task (the chart chunk is loaded before the readings).',
+  ];
+}
+
+function firstPaintNotes() {
+  return [
+    '- First paint: navigation start → the latest stored score\'s text entering the DOM (MutationObserver), signed in,',
+    '  service worker blocked, default range; the tenant\'s readings replaced by 100 or 100,000 hourly ones on a blank',
+    '  page first. The floor page (bench/floor.html, same server) opens the app\'s database without upgrading it, reads',
+    '  the latest 90 days by key range with one getAll and writes the latest score; it runs before the app, which',
+    '  stores a fresh reading once signed in, and is loaded once unmeasured after the write (the database settles).',
+  ];
+}
+
+/** @param {import('./figures.mjs').ImportExport[]} runs at least one */
+function importExportNotes(runs) {
+  const run = medianRun(runs, (r) => r.importMs);
+  return [
+    '- Import and export: the app\'s history modules, built on their own (bench/modules), on a blank page of the app\'s',
+    '  origin with an empty database. addReadings = the IndexedDB store\'s, 100,000 new readings, until it resolves;',
+    '  raw write = add() ×100,000 in one readwrite transaction until complete (its loop holds the main thread:',
+    `  longest task ${formatValue(run.rawWriteLongestTaskMs, 'ms')}); they take turns going first. addReadings called onProgress ${run.importProgressCalls} times.`,
+    `  Export = toCsv (with the tenant label column, ${(run.csv.characters / 1e6).toFixed(1)} M characters) and toJson (${(run.json.characters / 1e6).toFixed(1)} M characters) in one`,
+    '  task, and the …InChunks variants the export buttons use (the same text, checked), 5,000 readings a task;',
+    `  parse = parseImportFile on that CSV (longest task ${formatValue(run.parse.longestTaskMs, 'ms')}). Longest task = the longest`,
+    '  PerformanceObserver \'longtask\' entry overlapping the work (only tasks of 50 ms or more are reported: 0 = none).',
   ];
 }
 

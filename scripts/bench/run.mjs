@@ -19,13 +19,18 @@ import { measureFirstVisit } from './first-visit.mjs';
 import { startGzipProxy } from './gzip-proxy.mjs';
 import { LIGHTHOUSE_PRESET, launchChromeForLighthouse, runLighthouse } from './lighthouse-audit.mjs';
 import { measureManyReadings, openSignedInContext } from './many-readings.mjs';
+import { measureFirstPaint } from './first-paint.mjs';
+import { writeFloorPage } from './floor-page.mjs';
+import { buildHistoryModules } from './history-modules.mjs';
+import { measureImportAndExport, openModulePage } from './import-export.mjs';
 import { formatNotes } from './report-notes.mjs';
 import { formatTable, summarise } from './report-table.mjs';
 import { checkBrowserRestart, measureReturnVisit, openSignedInProfile } from './return-visit.mjs';
 
-const BENCH_EMULATOR_PORT = 4310;
-const BENCH_APP_PORT = 4373;
-const GZIP_PROXY_PORT = 4374;
+// Apart from those of `npm start` and the end-to-end tests; SCORELINE_APP_PORT and SCORELINE_EMULATOR_PORT move them.
+const BENCH_EMULATOR_PORT = Number(process.env.SCORELINE_EMULATOR_PORT ?? 4310);
+const BENCH_APP_PORT = Number(process.env.SCORELINE_APP_PORT ?? 4373);
+const GZIP_PROXY_PORT = BENCH_APP_PORT + 1;
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const benchDir = join(repoRoot, '.bench');
@@ -76,6 +81,10 @@ try {
  */
 async function runBenchmark(runs) {
   await step('building the app into .bench/dist', () => buildForEmulator({ outDir: distDir, emulatorOrigin: localOrigin(BENCH_EMULATOR_PORT) }));
+  await step('adding the history modules and the floor page', async () => {
+    await buildHistoryModules({ distDir });
+    await writeFloorPage({ distDir });
+  });
   const site = await startBenchSite({ distDir, appPort: BENCH_APP_PORT, emulatorPort: BENCH_EMULATOR_PORT, defer: cleanup.defer });
   const emulator = emulatorControl(site.emulatorUrl);
   const browser = await launchBrowser();
@@ -94,7 +103,12 @@ async function runBenchmark(runs) {
 
   const manyReadingsContext = await step('signing in for 100,000 readings', () => openSignedInContext(browser, { site, emulator }));
   const manyReadings = await repeat(runs, '100,000 readings', () => measureManyReadings(manyReadingsContext.page, { site }));
+  const firstPaints = await repeat(runs, 'first paint with 100 and 100,000 readings, floor page', () => measureFirstPaint(manyReadingsContext.page, { site }));
   await manyReadingsContext.context.close();
+
+  const modulePage = await step('opening a page for the history modules', () => openModulePage(browser, { site }));
+  const importExport = await repeat(runs, 'import, export, parse 100,000 readings', (runIndex) => measureImportAndExport(modulePage.page, { site, runIndex }));
+  await modulePage.context.close();
   await browser.close();
 
   const proxy = await startGzipProxy({ targetUrl: site.appUrl, port: GZIP_PROXY_PORT });
@@ -109,7 +123,7 @@ async function runBenchmark(runs) {
   const lighthouse = audits.map((audit) => audit.compressed);
   const lighthouseUncompressed = audits.map((audit) => audit.uncompressed);
 
-  return { collected: { firstVisits, returnVisits, browserRestart, manyReadings, lighthouse, lighthouseUncompressed }, chromiumVersion };
+  return { collected: { firstVisits, returnVisits, browserRestart, manyReadings, firstPaints, importExport, lighthouse, lighthouseUncompressed }, chromiumVersion };
 }
 
 /**

@@ -61,7 +61,7 @@ export interface HistoryStore {
 }
 
 /** How many writes a bulk add issues at a time: small enough that no chunk holds the main thread for long. */
-export const WRITE_CHUNK_SIZE = 1000;
+export const WRITE_CHUNK_SIZE = 500;
 
 /** The earliest and latest time of each tenant's readings in a list: the key ranges a bulk add reads. */
 export function timeSpansByTenant(readings: readonly Reading[]): Map<string, { from: number; to: number }> {

@@ -1,0 +1,63 @@
+// The first paint against the size of the history: from navigation start to the latest stored score's
+// text entering the DOM, with 100 and with 100,000 hourly readings of one tenant, and the floor page
+// (floor-page.mjs) with the same 100,000. Runs in the signed-in context of many-readings.mjs (service
+// worker blocked); the range is the default one.
+import { CONTOSO_TENANT_ID } from './emulator-control.mjs';
+import { floorPageUrl } from './floor-page.mjs';
+import { firstTimeShown, readPageMarks, waitForMark } from './page-marks.mjs';
+
+export const FEW_READINGS = 100;
+export const MANY_READINGS = 100_000;
+/** The newest stored reading's score: not the emulator's, so the stored history is told from a fresh reading. */
+const LATEST_STORED_SCORE = 377;
+const TIMEOUT_MS = 120_000;
+
+/** One run: the app with few readings, then the floor page and the app with many. */
+export async function measureFirstPaint(page, { site }) {
+  await storeHourlyReadings(page, { site, count: FEW_READINGS });
+  const fewMs = await latestScoreShownMs(page, site.appUrl);
+  await storeHourlyReadings(page, { site, count: MANY_READINGS });
+  // The floor first: the app stores a fresh reading once signed in, which would then be the latest. Its
+  // first load after writing 100,000 readings is left out: the database is still settling from the write.
+  const floorUrl = floorPageUrl(site.appUrl, CONTOSO_TENANT_ID);
+  await latestScoreShownMs(page, floorUrl);
+  const floorMs = await latestScoreShownMs(page, floorUrl);
+  const manyMs = await latestScoreShownMs(page, site.appUrl);
+  return { fewMs, manyMs, floorMs, manyToFewRatio: manyMs / fewMs, manyToFloorRatio: manyMs / floorMs };
+}
+
+async function latestScoreShownMs(page, url) {
+  await page.goto(url);
+  const text = String(LATEST_STORED_SCORE);
+  await page.waitForFunction((shown) => window.__benchMarks.scoreTexts.some((score) => score.text === shown), text, { timeout: TIMEOUT_MS, polling: 50 });
+  const shownMs = firstTimeShown((await readPageMarks(page)).scoreTexts, text);
+  if (shownMs === undefined) throw new Error(`${url} never showed the latest stored score`);
+  return shownMs;
+}
+
+/** On a blank page of the app's origin: the tenant's readings replaced by `count` hourly ones, the range preference cleared. */
+async function storeHourlyReadings(page, { site, count }) {
+  await page.goto(site.blankUrl);
+  await waitForMark(page, 'blank');
+  await page.evaluate(replaceReadings, { tenantId: CONTOSO_TENANT_ID, count, latestScore: LATEST_STORED_SCORE });
+}
+
+/** Runs in the page, on the database as the app made it. */
+async function replaceReadings({ tenantId, count, latestScore }) {
+  const settle = (request) => new Promise((resolve, reject) => ((request.onsuccess = () => resolve(request.result)), (request.onerror = () => reject(request.error))));
+  const commit = (tx) => new Promise((resolve, reject) => ((tx.oncomplete = resolve), (tx.onerror = tx.onabort = () => reject(tx.error))));
+  const hour = 3_600_000;
+  const db = await settle(indexedDB.open('scoreline'));
+  try {
+    const tx = db.transaction(['readings', 'prefs'], 'readwrite');
+    const readings = tx.objectStore('readings');
+    readings.delete(IDBKeyRange.bound([tenantId, -Infinity], [tenantId, Infinity]));
+    tx.objectStore('prefs').delete('range');
+    const newest = Math.floor(Date.now() / hour) * hour - hour;
+    for (let i = count - 1; i >= 1; i -= 1) readings.put({ tenantId, time: newest - i * hour, score: 300 + (i % 50) });
+    readings.put({ tenantId, time: newest, score: latestScore });
+    await commit(tx);
+  } finally {
+    db.close();
+  }
+}

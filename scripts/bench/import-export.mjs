@@ -1,0 +1,126 @@
+// Importing, exporting, parsing and summarising 100,000 readings with the app's own modules
+// (history-modules.mjs) on a blank page of the app's origin: the store's addReadings against one raw
+// transaction writing the same readings, toCsv and toJson, parseImportFile on the exported CSV, and
+// rangeStatistics. The exports also in their chunked variants, which give the page a turn between chunks. Each with the longest main-thread task while it ran (PerformanceObserver 'longtask',
+// which sees only tasks of 50 ms or more: 0 means none).
+import { CONTOSO_TENANT_ID } from './emulator-control.mjs';
+import { BLANK_MARKER } from './bench-site.mjs';
+import { historyModuleUrl } from './history-modules.mjs';
+import { addPageMarks, waitForMark } from './page-marks.mjs';
+
+export const IMPORT_COUNT = 100_000;
+
+/** A fresh context (its own empty database, no service worker) on the blank page of the app's origin. */
+export async function openModulePage(browser, { site }) {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  try {
+    await addPageMarks(context, { blankMarker: BLANK_MARKER });
+    const page = await context.newPage();
+    await page.goto(site.blankUrl);
+    await waitForMark(page, 'blank');
+    return { context, page };
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+}
+
+/** One run. The raw write and the store's add take turns going first, so neither always meets a warmer disk. */
+export async function measureImportAndExport(page, { site, runIndex }) {
+  const moduleUrls = ['indexeddb-store', 'export-formats', 'import-parser', 'ranges'].map((name) => historyModuleUrl(site.appUrl, name));
+  return page.evaluate(importAndExport, { moduleUrls, tenantId: CONTOSO_TENANT_ID, count: IMPORT_COUNT, rawFirst: runIndex % 2 === 0 });
+}
+
+/** Runs in the page. */
+async function importAndExport({ moduleUrls, tenantId, count, rawFirst }) {
+  const [{ openIndexedDbStore }, { toCsv, toJson, toCsvInChunks, toJsonInChunks }, { parseImportFile }, { rangeStatistics }] = await Promise.all(moduleUrls.map((url) => import(url)));
+
+  const longTasks = [];
+  new PerformanceObserver((list) => longTasks.push(...list.getEntries())).observe({ type: 'longtask' });
+  const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+  /** Times `work` from a task of its own, then the longest task that overlapped it. */
+  async function timed(work) {
+    await nextTask();
+    const startedAt = performance.now();
+    const value = await work();
+    const endedAt = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the observer reports a little later
+    const overlapping = longTasks.filter((task) => task.startTime < endedAt && task.startTime + task.duration > startedAt);
+    return { ms: endedAt - startedAt, longestTaskMs: Math.max(0, ...overlapping.map((task) => task.duration)), value };
+  }
+
+  const store = await openIndexedDbStore();
+  const settle = (request) => new Promise((resolve, reject) => ((request.onsuccess = () => resolve(request.result)), (request.onerror = () => reject(request.error))));
+  const commit = (tx) => new Promise((resolve, reject) => ((tx.oncomplete = resolve), (tx.onerror = tx.onabort = () => reject(tx.error))));
+  const db = await settle(indexedDB.open('scoreline'));
+  const tenantRange = IDBKeyRange.bound([tenantId, -Infinity], [tenantId, Infinity]);
+  const clear = async () => {
+    const tx = db.transaction('readings', 'readwrite');
+    tx.objectStore('readings').delete(tenantRange);
+    await commit(tx);
+  };
+  const storedCount = () => settle(db.transaction('readings').objectStore('readings').count(tenantRange));
+
+  // Ten minutes apart up to now: every row of the exported file is one the importer accepts.
+  const step = 600_000;
+  const newest = Math.floor(Date.now() / step) * step - step;
+  const readings = Array.from({ length: count }, (_, i) => ({ tenantId, time: newest - (count - 1 - i) * step, score: 300 + Math.round(100 * Math.sin(i / 5000)) }));
+
+  const rawWrite = async () => {
+    await clear();
+    const result = await timed(() => {
+      const tx = db.transaction('readings', 'readwrite');
+      const target = tx.objectStore('readings');
+      for (const reading of readings) target.add(reading);
+      return commit(tx);
+    });
+    return { ...result, stored: await storedCount() };
+  };
+  const storeAdd = async () => {
+    await clear();
+    let progressCalls = 0;
+    const result = await timed(() => store.addReadings(readings, { onProgress: () => (progressCalls += 1) }));
+    return { ms: result.ms, longestTaskMs: result.longestTaskMs, counts: result.value, progressCalls, stored: await storedCount() };
+  };
+  let raw;
+  let imported;
+  if (rawFirst) {
+    raw = await rawWrite();
+    imported = await storeAdd();
+  } else {
+    imported = await storeAdd();
+    raw = await rawWrite();
+  }
+  if (raw.stored !== count || imported.stored !== count || imported.counts.added !== count) throw new Error(`the import wrote ${imported.stored} and the raw write ${raw.stored} of ${count} readings`);
+  await clear();
+  db.close();
+
+  const labels = new Map([[tenantId, 'contoso.example']]);
+  const history = { tenants: [{ tenantId, label: 'contoso.example' }], readings };
+  const exportedAt = Date.now();
+  const csv = await timed(() => toCsv(readings, labels));
+  const csvInChunks = await timed(() => toCsvInChunks(readings, labels));
+  const json = await timed(() => toJson(history, exportedAt));
+  const jsonInChunks = await timed(() => toJsonInChunks(history, exportedAt));
+  if (csvInChunks.value !== csv.value || jsonInChunks.value !== json.value) throw new Error('an export in chunks differs from the one in one go');
+  const parse = await timed(() => parseImportFile('history.csv', csv.value, { now: Date.now() }));
+  if (!parse.value.ok || parse.value.readings.length !== count) throw new Error(`parseImportFile took ${parse.value.ok ? parse.value.readings.length : parse.value.problem} of ${count} rows`);
+  const statistics = await timed(() => rangeStatistics(readings));
+
+  const figure = ({ ms, longestTaskMs }) => ({ ms, longestTaskMs });
+  return {
+    rawFirst,
+    importMs: imported.ms,
+    importLongestTaskMs: imported.longestTaskMs,
+    importProgressCalls: imported.progressCalls,
+    rawWriteMs: raw.ms,
+    rawWriteLongestTaskMs: raw.longestTaskMs,
+    importToRawRatio: imported.ms / raw.ms,
+    csv: { ...figure(csv), characters: csv.value.length },
+    csvInChunks: figure(csvInChunks),
+    json: { ...figure(json), characters: json.value.length },
+    jsonInChunks: figure(jsonInChunks),
+    parse: figure(parse),
+    rangeStatistics: figure(statistics),
+  };
+}
