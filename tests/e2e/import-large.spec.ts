@@ -31,3 +31,26 @@ test('a file of 30,000 readings imports through the dialog, every reading stored
   // The imported readings and the one taken at sign-in.
   expect(stored).toHaveLength(COUNT + 1);
 });
+
+test('an import being written can be cancelled, and leaves the history exactly as it was', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openSignedIn(page, 412);
+  const before = await storedRows<Reading>(page, 'readings');
+
+  // Large enough that writing takes seconds: the cancel lands before the commit.
+  const many = 100_000;
+  const newest = Math.floor(Date.now() / HOUR) * HOUR - HOUR;
+  const rows = Array.from({ length: many }, (_, i) => `${new Date(newest - i * HOUR).toISOString()},${300 + (i % 50)},${CONTOSO_TENANT_ID},`);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await (await chooser).setFiles({ name: 'years.csv', mimeType: 'text/csv', buffer: Buffer.from(['time,score,tenant,note', ...rows].join('\n')) });
+  const dialog = page.getByRole('dialog', { name: /Import/ });
+  await dialog.getByRole('button', { name: `Add ${many.toLocaleString('en-US')} readings` }).click({ timeout: 30_000 });
+  await expect(dialog.getByRole('status')).toContainText(`of ${many.toLocaleString('en-US')} written`);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  await expect(page.getByText('The import of “years.csv” was cancelled. Nothing from the file was added, and your history is unchanged.')).toBeVisible({
+    timeout: 30_000,
+  });
+  expect(await storedRows<Reading>(page, 'readings')).toEqual(before);
+});
