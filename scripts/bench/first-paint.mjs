@@ -2,7 +2,7 @@
 // text entering the DOM, with 100 and with 100,000 hourly readings of one tenant, and the floor page
 // (floor-page.mjs) with the same 100,000. Runs in the signed-in context of many-readings.mjs (service
 // worker blocked); the range is the default one.
-import { CONTOSO_TENANT_ID } from './emulator-control.mjs';
+import { CONTOSO_TENANT_ID } from '../../emulator/demo.mjs';
 import { floorPageUrl } from './floor-page.mjs';
 import { firstTimeShown, readPageMarks, waitForMark } from './page-marks.mjs';
 
@@ -12,7 +12,15 @@ export const MANY_READINGS = 100_000;
 const LATEST_STORED_SCORE = 377;
 const TIMEOUT_MS = 120_000;
 
-/** One run: the app with few readings, then the floor page and the app with many. */
+/** @typedef {import('@playwright/test').Page} Page */
+/** @typedef {import('./bench-site.mjs').BenchSite} BenchSite */
+
+/**
+ * One run: the app with few readings, then the floor page and the app with many.
+ * @param {Page} page
+ * @param {{ site: BenchSite }} world
+ * @returns {Promise<{ fewMs: number, manyMs: number, floorMs: number, manyToFewRatio: number, manyToFloorRatio: number }>}
+ */
 export async function measureFirstPaint(page, { site }) {
   await storeHourlyReadings(page, { site, count: FEW_READINGS });
   const fewMs = await latestScoreShownMs(page, site.appUrl);
@@ -26,26 +34,52 @@ export async function measureFirstPaint(page, { site }) {
   return { fewMs, manyMs, floorMs, manyToFewRatio: manyMs / fewMs, manyToFloorRatio: manyMs / floorMs };
 }
 
+/**
+ * Opens `url` and gives when the latest stored score's text entered the DOM, in ms since navigation start.
+ * @param {Page} page
+ * @param {string} url
+ * @returns {Promise<number>}
+ */
 async function latestScoreShownMs(page, url) {
   await page.goto(url);
   const text = String(LATEST_STORED_SCORE);
-  await page.waitForFunction((shown) => window.__benchMarks.scoreTexts.some((score) => score.text === shown), text, { timeout: TIMEOUT_MS, polling: 50 });
+  await page.waitForFunction(
+    (shown) => /** @type {import('./page-marks.mjs').BenchMarks} */ (Reflect.get(window, '__benchMarks')).scoreTexts.some((score) => score.text === shown),
+    text,
+    { timeout: TIMEOUT_MS, polling: 50 },
+  );
   const shownMs = firstTimeShown((await readPageMarks(page)).scoreTexts, text);
   if (shownMs === undefined) throw new Error(`${url} never showed the latest stored score`);
   return shownMs;
 }
 
-/** On a blank page of the app's origin: the tenant's readings replaced by `count` hourly ones, the range preference cleared. */
+/**
+ * On a blank page of the app's origin: the tenant's readings replaced by `count` hourly ones, the range preference cleared.
+ * @param {Page} page
+ * @param {{ site: BenchSite, count: number }} options
+ */
 async function storeHourlyReadings(page, { site, count }) {
   await page.goto(site.blankUrl);
   await waitForMark(page, 'blank');
   await page.evaluate(replaceReadings, { tenantId: CONTOSO_TENANT_ID, count, latestScore: LATEST_STORED_SCORE });
 }
 
-/** Runs in the page, on the database as the app made it. */
+/**
+ * Runs in the page, on the database as the app made it.
+ * @param {{ tenantId: string, count: number, latestScore: number }} options
+ */
 async function replaceReadings({ tenantId, count, latestScore }) {
+  /**
+   * @template T
+   * @param {IDBRequest<T>} request
+   * @returns {Promise<T>}
+   */
   const settle = (request) => new Promise((resolve, reject) => ((request.onsuccess = () => resolve(request.result)), (request.onerror = () => reject(request.error))));
-  const commit = (tx) => new Promise((resolve, reject) => ((tx.oncomplete = resolve), (tx.onerror = tx.onabort = () => reject(tx.error))));
+  /**
+   * @param {IDBTransaction} tx
+   * @returns {Promise<void>}
+   */
+  const commit = (tx) => new Promise((resolve, reject) => ((tx.oncomplete = () => resolve()), (tx.onerror = tx.onabort = () => reject(tx.error))));
   const hour = 3_600_000;
   const db = await settle(indexedDB.open('scoreline'));
   try {

@@ -35,13 +35,22 @@ const FLOOR_HTML = `<!doctype html>
 </html>
 `;
 
-/** Writes the floor page into the bench site (after the app's build, which empties distDir). */
+/**
+ * Writes the floor page into the bench site (after the app's build, which empties distDir).
+ * @param {{ distDir: string }} options
+ */
 export async function writeFloorPage({ distDir }) {
   const file = join(distDir, FLOOR_PAGE);
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, FLOOR_HTML);
 }
 
+/**
+ * The floor page showing `tenantId`'s latest stored score.
+ * @param {string} appUrl
+ * @param {string} tenantId
+ * @returns {string}
+ */
 export function floorPageUrl(appUrl, tenantId) {
   return `${new URL(FLOOR_PAGE, appUrl).href}?tenant=${encodeURIComponent(tenantId)}`;
 }

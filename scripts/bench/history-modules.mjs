@@ -5,6 +5,8 @@ import { build } from 'vite';
 
 export const HISTORY_MODULES_DIR = 'bench/modules';
 
+/** @typedef {keyof typeof ENTRIES} HistoryModuleName */
+
 const ENTRIES = {
   'indexeddb-store': 'src/lib/history/indexeddb-store.ts',
   'export-formats': 'src/lib/history/export-formats.ts',
@@ -12,7 +14,10 @@ const ENTRIES = {
   ranges: 'src/lib/history/ranges.ts',
 };
 
-/** Builds the modules into `<distDir>/bench/modules/<name>.js`, after the app's build (which empties distDir). */
+/**
+ * Builds the modules into `<distDir>/bench/modules/<name>.js`, after the app's build (which empties distDir).
+ * @param {{ distDir: string }} options
+ */
 export async function buildHistoryModules({ distDir }) {
   await build({
     configFile: false,
@@ -27,7 +32,12 @@ export async function buildHistoryModules({ distDir }) {
   });
 }
 
-/** Where a bench page imports module `name` from, e.g. `historyModuleUrl(appUrl, 'ranges')`. */
+/**
+ * Where a bench page imports module `name` from, e.g. `historyModuleUrl(appUrl, 'ranges')`.
+ * @param {string} appUrl
+ * @param {HistoryModuleName} name
+ * @returns {string}
+ */
 export function historyModuleUrl(appUrl, name) {
   return new URL(`${HISTORY_MODULES_DIR}/${name}.js`, appUrl).href;
 }

@@ -3,14 +3,63 @@
 // transaction writing the same readings, toCsv and toJson, parseImportFile on the exported CSV, and
 // rangeStatistics. The exports also in their chunked variants, which give the page a turn between chunks. Each with the longest main-thread task while it ran (PerformanceObserver 'longtask',
 // which sees only tasks of 50 ms or more: 0 means none).
-import { CONTOSO_TENANT_ID } from './emulator-control.mjs';
+import { CONTOSO_TENANT_ID } from '../../emulator/demo.mjs';
 import { BLANK_MARKER } from './bench-site.mjs';
 import { historyModuleUrl } from './history-modules.mjs';
 import { addPageMarks, waitForMark } from './page-marks.mjs';
 
 export const IMPORT_COUNT = 100_000;
 
-/** A fresh context (its own empty database, no service worker) on the blank page of the app's origin. */
+/** @typedef {import('./bench-site.mjs').BenchSite} BenchSite */
+
+/**
+ * What the page uses of the history modules, as src/lib/history declares it. The app's TypeScript cannot be
+ * imported here: this program resolves imports by Node's rules, and the app's own imports have no extension.
+ * @typedef {{ tenantId: string, time: number, score: number, note?: string }} Reading reading.ts
+ * @typedef {{ tenantId: string, label: string }} TenantLabel export-formats.ts
+ * @typedef {{ tenants: readonly TenantLabel[], readings: readonly Reading[] }} HistoryExport export-formats.ts
+ * @typedef {{ ok: true, value: { readings: Reading[] } } | { ok: false, error: string }} ParsedImportResult
+ *   import-parser.ts: Result<ParsedImport, string> (util/result.ts), of ParsedImport only its readings
+ * @typedef {{ addReadings(readings: readonly Reading[], options?: { onProgress?: (written: number, total: number) => void }): Promise<{ added: number, present: number }> }} HistoryStore
+ *   history-store.ts, only addReadings
+ * @typedef {{ openIndexedDbStore(): Promise<HistoryStore> }} IndexedDbStoreModule
+ * @typedef {object} ExportFormatsModule
+ * @property {(readings: readonly Reading[], tenantLabelById?: ReadonlyMap<string, string>) => string} toCsv
+ * @property {(readings: readonly Reading[], tenantLabelById?: ReadonlyMap<string, string>) => Promise<string>} toCsvInChunks
+ * @property {(history: HistoryExport, exportedAt: number) => string} toJson
+ * @property {(history: HistoryExport, exportedAt: number) => Promise<string>} toJsonInChunks
+ * @typedef {{ parseImportFile(name: string, text: string, options: { now: number }): ParsedImportResult }} ImportParserModule
+ * @typedef {{ rangeStatistics(readingsOldestFirst: readonly Reading[]): unknown }} RangesModule
+ */
+
+/**
+ * A piece of work's time and the longest main-thread task that overlapped it (0: none of 50 ms or more).
+ * @typedef {{ ms: number, longestTaskMs: number }} TimedFigure
+ */
+
+/**
+ * One run's figures.
+ * @typedef {object} ImportExportRun
+ * @property {boolean} rawFirst whether the raw write went first
+ * @property {number} importMs the store's addReadings
+ * @property {number} importLongestTaskMs
+ * @property {number} importProgressCalls how often addReadings called onProgress
+ * @property {number} rawWriteMs add() of every reading in one transaction
+ * @property {number} rawWriteLongestTaskMs
+ * @property {number} importToRawRatio
+ * @property {TimedFigure & { characters: number }} csv toCsv
+ * @property {TimedFigure} csvInChunks toCsvInChunks
+ * @property {TimedFigure & { characters: number }} json toJson
+ * @property {TimedFigure} jsonInChunks toJsonInChunks
+ * @property {TimedFigure} parse parseImportFile on the CSV
+ * @property {TimedFigure} rangeStatistics
+ */
+
+/**
+ * A fresh context (its own empty database, no service worker) on the blank page of the app's origin.
+ * @param {import('@playwright/test').Browser} browser
+ * @param {{ site: BenchSite }} world
+ */
 export async function openModulePage(browser, { site }) {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   try {
@@ -25,20 +74,36 @@ export async function openModulePage(browser, { site }) {
   }
 }
 
-/** One run. The raw write and the store's add take turns going first, so neither always meets a warmer disk. */
+/**
+ * One run. The raw write and the store's add take turns going first, so neither always meets a warmer disk.
+ * @param {import('@playwright/test').Page} page
+ * @param {{ site: BenchSite, runIndex: number }} run
+ * @returns {Promise<ImportExportRun>}
+ */
 export async function measureImportAndExport(page, { site, runIndex }) {
-  const moduleUrls = ['indexeddb-store', 'export-formats', 'import-parser', 'ranges'].map((name) => historyModuleUrl(site.appUrl, name));
+  const moduleUrls = /** @type {const} */ (['indexeddb-store', 'export-formats', 'import-parser', 'ranges']).map((name) => historyModuleUrl(site.appUrl, name));
   return page.evaluate(importAndExport, { moduleUrls, tenantId: CONTOSO_TENANT_ID, count: IMPORT_COUNT, rawFirst: runIndex % 2 === 0 });
 }
 
-/** Runs in the page. */
+/**
+ * Runs in the page.
+ * @param {{ moduleUrls: string[], tenantId: string, count: number, rawFirst: boolean }} options
+ * @returns {Promise<ImportExportRun>}
+ */
 async function importAndExport({ moduleUrls, tenantId, count, rawFirst }) {
-  const [{ openIndexedDbStore }, { toCsv, toJson, toCsvInChunks, toJsonInChunks }, { parseImportFile }, { rangeStatistics }] = await Promise.all(moduleUrls.map((url) => import(url)));
+  const [{ openIndexedDbStore }, { toCsv, toJson, toCsvInChunks, toJsonInChunks }, { parseImportFile }, { rangeStatistics }] =
+    /** @type {[IndexedDbStoreModule, ExportFormatsModule, ImportParserModule, RangesModule]} */ (await Promise.all(moduleUrls.map((url) => import(url))));
 
+  /** @type {PerformanceEntry[]} */
   const longTasks = [];
   new PerformanceObserver((list) => longTasks.push(...list.getEntries())).observe({ type: 'longtask' });
   const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
-  /** Times `work` from a task of its own, then the longest task that overlapped it. */
+  /**
+   * Times `work` from a task of its own, then the longest task that overlapped it.
+   * @template T
+   * @param {() => T | Promise<T>} work
+   * @returns {Promise<TimedFigure & { value: T }>}
+   */
   async function timed(work) {
     await nextTask();
     const startedAt = performance.now();
@@ -50,8 +115,17 @@ async function importAndExport({ moduleUrls, tenantId, count, rawFirst }) {
   }
 
   const store = await openIndexedDbStore();
+  /**
+   * @template T
+   * @param {IDBRequest<T>} request
+   * @returns {Promise<T>}
+   */
   const settle = (request) => new Promise((resolve, reject) => ((request.onsuccess = () => resolve(request.result)), (request.onerror = () => reject(request.error))));
-  const commit = (tx) => new Promise((resolve, reject) => ((tx.oncomplete = resolve), (tx.onerror = tx.onabort = () => reject(tx.error))));
+  /**
+   * @param {IDBTransaction} tx
+   * @returns {Promise<void>}
+   */
+  const commit = (tx) => new Promise((resolve, reject) => ((tx.oncomplete = () => resolve()), (tx.onerror = tx.onabort = () => reject(tx.error))));
   const db = await settle(indexedDB.open('scoreline'));
   const tenantRange = IDBKeyRange.bound([tenantId, -Infinity], [tenantId, Infinity]);
   const clear = async () => {
@@ -104,9 +178,13 @@ async function importAndExport({ moduleUrls, tenantId, count, rawFirst }) {
   const jsonInChunks = await timed(() => toJsonInChunks(history, exportedAt));
   if (csvInChunks.value !== csv.value || jsonInChunks.value !== json.value) throw new Error('an export in chunks differs from the one in one go');
   const parse = await timed(() => parseImportFile('history.csv', csv.value, { now: Date.now() }));
-  if (!parse.value.ok || parse.value.readings.length !== count) throw new Error(`parseImportFile took ${parse.value.ok ? parse.value.readings.length : parse.value.problem} of ${count} rows`);
+  if (!parse.value.ok || parse.value.value.readings.length !== count) throw new Error(`parseImportFile took ${parse.value.ok ? parse.value.value.readings.length : parse.value.error} of ${count} rows`);
   const statistics = await timed(() => rangeStatistics(readings));
 
+  /**
+   * @param {TimedFigure} timing
+   * @returns {TimedFigure}
+   */
   const figure = ({ ms, longestTaskMs }) => ({ ms, longestTaskMs });
   return {
     rawFirst,
