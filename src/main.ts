@@ -7,4 +7,4 @@ mount(App, { target: document.getElementById('app')! });
 void app.start();
 // The service worker registers when the page is idle, so it never competes with the stored history.
 const whenIdle = (run: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(run, { timeout: 3_000 }) : setTimeout(run, 1_000));
-window.addEventListener('load', () => whenIdle(() => app.update.start()), { once: true });
+window.addEventListener('load', () => whenIdle(() => void app.update.start()), { once: true });

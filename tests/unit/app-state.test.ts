@@ -59,8 +59,8 @@ async function harness(options: { account?: Account; loginHint?: string } = {}) 
     history,
     session,
     preferences,
-    transfer: new DataTransferState(history, { save: () => {}, now: () => 2_000 }),
-    update: { available: false, start: () => {}, apply: async () => {}, dismiss: () => {} },
+    loadTransfer: async () => new DataTransferState(history, { save: () => {}, now: () => 2_000 }),
+    update: { available: false, start: async () => {}, apply: async () => {}, dismiss: () => {} },
     loadConfig: () => config.promise,
     fetchScore: async () => {
       steps.push('score read');

@@ -1,4 +1,3 @@
-import { registerSW } from 'virtual:pwa-register';
 import type { NewVersionOffer } from './app.svelte';
 
 const UPDATE_CHECK_INTERVAL_MS = 60 * 60_000;
@@ -11,8 +10,10 @@ export class AppUpdateState implements NewVersionOffer {
   available = $state(false);
   #applyUpdate: ((reloadPage?: boolean) => Promise<void>) | undefined;
 
-  start(): void {
+  async start(): Promise<void> {
     if (!('serviceWorker' in navigator)) return;
+    // Registered when the page is idle: the worker's helper is not on the stored history's path.
+    const { registerSW } = await import('virtual:pwa-register');
     this.#applyUpdate = registerSW({
       onNeedRefresh: () => (this.available = true),
       onRegisteredSW: (_url, registration) => {

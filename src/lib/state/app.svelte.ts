@@ -24,7 +24,7 @@ export type NoticeAction = 'sign-in' | 'retry' | 'reload';
 export interface NewVersionOffer {
   readonly available: boolean;
   /** Starts watching for new versions (the service worker registers). */
-  start(): void;
+  start(): Promise<void>;
   /** Reloads into the new version. */
   apply(): Promise<void>;
   dismiss(): void;
@@ -33,7 +33,8 @@ export interface NewVersionOffer {
 export interface AppDependencies {
   history: HistoryState;
   session: SessionState;
-  transfer: DataTransferState;
+  /** Export, import and delete: a chunk of its own, loaded when first needed. */
+  loadTransfer(): Promise<DataTransferState>;
   update: NewVersionOffer;
   preferences: Preferences;
   loadConfig(): Promise<Result<AppConfig, ConfigProblem[]>>;
@@ -52,13 +53,13 @@ export interface AppDependencies {
 /**
  * The app as a whole: starts it in order (stored history first, then config, then sign-in, then a
  * fresh reading) and holds the state every view reads: `app.history`, `app.session`, `app.score`,
- * `app.transfer`, `app.update`.
+ * `app.update`, and `app.transfer()` once export and import are needed.
  */
 export class AppState {
   readonly #deps: AppDependencies;
+  #transfer: Promise<DataTransferState> | undefined;
   readonly history: HistoryState;
   readonly session: SessionState;
-  readonly transfer: DataTransferState;
   readonly update: NewVersionOffer;
   readonly score: ScoreState;
 
@@ -78,7 +79,6 @@ export class AppState {
     this.#deps = deps;
     this.history = deps.history;
     this.session = deps.session;
-    this.transfer = deps.transfer;
     this.update = deps.update;
     this.score = new ScoreState({
       token: (options) => this.session.token(options),
@@ -94,6 +94,12 @@ export class AppState {
       ...(deps.exclusive ? { exclusive: deps.exclusive } : {}),
       ...(deps.isOnline ? { isOnline: deps.isOnline } : {}),
     });
+  }
+
+  /** Export, import and delete, loaded on first use so they never delay the stored history. */
+  transfer(): Promise<DataTransferState> {
+    this.#transfer ??= this.#deps.loadTransfer();
+    return this.#transfer;
   }
 
   /** The link an administrator follows to consent for the whole organisation. */

@@ -6,7 +6,6 @@ import { afterNextPaint } from '../util/after-paint';
 import { AppState } from './app.svelte';
 import { HistoryState } from './history.svelte';
 import { SessionState } from './session.svelte';
-import { DataTransferState } from './data-transfer.svelte';
 import { PREF, Preferences } from './preferences';
 import { runAloneAcrossTabs } from './tab-lock';
 import { AppUpdateState } from './app-update.svelte';
@@ -22,7 +21,7 @@ function createBrowserApp(): AppState {
   const app = new AppState({
     history,
     session,
-    transfer: new DataTransferState(history, { save: downloadBlob, now: Date.now }),
+    loadTransfer: async () => new (await import('./data-transfer.svelte')).DataTransferState(history, { save: downloadBlob, now: Date.now }),
     update: new AppUpdateState(),
     preferences,
     loadConfig: () => loadConfig(),

@@ -1,6 +1,5 @@
-import { exportFileName, labelsByTenantId, toCsvInChunks, toJsonInChunks, type ExportKind } from '../history/export-formats';
-import { MAX_IMPORT_BYTES, parseImportFile, type InvalidRow } from '../history/import-parser';
-import { summariseImport } from '../history/import-summary';
+import type { ExportKind } from '../history/export-formats';
+import type { InvalidRow } from '../history/import-parser';
 import type { StorageFailureKind } from '../history/history-store';
 import { tenantIdsOf, type Reading } from '../history/reading';
 import type { HistoryState } from './history.svelte';
@@ -66,6 +65,7 @@ export class DataTransferState {
   async previewFile(file: File): Promise<void> {
     this.outcome = undefined;
     this.preview = undefined;
+    const [{ MAX_IMPORT_BYTES, parseImportFile }, { summariseImport }] = await Promise.all([importParser(), importSummary()]);
     if (file.size > MAX_IMPORT_BYTES) {
       this.outcome = { kind: 'file-too-large', fileName: file.name, maxBytes: MAX_IMPORT_BYTES };
       return;
@@ -121,6 +121,7 @@ export class DataTransferState {
 
   async exportCsv(): Promise<void> {
     await this.#export('csv', async (readings) => {
+      const { labelsByTenantId, toCsvInChunks } = await exportFormats();
       const text = await toCsvInChunks(readings, labelsByTenantId(this.#history.tenants));
       return new Blob([text], { type: 'text/csv;charset=utf-8' });
     });
@@ -130,16 +131,18 @@ export class DataTransferState {
     await this.#export('json', async (readings) => {
       const tenantIds = tenantIdsOf(readings);
       const tenants = this.#history.tenants.filter((t) => tenantIds.includes(t.tenantId)).map(({ tenantId, label }) => ({ tenantId, label }));
+      const { toJsonInChunks } = await exportFormats();
       return new Blob([await toJsonInChunks({ tenants, readings }, this.#deps.now())], { type: 'application/json' });
     });
   }
 
   /** Saves the chart as drawn on screen; `image` is undefined when the chart has not been drawn yet. */
-  saveChartImage(image: Blob | undefined): void {
+  async saveChartImage(image: Blob | undefined): Promise<void> {
     if (!image) {
       this.outcome = { kind: 'no-chart' };
       return;
     }
+    const { exportFileName } = await exportFormats();
     const fileName = exportFileName(this.#history.tenantLabel, 'png', this.#deps.now());
     this.#deps.save(fileName, image);
     this.outcome = { kind: 'exported', fileName };
@@ -174,6 +177,7 @@ export class DataTransferState {
     this.busy = true;
     const readings = await this.#history.allReadings();
     if (readings.ok) {
+      const { exportFileName } = await exportFormats();
       const fileName = exportFileName(this.#history.tenantLabel, kind, this.#deps.now());
       this.#deps.save(fileName, await build(readings.value));
       this.outcome = { kind: 'exported', fileName };
@@ -183,3 +187,8 @@ export class DataTransferState {
     this.busy = false;
   }
 }
+
+// Import and export load when first used, never on the stored history's path at start-up.
+const importParser = () => import('../history/import-parser');
+const importSummary = () => import('../history/import-summary');
+const exportFormats = () => import('../history/export-formats');

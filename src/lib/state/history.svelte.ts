@@ -1,4 +1,3 @@
-import { MemoryStore } from '../history/memory-store';
 import { StorageFailure, storedReadingLookup, type AddOutcome, type AddReadingsOptions, type HistoryStore, type TenantRecord } from '../history/history-store';
 import { openIndexedDbStore, toStorageFailure, type OpenOptions } from '../history/indexeddb-store';
 import { compareByTime, tenantIdsOf, type Reading } from '../history/reading';
@@ -88,6 +87,8 @@ export class HistoryState {
       });
     } catch (error) {
       this.problem = toStorageFailure(error);
+      // Rarely needed, so not on the start-up path of every other visit.
+      const { MemoryStore } = await import('../history/memory-store');
       this.#store = new MemoryStore();
       this.keepsReadings = false;
     }
