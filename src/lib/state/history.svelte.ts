@@ -47,8 +47,8 @@ export class HistoryState {
   latest = $state.raw<Reading[]>([]);
   /** How far back `readings` reach (epoch ms); undefined: the whole history. */
   since = $state<number | undefined>();
-  /** A longer range was chosen and its older readings are being read. */
-  readingOlder = $state(false);
+  /** The readings of the range are being read: a tenant just shown, or a longer range just chosen. */
+  readingRange = $state(false);
   tenantId = $state<string | undefined>();
   tenants = $state.raw<TenantRecord[]>([]);
   /** False when the browser allows no storage: readings then last only as long as this tab. */
@@ -108,10 +108,19 @@ export class HistoryState {
     // Tenant and readings change together, so the screen never shows one tenant with another's readings;
     // of two quick switches, the later one wins however long each read takes.
     const request = ++this.#showRequests;
+    if (tenantId !== this.tenantId) {
+      // The score first (two readings, however long the history), then the range.
+      const latest = await this.#attempt(() => this.store.latestReadings(tenantId, 2));
+      if (request !== this.#showRequests) return ok(undefined);
+      this.tenantId = tenantId;
+      this.#showRead({ readings: [], latest: latest.ok ? latest.value : [] });
+      this.readingRange = true;
+    }
     const read = await this.#readSettled(tenantId);
     if (request !== this.#showRequests) return ok(undefined);
     this.tenantId = tenantId;
     this.#showRead(read.ok ? read.value : { readings: [], latest: [] });
+    this.readingRange = false;
     if (!read.ok) return read;
     await this.#preferences.keep(PREF.lastTenantId, tenantId);
     return ok(undefined);
@@ -125,9 +134,9 @@ export class HistoryState {
     const reachesFurther = this.since !== undefined && (since === undefined || since < this.since);
     this.since = reachesFurther || !this.tenantId ? since : this.since;
     if (!reachesFurther || !this.tenantId) return ok(undefined);
-    this.readingOlder = true;
+    this.readingRange = true;
     const reloaded = await this.reload();
-    this.readingOlder = false;
+    this.readingRange = false;
     return reloaded;
   }
 
