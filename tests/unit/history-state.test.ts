@@ -245,4 +245,29 @@ describe('HistoryState', () => {
     expect(state.readings.map((r) => r.time)).toEqual([100, 200, 300, 400]);
     expect(state.latest.map((r) => r.score)).toEqual([300, 310]);
   });
+
+  it('shows a tenant’s score from its newest two readings before its range is read', async () => {
+    const store = new MemoryStore();
+    await store.addReadings([100, 200, 300].map((time) => ({ tenantId: A, time, score: time / 10 })));
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slow = storeWith(store, {
+      readingsFor: async (tenantId: string, since?: number) => {
+        await held;
+        return store.readingsFor(tenantId, since);
+      },
+    });
+    const { state } = tab(slow);
+    await state.open();
+    const showing = state.show(A);
+    await settle();
+    expect(state.tenantId).toBe(A);
+    expect(state.latest.map((r) => r.score)).toEqual([20, 30]);
+    expect(state.readings).toEqual([]);
+    expect(state.readingRange).toBe(true);
+    release();
+    await showing;
+    expect(state.readings).toHaveLength(3);
+    expect(state.readingRange).toBe(false);
+  });
 });
