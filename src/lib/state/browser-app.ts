@@ -8,11 +8,18 @@ import { HistoryState } from './history.svelte';
 import { SessionState } from './session.svelte';
 import { PREF, Preferences } from './preferences';
 import { runAloneAcrossTabs } from './tab-lock';
+import { openHistoryChannel } from './history-channel';
+import { openIndexedDbStore } from '../history/indexeddb-store';
 import { AppUpdateState } from './app-update.svelte';
 
 /** The app as the browser runs it: every state wired to the real services. */
 function createBrowserApp(): AppState {
-  const history = new HistoryState();
+  const history = new HistoryState({
+    openStore: (events) => openIndexedDbStore(events),
+    openChannel: openHistoryChannel,
+    protectStorage: askBrowserToProtectStorage,
+    now: Date.now,
+  });
   const preferences = new Preferences(() => history.store);
   const session = new SessionState({
     startAuth: async (config, loginHint) => (await import('../auth/msal-auth')).startAuth(config, loginHint),
@@ -40,3 +47,14 @@ function createBrowserApp(): AppState {
 }
 
 export const app = createBrowserApp();
+
+/** Microsoft keeps no history of this score: ask the browser not to evict ours under storage pressure. */
+async function askBrowserToProtectStorage(): Promise<boolean | undefined> {
+  const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
+  if (!storage?.persist) return undefined;
+  try {
+    return (await storage.persisted()) || (await storage.persist());
+  } catch {
+    return false;
+  }
+}

@@ -1,8 +1,8 @@
 import { StorageFailure, storedReadingLookup, type AddOutcome, type AddReadingsOptions, type HistoryStore, type TenantRecord } from '../history/history-store';
-import { openIndexedDbStore, toStorageFailure, type OpenOptions } from '../history/indexeddb-store';
+import { toStorageFailure, type OpenOptions } from '../history/indexeddb-store';
 import { compareByTime, tenantIdsOf, type Reading } from '../history/reading';
 import { err, ok, type Result } from '../util/result';
-import { isHistoryChanged, openHistoryChannel, type HistoryChannel } from './history-channel';
+import { isHistoryChanged, type HistoryChannel } from './history-channel';
 import { PREF, Preferences } from './preferences';
 
 interface ScreenReadings {
@@ -24,13 +24,6 @@ export interface HistoryDependencies {
   protectStorage(): Promise<boolean | undefined>;
   now(): number;
 }
-
-export const browserHistoryDependencies: HistoryDependencies = {
-  openStore: (events) => openIndexedDbStore(events),
-  openChannel: openHistoryChannel,
-  protectStorage: askBrowserToProtectStorage,
-  now: () => Date.now(),
-};
 
 /**
  * The stored readings of the tenant on screen, kept in step with IndexedDB and with other tabs.
@@ -69,7 +62,7 @@ export class HistoryState {
   #writes = 0;
   #channel: HistoryChannel | undefined;
 
-  constructor(deps: HistoryDependencies = browserHistoryDependencies) {
+  constructor(deps: HistoryDependencies) {
     this.#deps = deps;
   }
 
@@ -288,17 +281,6 @@ export class HistoryState {
       void this.#readTenants();
       if (this.tenantId && event.data.tenantIds.includes(this.tenantId)) void this.reload();
     };
-  }
-}
-
-/** Microsoft keeps no history of this score: ask the browser not to evict ours under storage pressure. */
-async function askBrowserToProtectStorage(): Promise<boolean | undefined> {
-  const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
-  if (!storage?.persist) return undefined;
-  try {
-    return (await storage.persisted()) || (await storage.persist());
-  } catch {
-    return false;
   }
 }
 
