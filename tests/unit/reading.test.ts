@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readingKey, readingKeyLookup, withChanges } from '../../src/lib/history/reading';
+import { readingKey, withChanges } from '../../src/lib/history/reading';
 import { describeChange, formatChange } from '../../src/lib/ui/format';
 
 const reading = (time: number, score: number) => ({ tenantId: 't1', time, score });
@@ -19,12 +19,10 @@ describe('withChanges', () => {
   });
 });
 
-describe('readingKey and readingKeyLookup', () => {
-  it('give one key per tenant and time, and no other', () => {
+describe('readingKey', () => {
+  it('gives one key per tenant and time, and no other', () => {
     expect(readingKey('t1', 5)).toBe(readingKey('t1', 5));
     expect(new Set([readingKey('t1', 12), readingKey('t11', 2), readingKey('t1', 1), readingKey('t2', 12)]).size).toBe(4);
-    const isKept = readingKeyLookup([reading(1, 300), reading(2, 301)]);
-    expect([isKept('t1', 1), isKept('t1', 2), isKept('t1', 3), isKept('t2', 1)]).toEqual([true, true, false, false]);
   });
 });
 

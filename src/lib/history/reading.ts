@@ -38,9 +38,3 @@ export function tenantIdsOf(readings: readonly Reading[]): string[] {
 export function readingKey(tenantId: string, time: number): string {
   return `${tenantId}|${time}`;
 }
-
-/** A quick "is this reading already kept?" test over a list of readings. */
-export function readingKeyLookup(readings: readonly Reading[]): (tenantId: string, time: number) => boolean {
-  const keys = new Set(readings.map((r) => readingKey(r.tenantId, r.time)));
-  return (tenantId, time) => keys.has(readingKey(tenantId, time));
-}
