@@ -74,7 +74,6 @@ export class AppState {
   /** Where the score is read: the configured override, else the cloud's host in the chosen region. */
   apiBaseUrl = $derived(this.config ? (this.config.apiBaseUrl ?? apiBaseUrlFor(this.config.cloud, this.region)) : '');
 
-
   constructor(deps: AppDependencies) {
     this.#deps = deps;
     this.history = deps.history;
@@ -84,6 +83,7 @@ export class AppState {
       token: (options) => this.session.token(options),
       tenantId: () => this.session.account?.tenantId,
       fetchScore: (accessToken) => deps.fetchScore({ apiBaseUrl: this.apiBaseUrl, accessToken }),
+      // A storage failure is the history's to show (its notice); the refresh itself went well.
       keep: async (reading) => {
         await this.history.add(reading);
       },
