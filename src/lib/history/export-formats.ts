@@ -1,4 +1,5 @@
 import type { Reading } from './reading';
+import { nextTask } from '../util/next-task';
 
 /** What identifies our JSON export; the importer refuses anything else. */
 export const JSON_APP = 'Scoreline';
@@ -115,10 +116,6 @@ function jsonHead(history: HistoryExport, exportedAt: number): Omit<HistoryJsonD
 
 function jsonReading({ tenantId, time, score, note }: Reading): HistoryJsonDocument['readings'][number] {
   return { tenantId, time: new Date(time).toISOString(), score, ...(note === undefined ? {} : { note }) };
-}
-
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 const MAX_FILE_LABEL_LENGTH = 60;

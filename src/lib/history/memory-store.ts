@@ -10,6 +10,7 @@ import {
   type TenantRecord,
 } from './history-store';
 import { compareByTime, readingKey, type Reading } from './reading';
+import { nextTask } from '../util/next-task';
 
 /** Keeps readings for this session only, when the browser offers no IndexedDB. */
 export class MemoryStore implements HistoryStore {
@@ -108,8 +109,4 @@ function storable(reading: Reading): Reading {
     throw new StorageFailure('unknown', new DOMException('The reading has no valid key.', 'DataError'));
   }
   return { ...reading };
-}
-
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }

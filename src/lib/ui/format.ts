@@ -10,6 +10,11 @@ export function formatCount(count: number): string {
   return countFormat.format(count);
 }
 
+/** "1 reading", "95,668 readings"; with `adjective`, "1 new reading". */
+export function formatReadings(count: number, adjective?: string): string {
+  return [formatCount(count), adjective, count === 1 ? 'reading' : 'readings'].filter(Boolean).join(' ');
+}
+
 export function formatPoints(points: number): string {
   return pointsFormat.format(points);
 }

@@ -1,14 +1,9 @@
 import type { TransferOutcome } from '../state/data-transfer.svelte';
-import { formatCount } from './format';
+import { formatReadings } from './format';
 
 export interface OutcomeMessage {
   tone: 'ok' | 'error';
   text: string;
-}
-
-/** "1 reading", "95,668 readings"; with `adjective`, "1 new reading". */
-function readings(count: number, adjective?: string): string {
-  return [formatCount(count), adjective, count === 1 ? 'reading' : 'readings'].filter(Boolean).join(' ');
 }
 
 /** How an export, import or delete ended, in words that say what changed and what to do next. */
@@ -26,7 +21,7 @@ export function transferOutcomeMessage(outcome: TransferOutcome): OutcomeMessage
     case 'history-unreadable':
       return { tone: 'error', text: 'The stored history could not be read to compare with the file. Nothing was imported; reload and try again.' };
     case 'imported':
-      return { tone: 'ok', text: `Imported ${readings(outcome.added, 'new')} from “${outcome.fileName}”.` };
+      return { tone: 'ok', text: `Imported ${formatReadings(outcome.added, 'new')} from “${outcome.fileName}”.` };
     case 'import-cancelled':
       return { tone: 'ok', text: `The import of “${outcome.fileName}” was cancelled. Nothing from the file was added, and your history is unchanged.` };
     case 'import-failed':
@@ -44,7 +39,7 @@ export function transferOutcomeMessage(outcome: TransferOutcome): OutcomeMessage
     case 'no-chart':
       return { tone: 'error', text: 'The chart is not on screen yet, so there is no image to save.' };
     case 'deleted':
-      return { tone: 'ok', text: `Deleted ${readings(outcome.deleted)} of ${outcome.tenantLabel} from this browser.` };
+      return { tone: 'ok', text: `Deleted ${formatReadings(outcome.deleted)} of ${outcome.tenantLabel} from this browser.` };
     case 'delete-failed':
       return { tone: 'error', text: 'The history could not be deleted: the browser’s storage refused. Nothing was changed; reload and try again.' };
   }
