@@ -270,4 +270,19 @@ describe('HistoryState', () => {
     expect(state.readings).toHaveLength(3);
     expect(state.readingRange).toBe(false);
   });
+
+  it('sets and clears a note on screen and in the store, and tells other tabs', async () => {
+    const store = new MemoryStore();
+    await store.addReadings([100, 200].map((time) => ({ tenantId: A, time, score: 300 })));
+    const { state, channel } = tab(store);
+    await state.open();
+    await state.show(A);
+    await state.setNote(200, 'enabled ASR rules');
+    expect(state.readings.map((r) => r.note)).toEqual([undefined, 'enabled ASR rules']);
+    expect(state.latest.at(-1)?.note).toBe('enabled ASR rules');
+    expect((await store.readingsFor(A)).map((r) => r.note)).toEqual([undefined, 'enabled ASR rules']);
+    expect(channel().sent).toEqual([{ type: 'changed', tenantIds: [A] }]);
+    await state.setNote(200, undefined);
+    expect(state.readings[1]).toEqual({ tenantId: A, time: 200, score: 300 });
+  });
 });

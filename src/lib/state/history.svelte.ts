@@ -200,7 +200,9 @@ export class HistoryState {
     if (!tenantId) return ok(undefined);
     const saved = await this.#attempt(() => this.store.setNote(tenantId, time, note));
     if (!saved.ok) return saved;
-    await this.reload();
+    // The one reading changes on screen; a long range is not read again for it.
+    const noted = (r: Reading): Reading => (r.time !== time ? r : withNote(r, note));
+    if (tenantId === this.tenantId) this.#showRead({ readings: this.readings.map(noted), latest: this.latest.map(noted) });
     this.#announce([tenantId]);
     return saved;
   }
@@ -293,4 +295,8 @@ function withReading(readingsOldestFirst: readonly Reading[], reading: Reading):
   const last = readingsOldestFirst.at(-1);
   if (!last || last.time < reading.time) return [...readingsOldestFirst, reading];
   return [...readingsOldestFirst, reading].sort(compareByTime);
+}
+
+function withNote({ note: _old, ...reading }: Reading, note: string | undefined): Reading {
+  return note ? { ...reading, note } : reading;
 }
