@@ -1,4 +1,6 @@
 import type { Reading } from './reading';
+import { coverageOf, joinRuns, runForReading, runKey, type Run } from './run';
+import { laterEdit, noteKey, type Note } from './note';
 
 /** A tenant the user has signed in to, remembered so its history can be found again. */
 export interface TenantRecord {
@@ -8,7 +10,8 @@ export interface TenantRecord {
   lastUsed: number;
 }
 
-export type AddOutcome = 'added' | 'present';
+/** What a new reading did: began a run, confirmed the run it belongs to until later, or told nothing new. */
+export type AddOutcome = 'added' | 'confirmed' | 'present';
 
 /** Why the store could not do what was asked, in a form the UI can explain. */
 export type StorageFailureKind = 'unavailable' | 'quota' | 'blocked' | 'closed' | 'unknown';
@@ -23,36 +26,51 @@ export class StorageFailure extends Error {
   }
 }
 
-export interface AddReadingsOptions {
-  /** Called after each chunk of writes with how many of the new readings are written so far, of how many. */
+export interface AddHistoryOptions {
+  /** Called after each chunk of writes with how many of the writes are done so far, of how many. */
   onProgress?: (written: number, total: number) => void;
-  /** Aborting it before the readings are committed writes none of them and rejects with its reason. */
+  /** Aborting it before the history is committed writes none of it and rejects with its reason. */
   signal?: AbortSignal;
 }
 
-export interface AddCounts {
-  added: number;
-  /** Readings already stored, or repeating an earlier one in the same list. */
-  present: number;
+/** Runs and notes to keep, such as an imported file's. */
+export interface HistoryRecords {
+  runs: readonly Run[];
+  notes: readonly Note[];
 }
 
-/** Where readings and preferences are kept. IndexedDB normally; memory when the browser allows none. */
+export interface AddCounts {
+  /** Runs that told something new: a score, a time or a later confirmation not kept before. */
+  added: number;
+  /** Runs that told nothing new. */
+  present: number;
+  /** Notes added, or replacing a copy edited earlier. */
+  notesAdded: number;
+}
+
+/** Where runs, notes and preferences are kept. IndexedDB normally; memory when the browser allows none. */
 export interface HistoryStore {
-  /** A tenant's readings oldest first; with `since`, only those at or after that time. */
-  readingsFor(tenantId: string, since?: number): Promise<Reading[]>;
-  /** The newest `count` readings of a tenant (with `before`, of those strictly before that time), oldest first. */
-  latestReadings(tenantId: string, count: number, before?: number): Promise<Reading[]>;
-  countReadings(tenantId: string): Promise<number>;
-  /** The times of a tenant's stored readings from `from` to `to` (both included), oldest first. */
-  storedTimes(tenantId: string, from: number, to: number): Promise<number[]>;
+  /** A tenant's stored runs that last to `since` or later (all of them without it), by start. */
+  runsFor(tenantId: string, since?: number): Promise<Run[]>;
+  /** The `count` runs of a tenant confirmed last (with `before`, of those last confirmed strictly before it), oldest first. */
+  latestRuns(tenantId: string, count: number, before?: number): Promise<Run[]>;
+  /** The stored runs of a tenant that share some time with `from` to `to` (both included). */
+  runsBetween(tenantId: string, from: number, to: number): Promise<Run[]>;
+  countRuns(tenantId: string): Promise<number>;
+  /** A tenant's notes at or after `since` (all without it), oldest first. */
+  notesFor(tenantId: string, since?: number): Promise<Note[]>;
+  /** Folds a new reading into the tenant's runs, in one transaction. */
   addReading(reading: Reading): Promise<AddOutcome>;
   /**
-   * Adds new readings in one transaction, all or nothing; existing readings are never changed, and a
-   * reading repeated in the list is added once (the first). Rejects with a StorageFailure, or with the
-   * signal's reason when it was aborted first.
+   * Joins runs and notes into the stored ones in one transaction, all or nothing: runs of a score unite,
+   * nothing stored is lost, and of two copies of a note the later edit is kept. Rejects with a
+   * StorageFailure, or with the signal's reason when it was aborted first.
    */
-  addReadings(readings: readonly Reading[], options?: AddReadingsOptions): Promise<AddCounts>;
-  setNote(tenantId: string, time: number, note: string | undefined): Promise<void>;
+  addHistory(history: HistoryRecords, options?: AddHistoryOptions): Promise<AddCounts>;
+  /** Writes a note, replacing the one at its tenant and time. */
+  putNote(note: Note): Promise<void>;
+  deleteNote(tenantId: string, time: number): Promise<void>;
+  /** Deletes a tenant's runs and notes; resolves to the number of runs deleted. */
   deleteTenantHistory(tenantId: string): Promise<number>;
   tenants(): Promise<TenantRecord[]>;
   rememberTenant(tenant: TenantRecord): Promise<void>;
@@ -63,38 +81,55 @@ export interface HistoryStore {
 /** How many writes a bulk add issues at a time: small enough that no chunk holds the main thread for long. */
 export const WRITE_CHUNK_SIZE = 500;
 
-/** The earliest and latest time of each tenant's readings in a list: the key ranges a bulk add reads. */
-export function timeSpansByTenant(readings: readonly Reading[]): Map<string, { from: number; to: number }> {
+/** The earliest start and latest confirmation of each tenant's runs in a list: the spans a join reads. */
+export function spansByTenant(runs: readonly Run[]): Map<string, { from: number; to: number }> {
   const spans = new Map<string, { from: number; to: number }>();
-  for (const { tenantId, time } of readings) {
+  for (const { tenantId, firstSeen, lastSeen } of runs) {
     const span = spans.get(tenantId);
-    if (!span) spans.set(tenantId, { from: time, to: time });
-    else if (time < span.from) span.from = time;
-    else if (time > span.to) span.to = time;
+    if (!span) spans.set(tenantId, { from: firstSeen, to: lastSeen });
+    else {
+      span.from = Math.min(span.from, firstSeen);
+      span.to = Math.max(span.to, lastSeen);
+    }
   }
   return spans;
 }
 
-/**
- * The readings of a list that are not stored yet, given the stored times of each tenant; a reading that
- * repeats an earlier one in the list is left out (the first wins). Adds the kept times to `storedTimes`.
- */
-export function readingsToAdd(readings: readonly Reading[], storedTimes: Map<string, Set<number>>): Reading[] {
-  const toAdd: Reading[] = [];
-  for (const reading of readings) {
-    let times = storedTimes.get(reading.tenantId);
-    if (!times) storedTimes.set(reading.tenantId, (times = new Set()));
-    if (times.has(reading.time)) continue;
-    times.add(reading.time);
-    toAdd.push(reading);
-  }
-  return toAdd;
+/** The writes that join runs into the stored ones they share time with: what to delete, what to put. */
+export interface RunWrites {
+  deletes: Run[];
+  puts: Run[];
+  added: number;
+  present: number;
 }
 
-/** Answers "is this reading already kept?" for a list of readings, from the stored keys over each tenant's span. */
-export async function storedReadingLookup(store: HistoryStore, readings: readonly Reading[]): Promise<(tenantId: string, time: number) => boolean> {
-  const spans = [...timeSpansByTenant(readings)];
-  const times = await Promise.all(spans.map(([tenantId, { from, to }]) => store.storedTimes(tenantId, from, to)));
-  const stored = new Map(spans.map(([tenantId], index) => [tenantId, new Set(times[index])]));
-  return (tenantId, time) => stored.get(tenantId)?.has(time) ?? false;
+/** How to join `incoming` into `stored` (the stored runs over the incoming spans), and how much of it is new. */
+export function runWrites(stored: readonly Run[], incoming: readonly Run[]): RunWrites {
+  const joined = joinRuns(stored, incoming);
+  const storedByKey = new Map(stored.map((run) => [runKey(run), run]));
+  const joinedKeys = new Set(joined.map(runKey));
+  const deletes = stored.filter((run) => !joinedKeys.has(runKey(run)));
+  const puts = joined.filter((run) => storedByKey.get(runKey(run))?.lastSeen !== run.lastSeen);
+  const covered = coverageOf(stored);
+  const added = incoming.filter((run) => !covered(run)).length;
+  return { deletes, puts, added, present: incoming.length - added };
+}
+
+/** The notes to write so that each kept note is the later edit of its copies; `stored` finds the kept copy. */
+export function notesToPut(incoming: readonly Note[], stored: (tenantId: string, time: number) => Note | undefined): Note[] {
+  const winners = new Map<string, Note>();
+  for (const note of incoming) {
+    const key = noteKey(note.tenantId, note.time);
+    const kept = winners.get(key) ?? stored(note.tenantId, note.time);
+    if (!kept || laterEdit(kept, note) !== kept) winners.set(key, note);
+  }
+  return [...winners.values()];
+}
+
+/** How a new reading joins the stored runs near its time (those covering it and the latest that ends before it). */
+export function readingWrites(reading: Reading, nearby: readonly Run[]): RunWrites & { outcome: AddOutcome } {
+  const writes = runWrites(nearby, [runForReading(reading, nearby)]);
+  const storedKeys = new Set(nearby.map(runKey));
+  const outcome: AddOutcome = writes.added === 0 ? 'present' : writes.puts.some((run) => !storedKeys.has(runKey(run))) ? 'added' : 'confirmed';
+  return { ...writes, outcome };
 }

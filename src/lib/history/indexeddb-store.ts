@@ -3,15 +3,20 @@ import { DB_NAME, DB_VERSION, migrate, type ScorelineSchema } from './schema';
 import {
   StorageFailure,
   WRITE_CHUNK_SIZE,
-  readingsToAdd,
-  timeSpansByTenant,
+  notesToPut,
+  readingWrites,
+  runWrites,
+  spansByTenant,
   type AddCounts,
+  type AddHistoryOptions,
   type AddOutcome,
-  type AddReadingsOptions,
+  type HistoryRecords,
   type HistoryStore,
   type TenantRecord,
 } from './history-store';
+import { noteKey, type Note } from './note';
 import type { Reading } from './reading';
+import type { Run } from './run';
 
 export interface OpenOptions {
   name?: string;
@@ -33,7 +38,10 @@ export async function openIndexedDbStore(options: OpenOptions = {}): Promise<His
   let rejectBlocked: (reason: StorageFailure) => void = () => {};
   const blocked = new Promise<never>((_resolve, reject) => (rejectBlocked = reject));
   const opening = openDB<ScorelineSchema>(options.name ?? DB_NAME, options.version ?? DB_VERSION, {
-    upgrade: (database, oldVersion, _newVersion, transaction) => migrate(database, oldVersion, transaction),
+    upgrade: (database, oldVersion, _newVersion, transaction) => {
+      // A step that fails undoes the whole upgrade: the database stays at its old version, its data untouched.
+      migrate(database, oldVersion, transaction).catch(() => abortQuietly(transaction));
+    },
     blocked: () => rejectBlocked(new StorageFailure('blocked')),
     blocking: () => {
       void opening.then((database) => database.close());
@@ -51,6 +59,14 @@ export async function openIndexedDbStore(options: OpenOptions = {}): Promise<His
   }
 }
 
+function abortQuietly(transaction: { abort(): void }): void {
+  try {
+    transaction.abort();
+  } catch {
+    // Already aborted by the request that failed.
+  }
+}
+
 export function toStorageFailure(error: unknown): StorageFailure {
   if (error instanceof StorageFailure) return error;
   const name = error instanceof DOMException || error instanceof Error ? error.name : '';
@@ -60,23 +76,29 @@ export function toStorageFailure(error: unknown): StorageFailure {
   return new StorageFailure('unknown', error);
 }
 
+/** Keys of one tenant's runs by last confirmation (the byLastSeen index), or of its notes by time. */
 function tenantRange(tenantId: string, from = -Infinity, to = Infinity, { excludeTo = false } = {}): IDBKeyRange {
   return IDBKeyRange.bound([tenantId, from], [tenantId, to], false, excludeTo);
+}
+
+/** Keys of all of one tenant's runs ([tenantId, firstSeen, score]). */
+function tenantRunKeys(tenantId: string): IDBKeyRange {
+  return IDBKeyRange.bound([tenantId, -Infinity, -Infinity], [tenantId, Infinity, Infinity]);
 }
 
 class IndexedDbStore implements HistoryStore {
   constructor(private readonly db: IDBPDatabase<ScorelineSchema>) {}
 
-  readingsFor(tenantId: string, since?: number): Promise<Reading[]> {
-    return guard(() => this.db.getAll('readings', tenantRange(tenantId, since)));
+  runsFor(tenantId: string, since?: number): Promise<Run[]> {
+    return guard(async () => byStart(await this.db.getAllFromIndex('runs', 'byLastSeen', tenantRange(tenantId, since))));
   }
 
-  latestReadings(tenantId: string, count: number, before = Infinity): Promise<Reading[]> {
+  latestRuns(tenantId: string, count: number, before = Infinity): Promise<Run[]> {
     return guard(async () => {
-      const newestFirst: Reading[] = [];
+      const newestFirst: Run[] = [];
       if (count <= 0) return newestFirst;
       const range = tenantRange(tenantId, -Infinity, before, { excludeTo: before !== Infinity });
-      let cursor = await this.db.transaction('readings').store.openCursor(range, 'prev');
+      let cursor = await this.db.transaction('runs').store.index('byLastSeen').openCursor(range, 'prev');
       while (cursor) {
         newestFirst.push(cursor.value);
         cursor = newestFirst.length < count ? await cursor.continue() : null;
@@ -85,48 +107,61 @@ class IndexedDbStore implements HistoryStore {
     });
   }
 
-  countReadings(tenantId: string): Promise<number> {
-    return guard(() => this.db.count('readings', tenantRange(tenantId)));
+  runsBetween(tenantId: string, from: number, to: number): Promise<Run[]> {
+    return guard(async () => (await this.runsFor(tenantId, from)).filter((run) => run.firstSeen <= to));
   }
 
-  storedTimes(tenantId: string, from: number, to: number): Promise<number[]> {
-    return guard(async () => (await this.db.getAllKeys('readings', tenantRange(tenantId, from, to))).map(([, time]) => time));
+  countRuns(tenantId: string): Promise<number> {
+    return guard(() => this.db.count('runs', tenantRunKeys(tenantId)));
+  }
+
+  notesFor(tenantId: string, since?: number): Promise<Note[]> {
+    return guard(() => this.db.getAll('notes', tenantRange(tenantId, since)));
   }
 
   addReading(reading: Reading): Promise<AddOutcome> {
     return guard(async () => {
-      const tx = this.db.transaction('readings', 'readwrite');
-      const key: [string, number] = [reading.tenantId, reading.time];
-      const outcome: AddOutcome = (await tx.store.getKey(key)) === undefined ? 'added' : 'present';
-      if (outcome === 'added') await tx.store.add(reading);
+      const tx = this.db.transaction('runs', 'readwrite');
+      const byLastSeen = tx.store.index('byLastSeen');
+      const { tenantId, time } = reading;
+      const [reachingIt, endingBefore] = await Promise.all([
+        byLastSeen.getAll(tenantRange(tenantId, time)),
+        byLastSeen.openCursor(tenantRange(tenantId, -Infinity, time, { excludeTo: true }), 'prev'),
+      ]);
+      const nearby = reachingIt.filter((run) => run.firstSeen <= time);
+      if (endingBefore) nearby.push(endingBefore.value);
+      const writes = readingWrites(reading, nearby);
+      for (const run of writes.deletes) void tx.store.delete([run.tenantId, run.firstSeen, run.score]);
+      for (const run of writes.puts) void tx.store.put(run);
       await tx.done;
-      return outcome;
+      return writes.outcome;
     });
   }
 
   /**
-   * Reads the stored keys once per tenant, then issues the adds a chunk at a time, each chunk from the
-   * success of the previous one's last request: the transaction stays busy and open to the end, and the
-   * page gets the main thread back between chunks. Raw IndexedDB, as awaiting each request would add a
-   * promise turn per reading.
+   * Reads the stored runs over each tenant's span once, then issues the writes a chunk at a time, each
+   * chunk from the success of the previous one's last request: the transaction stays busy and open to
+   * the end, and the page gets the main thread back between chunks. Raw IndexedDB, as awaiting each
+   * request would add a promise turn per write.
    */
-  addReadings(readings: readonly Reading[], { onProgress, signal }: AddReadingsOptions = {}): Promise<AddCounts> {
+  addHistory({ runs, notes }: HistoryRecords, { onProgress, signal }: AddHistoryOptions = {}): Promise<AddCounts> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     let tx: IDBTransaction;
     try {
-      tx = unwrap(this.db).transaction('readings', 'readwrite');
+      tx = unwrap(this.db).transaction(['runs', 'notes'], 'readwrite');
     } catch (error) {
       return Promise.reject(toStorageFailure(error));
     }
-    const store = tx.objectStore('readings');
+    const runStore = tx.objectStore('runs');
+    const noteStore = tx.objectStore('notes');
     return new Promise<AddCounts>((resolve, reject) => {
-      let counts: AddCounts = { added: 0, present: readings.length };
+      let counts: AddCounts = { added: 0, present: runs.length, notesAdded: 0 };
       let failure: unknown;
       const abort = () => {
         try {
           tx.abort();
         } catch {
-          // Already committing: every reading is in, and the add resolves.
+          // Already committing: everything is in, and the add resolves.
         }
       };
       const fail = (error: unknown) => {
@@ -143,63 +178,84 @@ class IndexedDbStore implements HistoryStore {
         reject(signal?.aborted ? signal.reason : toStorageFailure(failure ?? tx.error));
       };
 
-      const writeFrom = (toAdd: Reading[], start: number) => {
-        const end = Math.min(start + WRITE_CHUNK_SIZE, toAdd.length);
+      const writeFrom = (writes: (() => IDBRequest)[], start: number) => {
+        const end = Math.min(start + WRITE_CHUNK_SIZE, writes.length);
         let last: IDBRequest | undefined;
-        for (let i = start; i < end; i += 1) last = store.add(toAdd[i]!);
+        for (let i = start; i < end; i += 1) last = writes[i]!();
         if (!last) return;
         last.onsuccess = () => {
           try {
-            onProgress?.(end, toAdd.length);
-            if (end < toAdd.length && !signal?.aborted) writeFrom(toAdd, end);
+            onProgress?.(end, writes.length);
+            if (end < writes.length && !signal?.aborted) writeFrom(writes, end);
           } catch (error) {
             fail(error);
           }
         };
       };
 
-      try {
-        const spans = timeSpansByTenant(readings);
-        const stored = new Map<string, Set<number>>();
-        let unread = spans.size;
-        for (const [tenantId, { from, to }] of spans) {
-          const keys = store.getAllKeys(tenantRange(tenantId, from, to));
-          keys.onsuccess = () => {
-            try {
-              stored.set(tenantId, new Set((keys.result as [string, number][]).map(([, time]) => time)));
-              if ((unread -= 1) > 0) return;
-              const toAdd = readingsToAdd(readings, stored);
-              counts = { added: toAdd.length, present: readings.length - toAdd.length };
-              writeFrom(toAdd, 0);
-            } catch (error) {
-              fail(error);
-            }
-          };
+      const guarded = (step: () => void) => () => {
+        try {
+          step();
+        } catch (error) {
+          fail(error);
         }
-      } catch (error) {
-        fail(error);
-      }
+      };
+
+      guarded(() => {
+        const storedRuns: Run[] = [];
+        const storedNotes = new Map<string, Note>();
+        const noteTenants = new Set(notes.map((note) => note.tenantId));
+        const spans = spansByTenant(runs);
+        let unread = spans.size + noteTenants.size;
+        const planWrites = () => {
+          const runPlan = runWrites(storedRuns, runs);
+          const notePuts = notesToPut(notes, (tenantId, time) => storedNotes.get(noteKey(tenantId, time)));
+          counts = { added: runPlan.added, present: runPlan.present, notesAdded: notePuts.length };
+          const writes: (() => IDBRequest)[] = [
+            ...runPlan.deletes.map((run) => () => runStore.delete([run.tenantId, run.firstSeen, run.score])),
+            ...runPlan.puts.map((run) => () => runStore.put(run)),
+            ...notePuts.map((note) => () => noteStore.put(note)),
+          ];
+          writeFrom(writes, 0);
+        };
+        if (unread === 0) return planWrites();
+        const onRead = () => {
+          if ((unread -= 1) === 0) planWrites();
+        };
+        for (const [tenantId, { from, to }] of spans) {
+          const request = runStore.index('byLastSeen').getAll(tenantRange(tenantId, from));
+          request.onsuccess = guarded(() => {
+            for (const run of request.result as Run[]) if (run.firstSeen <= to) storedRuns.push(run);
+            onRead();
+          });
+        }
+        for (const tenantId of noteTenants) {
+          const request = noteStore.getAll(tenantRange(tenantId));
+          request.onsuccess = guarded(() => {
+            for (const note of request.result as Note[]) storedNotes.set(noteKey(note.tenantId, note.time), note);
+            onRead();
+          });
+        }
+      })();
     });
   }
 
-  setNote(tenantId: string, time: number, note: string | undefined): Promise<void> {
+  putNote(note: Note): Promise<void> {
     return guard(async () => {
-      const tx = this.db.transaction('readings', 'readwrite');
-      const reading = await tx.store.get([tenantId, time]);
-      if (reading) {
-        const { note: _old, ...rest } = reading;
-        await tx.store.put(note ? { ...rest, note } : rest);
-      }
-      await tx.done;
+      await this.db.put('notes', note);
     });
+  }
+
+  deleteNote(tenantId: string, time: number): Promise<void> {
+    return guard(() => this.db.delete('notes', [tenantId, time]));
   }
 
   deleteTenantHistory(tenantId: string): Promise<number> {
     return guard(async () => {
-      const tx = this.db.transaction('readings', 'readwrite');
-      const count = await tx.store.count(tenantRange(tenantId));
-      await tx.store.delete(tenantRange(tenantId));
-      await tx.done;
+      const tx = this.db.transaction(['runs', 'notes'], 'readwrite');
+      const runs = tx.objectStore('runs');
+      const count = await runs.count(tenantRunKeys(tenantId));
+      await Promise.all([runs.delete(tenantRunKeys(tenantId)), tx.objectStore('notes').delete(tenantRange(tenantId)), tx.done]);
       return count;
     });
   }
@@ -223,6 +279,11 @@ class IndexedDbStore implements HistoryStore {
       await this.db.put('prefs', value, key);
     });
   }
+}
+
+/** Runs in the order of their start (an index read gives them in order of last confirmation). */
+function byStart(runs: Run[]): Run[] {
+  return runs.sort((a, b) => a.firstSeen - b.firstSeen || a.score - b.score);
 }
 
 async function guard<T>(operation: () => Promise<T>): Promise<T> {

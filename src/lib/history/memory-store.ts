@@ -1,85 +1,99 @@
 import {
   StorageFailure,
   WRITE_CHUNK_SIZE,
-  readingsToAdd,
-  timeSpansByTenant,
+  notesToPut,
+  readingWrites,
+  runWrites,
+  spansByTenant,
   type AddCounts,
+  type AddHistoryOptions,
   type AddOutcome,
-  type AddReadingsOptions,
+  type HistoryRecords,
   type HistoryStore,
+  type RunWrites,
   type TenantRecord,
 } from './history-store';
-import { compareByTime, readingKey, type Reading } from './reading';
+import { compareNotes, noteKey, type Note } from './note';
+import type { Reading } from './reading';
+import { runKey, type Run } from './run';
 import { nextTask } from '../util/next-task';
 
-/** Keeps readings for this session only, when the browser offers no IndexedDB. */
+/** Keeps the history for this session only, when the browser offers no IndexedDB. */
 export class MemoryStore implements HistoryStore {
-  readonly #readings = new Map<string, Reading>();
+  readonly #runs = new Map<string, Run>();
+  readonly #notes = new Map<string, Note>();
   readonly #tenants = new Map<string, TenantRecord>();
   readonly #prefs = new Map<string, unknown>();
 
-  async readingsFor(tenantId: string, since = -Infinity): Promise<Reading[]> {
-    return this.#readingsOf(tenantId).filter((r) => r.time >= since);
+  async runsFor(tenantId: string, since = -Infinity): Promise<Run[]> {
+    return this.#runsOf(tenantId).filter((r) => r.lastSeen >= since);
   }
 
-  async latestReadings(tenantId: string, count: number, before = Infinity): Promise<Reading[]> {
-    return count > 0 ? this.#readingsOf(tenantId).filter((r) => r.time < before).slice(-count) : [];
+  async latestRuns(tenantId: string, count: number, before = Infinity): Promise<Run[]> {
+    if (count <= 0) return [];
+    return this.#runsOf(tenantId)
+      .filter((r) => r.lastSeen < before)
+      .sort((a, b) => a.lastSeen - b.lastSeen)
+      .slice(-count);
   }
 
-  async countReadings(tenantId: string): Promise<number> {
-    return this.#readingsOf(tenantId).length;
+  async runsBetween(tenantId: string, from: number, to: number): Promise<Run[]> {
+    return this.#runsOf(tenantId).filter((r) => r.lastSeen >= from && r.firstSeen <= to);
   }
 
-  async storedTimes(tenantId: string, from: number, to: number): Promise<number[]> {
-    return this.#readingsOf(tenantId)
-      .filter((r) => r.time >= from && r.time <= to)
-      .map((r) => r.time);
+  async countRuns(tenantId: string): Promise<number> {
+    return this.#runsOf(tenantId).length;
+  }
+
+  async notesFor(tenantId: string, since = -Infinity): Promise<Note[]> {
+    return [...this.#notes.values()].filter((n) => n.tenantId === tenantId && n.time >= since).sort(compareNotes);
   }
 
   async addReading(reading: Reading): Promise<AddOutcome> {
-    const key = readingKey(reading.tenantId, reading.time);
-    if (this.#readings.has(key)) return 'present';
-    this.#readings.set(key, { ...reading });
-    return 'added';
+    const runs = this.#runsOf(reading.tenantId);
+    const nearby = runs.filter((r) => r.firstSeen <= reading.time && r.lastSeen >= reading.time);
+    const endingBefore = runs.filter((r) => r.lastSeen < reading.time).sort((a, b) => a.lastSeen - b.lastSeen).at(-1);
+    if (endingBefore) nearby.push(endingBefore);
+    const writes = readingWrites(reading, nearby);
+    this.#apply(writes, []);
+    return writes.outcome;
   }
 
   /** As IndexedDB does it: chunk by chunk with the page getting its turn between them, kept only at the end. */
-  async addReadings(readings: readonly Reading[], { onProgress, signal }: AddReadingsOptions = {}): Promise<AddCounts> {
+  async addHistory({ runs, notes }: HistoryRecords, { onProgress, signal }: AddHistoryOptions = {}): Promise<AddCounts> {
     signal?.throwIfAborted();
-    const stored = new Map<string, Set<number>>();
-    for (const [tenantId, { from, to }] of timeSpansByTenant(readings)) stored.set(tenantId, new Set(await this.storedTimes(tenantId, from, to)));
-    const toAdd = readingsToAdd(readings, stored);
-    const staged: Reading[] = [];
-    for (let start = 0; start < toAdd.length; start += WRITE_CHUNK_SIZE) {
+    const stored: Run[] = [];
+    for (const [tenantId, { from, to }] of spansByTenant(runs)) stored.push(...(await this.runsBetween(tenantId, from, to)));
+    const plan = runWrites(stored, runs.map(storable));
+    const notePuts = notesToPut(notes, (tenantId, time) => this.#notes.get(noteKey(tenantId, time)));
+    const total = plan.deletes.length + plan.puts.length + notePuts.length;
+    for (let start = 0; start < total; start += WRITE_CHUNK_SIZE) {
       if (start > 0) await nextTask();
       signal?.throwIfAborted();
-      const end = Math.min(start + WRITE_CHUNK_SIZE, toAdd.length);
-      for (const reading of toAdd.slice(start, end)) staged.push(storable(reading));
       try {
-        onProgress?.(end, toAdd.length);
+        onProgress?.(Math.min(start + WRITE_CHUNK_SIZE, total), total);
       } catch (error) {
         throw new StorageFailure('unknown', error);
       }
     }
     signal?.throwIfAborted();
-    for (const reading of staged) {
-      const key = readingKey(reading.tenantId, reading.time);
-      if (!this.#readings.has(key)) this.#readings.set(key, reading);
-    }
-    return { added: toAdd.length, present: readings.length - toAdd.length };
+    this.#apply(plan, notePuts);
+    return { added: plan.added, present: plan.present, notesAdded: notePuts.length };
   }
 
-  async setNote(tenantId: string, time: number, note: string | undefined): Promise<void> {
-    const reading = this.#readings.get(readingKey(tenantId, time));
-    if (!reading) return;
-    const { note: _old, ...rest } = reading;
-    this.#readings.set(readingKey(tenantId, time), note ? { ...rest, note } : rest);
+  async putNote(note: Note): Promise<void> {
+    this.#notes.set(noteKey(note.tenantId, note.time), { ...note });
+  }
+
+  async deleteNote(tenantId: string, time: number): Promise<void> {
+    this.#notes.delete(noteKey(tenantId, time));
   }
 
   async deleteTenantHistory(tenantId: string): Promise<number> {
-    const keys = [...this.#readings.values()].filter((r) => r.tenantId === tenantId).map((r) => readingKey(r.tenantId, r.time));
-    for (const key of keys) this.#readings.delete(key);
-    return keys.length;
+    const runs = this.#runsOf(tenantId);
+    for (const run of runs) this.#runs.delete(runKey(run));
+    for (const note of await this.notesFor(tenantId)) this.#notes.delete(noteKey(note.tenantId, note.time));
+    return runs.length;
   }
 
   async tenants(): Promise<TenantRecord[]> {
@@ -98,15 +112,21 @@ export class MemoryStore implements HistoryStore {
     this.#prefs.set(key, value);
   }
 
-  #readingsOf(tenantId: string): Reading[] {
-    return [...this.#readings.values()].filter((r) => r.tenantId === tenantId).sort(compareByTime);
+  #apply(writes: RunWrites, notes: readonly Note[]): void {
+    for (const run of writes.deletes) this.#runs.delete(runKey(run));
+    for (const run of writes.puts) this.#runs.set(runKey(run), { ...run });
+    for (const note of notes) this.#notes.set(noteKey(note.tenantId, note.time), { ...note });
+  }
+
+  #runsOf(tenantId: string): Run[] {
+    return [...this.#runs.values()].filter((r) => r.tenantId === tenantId).sort((a, b) => a.firstSeen - b.firstSeen || a.score - b.score);
   }
 }
 
-/** A copy of the reading, or a StorageFailure for one IndexedDB would refuse: its key must be a string and a number. */
-function storable(reading: Reading): Reading {
-  if (typeof reading.tenantId !== 'string' || typeof reading.time !== 'number' || Number.isNaN(reading.time)) {
-    throw new StorageFailure('unknown', new DOMException('The reading has no valid key.', 'DataError'));
+/** The run, or a StorageFailure for one IndexedDB would refuse: its key must be a string and two numbers. */
+function storable(run: Run): Run {
+  if (typeof run.tenantId !== 'string' || [run.firstSeen, run.score].some((n) => typeof n !== 'number' || Number.isNaN(n))) {
+    throw new StorageFailure('unknown', new DOMException('The run has no valid key.', 'DataError'));
   }
-  return { ...reading };
+  return run;
 }

@@ -1,13 +1,36 @@
-import { StorageFailure, storedReadingLookup, type AddOutcome, type AddReadingsOptions, type HistoryStore, type TenantRecord } from '../history/history-store';
+import {
+  StorageFailure,
+  spansByTenant,
+  type AddCounts,
+  type AddHistoryOptions,
+  type AddOutcome,
+  type HistoryRecords,
+  type HistoryStore,
+  type TenantRecord,
+} from '../history/history-store';
 import { toStorageFailure, type OpenOptions } from '../history/indexeddb-store';
-import { compareByTime, tenantIdsOf, type Reading } from '../history/reading';
+import { noteKey, type Note } from '../history/note';
+import { tenantIdsOf, type Reading } from '../history/reading';
+import { coverageOf, joinRuns, runForReading, type Run } from '../history/run';
+import { scoreRuns, type ScoreRun } from '../history/score-runs';
 import { err, ok, type Result } from '../util/result';
 import { isHistoryChanged, type HistoryChannel } from './history-channel';
 import { PREF, Preferences } from './preferences';
 
-interface ScreenReadings {
-  readings: Reading[];
-  latest: Reading[];
+/** The stored records behind the screen: the range's runs and notes, and the runs confirmed last. */
+interface ScreenRecords {
+  runs: Run[];
+  notes: Note[];
+  latest: Run[];
+}
+
+/** Enough of the runs confirmed last for the newest two runs shown, even where two histories disagree. */
+const LATEST_RUNS_READ = 3;
+
+/** What an import needs to know of the stored history: which runs it holds already, and its copy of a note. */
+export interface StoredLookup {
+  covers(run: Run): boolean;
+  note(tenantId: string, time: number): Note | undefined;
 }
 
 /** What every history verb gives back: it never throws, and a failure is also kept in `problem`. */
@@ -32,12 +55,12 @@ export interface HistoryDependencies {
  */
 export class HistoryState {
   /**
-   * The readings on screen, oldest first: those since `since` (all when it is undefined), led by the
-   * last reading before it, whose score still holds at the start of the range.
+   * The runs on screen, oldest first, with their notes: those lasting to `since` or later (all when it is
+   * undefined), led by the last run before it, whose score may still hold at the start of the range.
    */
-  readings = $state.raw<Reading[]>([]);
-  /** The newest two readings of the tenant, oldest first, whatever the range: the score and its change. */
-  latest = $state.raw<Reading[]>([]);
+  runs = $state.raw<ScoreRun[]>([]);
+  /** The newest two runs of the tenant, oldest first, whatever the range: the score, since when, and its change. */
+  latest = $state.raw<ScoreRun[]>([]);
   /** How far back `readings` reach (epoch ms); undefined: the whole history. */
   since = $state<number | undefined>();
   /** The readings of the range are being read: a tenant just shown, or a longer range just chosen. */
@@ -60,6 +83,7 @@ export class HistoryState {
   #showRequests = 0;
   /** Readings this tab has added; a read that overlapped one is read again. */
   #writes = 0;
+  #shown: ScreenRecords = { runs: [], notes: [], latest: [] };
   #channel: HistoryChannel | undefined;
 
   constructor(deps: HistoryDependencies) {
@@ -98,21 +122,21 @@ export class HistoryState {
 
   /** Switches the screen to a tenant's history and remembers it for the next visit. */
   async show(tenantId: string): Promise<StorageOutcome<void>> {
-    // Tenant and readings change together, so the screen never shows one tenant with another's readings;
+    // Tenant and runs change together, so the screen never shows one tenant with another's history;
     // of two quick switches, the later one wins however long each read takes.
     const request = ++this.#showRequests;
     if (tenantId !== this.tenantId) {
-      // The score first (two readings, however long the history), then the range.
-      const latest = await this.#attempt(() => this.store.latestReadings(tenantId, 2));
+      // The score first (a few runs, however long the history), then the range.
+      const latest = await this.#attempt(() => this.store.latestRuns(tenantId, LATEST_RUNS_READ));
       if (request !== this.#showRequests) return ok(undefined);
       this.tenantId = tenantId;
-      this.#showRead({ readings: [], latest: latest.ok ? latest.value : [] });
+      this.#showRecords({ runs: [], notes: [], latest: latest.ok ? latest.value : [] });
       this.readingRange = true;
     }
     const read = await this.#readSettled(tenantId);
     if (request !== this.#showRequests) return ok(undefined);
     this.tenantId = tenantId;
-    this.#showRead(read.ok ? read.value : { readings: [], latest: [] });
+    this.#showRecords(read.ok ? read.value : { runs: [], notes: [], latest: [] });
     this.readingRange = false;
     if (!read.ok) return read;
     await this.#preferences.keep(PREF.lastTenantId, tenantId);
@@ -120,7 +144,7 @@ export class HistoryState {
   }
 
   /**
-   * Makes the readings on screen reach back to `since` (undefined: all of them). Only a longer reach reads
+   * Makes the runs on screen reach back to `since` (undefined: all of them). Only a longer reach reads
    * the store again; a shorter one keeps what is already there.
    */
   async reachBack(since: number | undefined): Promise<StorageOutcome<void>> {
@@ -146,12 +170,12 @@ export class HistoryState {
     const request = this.#showRequests;
     const read = await this.#readSettled(tenantId);
     if (!read.ok) return read;
-    if (request === this.#showRequests && tenantId === this.tenantId) this.#showRead(read.value);
+    if (request === this.#showRequests && tenantId === this.tenantId) this.#showRecords(read.value);
     return ok(undefined);
   }
 
   /** Reads what the screen shows, again if this tab added a reading meanwhile (the read may have missed it). */
-  async #readSettled(tenantId: string): Promise<StorageOutcome<ScreenReadings>> {
+  async #readSettled(tenantId: string): Promise<StorageOutcome<ScreenRecords>> {
     for (;;) {
       const writes = this.#writes;
       const read = await this.#read(tenantId, this.since);
@@ -159,67 +183,81 @@ export class HistoryState {
     }
   }
 
-  /** The readings since a time (with the one before it) and the latest two, by key range: never more. */
-  #read(tenantId: string, since: number | undefined): Promise<StorageOutcome<ScreenReadings>> {
+  /** The runs lasting to `since` or later (with the one before), their notes and the latest runs, by key range: never more. */
+  #read(tenantId: string, since: number | undefined): Promise<StorageOutcome<ScreenRecords>> {
     return this.#attempt(async () => {
       const [inRange, before, latest] = await Promise.all([
-        this.store.readingsFor(tenantId, since),
-        since === undefined ? [] : this.store.latestReadings(tenantId, 1, since),
-        this.store.latestReadings(tenantId, 2),
+        this.store.runsFor(tenantId, since),
+        since === undefined ? [] : this.store.latestRuns(tenantId, 1, since),
+        this.store.latestRuns(tenantId, LATEST_RUNS_READ),
       ]);
-      return { readings: [...before, ...inRange], latest };
+      const runs = [...before, ...inRange];
+      const firstStart = runs.reduce((earliest, run) => Math.min(earliest, run.firstSeen), Infinity);
+      const notes = runs.length === 0 ? [] : await this.store.notesFor(tenantId, firstStart);
+      return { runs, notes, latest };
     });
   }
 
-  #showRead({ readings, latest }: ScreenReadings): void {
-    this.readings = readings;
-    this.latest = latest;
+  #showRecords(records: ScreenRecords): void {
+    this.#shown = records;
+    this.runs = scoreRuns(records.runs, records.notes);
+    this.latest = scoreRuns(records.latest).slice(-2);
   }
 
-  /** Keeps a new reading; the screen shows it even if storage fails, and says so. */
+  /** Folds a new reading into the history; the screen shows it even if storage fails, and says so. */
   async add(reading: Reading): Promise<StorageOutcome<AddOutcome>> {
     const outcome = await this.#attempt(() => this.store.addReading(reading));
-    if (outcome.ok && outcome.value === 'added') this.#writes += 1;
-    // A stored reading always wins over a new one at the same time: only an added (or unsaved) one is new on screen.
-    if (reading.tenantId === this.tenantId && (!outcome.ok || outcome.value === 'added')) this.#showAdded(reading);
+    if (outcome.ok && outcome.value !== 'present') this.#writes += 1;
+    if (reading.tenantId === this.tenantId) this.#showReading(reading);
     if (!outcome.ok) return outcome;
     this.#announce([reading.tenantId]);
     if (outcome.value === 'added' && !this.evictionProtected) this.evictionProtected = await this.#deps.protectStorage();
     return outcome;
   }
 
-  /** Puts a new reading on screen without reading the store again (a long range can hold many readings). */
-  #showAdded(reading: Reading): void {
-    if (this.readings.some((r) => r.time === reading.time)) return;
-    this.#showRead({ readings: withReading(this.readings, reading), latest: withReading(this.latest, reading).slice(-2) });
+  /**
+   * Folds a new reading into the runs on screen by the rule the store follows, without reading the store
+   * again (a long range can hold many runs): the screen holds every run near the newest time.
+   */
+  #showReading(reading: Reading): void {
+    const fold = (runs: readonly Run[]) => joinRuns(runs, [runForReading(reading, runs)]);
+    const latest = fold(this.#shown.latest).sort((a, b) => a.lastSeen - b.lastSeen).slice(-LATEST_RUNS_READ);
+    this.#showRecords({ ...this.#shown, runs: fold(this.#shown.runs), latest });
   }
 
-  /** Sets or clears the note on one reading of the tenant on screen. */
-  async setNote(time: number, note: string | undefined): Promise<StorageOutcome<void>> {
+  /** Writes, replaces or (with no text) deletes the note at a time of the tenant on screen. */
+  async setNote(time: number, text: string | undefined): Promise<StorageOutcome<void>> {
     const tenantId = this.tenantId;
     if (!tenantId) return ok(undefined);
-    const saved = await this.#attempt(() => this.store.setNote(tenantId, time, note));
+    const note: Note | undefined = text ? { tenantId, time, text, edited: this.#deps.now() } : undefined;
+    const saved = await this.#attempt(() => (note ? this.store.putNote(note) : this.store.deleteNote(tenantId, time)));
     if (!saved.ok) return saved;
-    // The one reading changes on screen; a long range is not read again for it.
-    const noted = (r: Reading): Reading => (r.time !== time ? r : withNote(r, note));
-    if (tenantId === this.tenantId) this.#showRead({ readings: this.readings.map(noted), latest: this.latest.map(noted) });
+    // The one note changes on screen; a long range is not read again for it.
+    if (tenantId === this.tenantId) {
+      const others = this.#shown.notes.filter((n) => n.time !== time);
+      this.#showRecords({ ...this.#shown, notes: note ? [...others, note] : others });
+    }
     this.#announce([tenantId]);
     return saved;
   }
 
-  /** Every stored reading of the tenant on screen, oldest first (for exports). */
-  async allReadings(): Promise<StorageOutcome<Reading[]>> {
+  /** Every stored run and note of the tenant on screen, oldest first (for exports). */
+  async allHistory(): Promise<StorageOutcome<HistoryRecords>> {
     const tenantId = this.tenantId;
-    return tenantId ? this.#attempt(() => this.store.readingsFor(tenantId)) : ok([]);
+    if (!tenantId) return ok({ runs: [], notes: [] });
+    return this.#attempt(async () => {
+      const [runs, notes] = await Promise.all([this.store.runsFor(tenantId), this.store.notesFor(tenantId)]);
+      return { runs, notes };
+    });
   }
 
-  /** How many readings of the tenant on screen are stored, whatever the range. */
-  async countReadings(): Promise<StorageOutcome<number>> {
+  /** How many runs of the tenant on screen are stored, whatever the range. */
+  async countRuns(): Promise<StorageOutcome<number>> {
     const tenantId = this.tenantId;
-    return tenantId ? this.#attempt(() => this.store.countReadings(tenantId)) : ok(0);
+    return tenantId ? this.#attempt(() => this.store.countRuns(tenantId)) : ok(0);
   }
 
-  /** Deletes the stored readings of the tenant on screen, and nothing else. */
+  /** Deletes the stored runs and notes of the tenant on screen, and nothing else. */
   async deleteTenantHistory(): Promise<StorageOutcome<number>> {
     const tenantId = this.tenantId;
     if (!tenantId) return ok(0);
@@ -230,26 +268,32 @@ export class HistoryState {
     return deleted;
   }
 
-  /** Answers "is this reading already kept?" for these readings, from the stored keys alone. */
-  storedReadingLookup(readings: readonly Reading[]): Promise<StorageOutcome<(tenantId: string, time: number) => boolean>> {
-    return this.#attempt(() => storedReadingLookup(this.store, readings));
+  /** What the store holds of these records' tenants and times: for an import's preview. */
+  storedLookup({ runs, notes }: HistoryRecords): Promise<StorageOutcome<StoredLookup>> {
+    return this.#attempt(async () => {
+      const spans = [...spansByTenant(runs)];
+      const stored = await Promise.all(spans.map(([tenantId, { from, to }]) => this.store.runsBetween(tenantId, from, to)));
+      const storedNotes = await Promise.all(tenantIdsOf(notes).map((tenantId) => this.store.notesFor(tenantId)));
+      const notesByKey = new Map(storedNotes.flat().map((note) => [noteKey(note.tenantId, note.time), note]));
+      return { covers: coverageOf(stored.flat()), note: (tenantId, time) => notesByKey.get(noteKey(tenantId, time)) };
+    });
   }
 
   /**
-   * Adds new readings in one transaction, all of them or none; existing readings are never changed.
-   * Tenants not yet known are remembered under `labelFor`'s name. Resolves to the number added.
+   * Joins imported runs and notes into the stored history in one transaction, all or nothing; nothing
+   * stored is lost. Tenants not yet known are remembered under `labelFor`'s name.
    */
-  async addImported(readings: readonly Reading[], labelFor: (tenantId: string) => string, options: AddReadingsOptions = {}): Promise<StorageOutcome<number>> {
-    const written = await this.#attempt(() => this.store.addReadings(readings, options));
+  async addImported(records: HistoryRecords, labelFor: (tenantId: string) => string, options: AddHistoryOptions = {}): Promise<StorageOutcome<AddCounts>> {
+    const written = await this.#attempt(() => this.store.addHistory(records, options));
     if (!written.ok) return written;
-    const tenantIds = tenantIdsOf(readings);
+    const tenantIds = tenantIdsOf([...records.runs, ...records.notes]);
     for (const tenantId of tenantIds) {
       if (!this.tenants.some((t) => t.tenantId === tenantId)) await this.rememberTenant(tenantId, labelFor(tenantId), 0);
     }
     if (!this.tenantId && tenantIds[0]) await this.show(tenantIds[0]);
     else await this.reload();
     this.#announce(tenantIds);
-    return ok(written.value.added);
+    return written;
   }
 
   #announce(tenantIds: string[]): void {
@@ -288,15 +332,4 @@ export class HistoryState {
 
 function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
-}
-
-/** The readings with one more, still oldest first; a new reading is nearly always the newest. */
-function withReading(readingsOldestFirst: readonly Reading[], reading: Reading): Reading[] {
-  const last = readingsOldestFirst.at(-1);
-  if (!last || last.time < reading.time) return [...readingsOldestFirst, reading];
-  return [...readingsOldestFirst, reading].sort(compareByTime);
-}
-
-function withNote({ note: _old, ...reading }: Reading, note: string | undefined): Reading {
-  return note ? { ...reading, note } : reading;
 }
