@@ -83,7 +83,7 @@ describe('AppState start-up', () => {
     const started = h.app.start();
     await settle();
     expect(h.app.history.tenantId).toBe(TENANT);
-    expect(h.app.history.readings.map((r) => r.score)).toEqual([400]);
+    expect(h.app.history.runs.map((r) => r.score)).toEqual([400]);
     expect(h.app.phase).toBe('loading');
     h.config.open(CONFIG);
     h.painted.open();
@@ -109,7 +109,7 @@ describe('AppState start-up', () => {
     h.painted.open();
     await h.app.start();
     expect(h.app.history.tenantLabel).toBe('contoso.example');
-    expect(h.app.history.readings.map((r) => r.score)).toEqual([400, 415]);
+    expect(h.app.history.runs.map((r) => r.score)).toEqual([400, 415]);
     expect(h.steps.filter((step) => step === 'score read')).toHaveLength(1);
     expect(await h.store.getPref(PREF.loginHint)).toBe('avery@contoso.example');
   });
@@ -123,7 +123,7 @@ describe('AppState start-up', () => {
     expect(h.app.configProblems.map((p) => p.field)).toContain('clientId');
     expect(h.steps).toEqual([]);
     // The stored history is still on screen.
-    expect(h.app.history.readings).toHaveLength(1);
+    expect(h.app.history.runs).toHaveLength(1);
   });
 
   it('signing out forgets the remembered user name but keeps the history', async () => {
@@ -133,6 +133,6 @@ describe('AppState start-up', () => {
     await h.app.start();
     await h.app.session.signOut();
     expect(await h.store.getPref(PREF.loginHint)).toBeUndefined();
-    expect(await h.store.readingsFor(TENANT)).toHaveLength(2);
+    expect(await h.store.runsFor(TENANT)).toHaveLength(2);
   });
 });

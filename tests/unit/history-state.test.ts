@@ -4,6 +4,8 @@ import type { HistoryChanged, HistoryChannel } from '../../src/lib/state/history
 import { MemoryStore } from '../../src/lib/history/memory-store';
 import { StorageFailure, type HistoryStore } from '../../src/lib/history/history-store';
 import type { Reading } from '../../src/lib/history/reading';
+import type { Run } from '../../src/lib/history/run';
+import type { ScoreRun } from '../../src/lib/history/score-runs';
 
 const A = 'aaaaaaaa-0000-4000-8000-000000000001';
 const B = 'bbbbbbbb-0000-4000-8000-000000000002';
@@ -47,20 +49,27 @@ function storeWith(store: HistoryStore, overrides: Partial<HistoryStore>): Histo
   });
 }
 
+const reading = (time: number, score: number, tenantId = A): Reading => ({ tenantId, time, score });
+const run = (firstSeen: number, lastSeen: number, score: number, tenantId = A): Run => ({ tenantId, firstSeen, lastSeen, score });
+/** What a row of the screen says: since, last confirmed, score. */
+const shape = (runs: readonly ScoreRun[]) => runs.map((r) => [r.firstSeen, r.lastSeen, r.score]);
+const history = (...runs: Run[]) => ({ runs, notes: [] });
+
 /** Resolves once every pending promise callback has run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('HistoryState', () => {
-  it('shows a tenant’s readings oldest first and remembers it as the last tenant', async () => {
+  it('shows a tenant’s runs oldest first and remembers it as the last tenant', async () => {
     const store = new MemoryStore();
-    await store.addReadings([
-      { tenantId: A, time: 2_000, score: 320 },
-      { tenantId: A, time: 1_000, score: 310 },
-    ]);
+    await store.addHistory(history(run(2_000, 3_000, 320), run(1_000, 1_500, 310)));
     const { state } = tab(store);
     await state.open();
     expect(await state.show(A)).toEqual({ ok: true, value: undefined });
-    expect(state.readings.map((r) => r.score)).toEqual([310, 320]);
+    expect(shape(state.runs)).toEqual([
+      [1_000, 1_500, 310],
+      [2_000, 3_000, 320],
+    ]);
+    expect(state.runs.map((r) => r.change)).toEqual([undefined, 10]);
     expect(await state.lastTenantId()).toBe(A);
   });
 
@@ -74,14 +83,14 @@ describe('HistoryState', () => {
 
   it('of two quick switches, shows the later one however long each read takes', async () => {
     const store = new MemoryStore();
-    await store.addReading({ tenantId: A, time: 1_000, score: 310 });
-    await store.addReading({ tenantId: B, time: 1_000, score: 99 });
+    await store.addReading(reading(1_000, 310));
+    await store.addReading(reading(1_000, 99, B));
     let releaseA = () => {};
     const slowA = new Promise<void>((resolve) => (releaseA = resolve));
     const slowStore: HistoryStore = storeWith(store, {
-      readingsFor: async (tenantId: string) => {
+      runsFor: async (tenantId: string, since?: number) => {
         if (tenantId === A) await slowA;
-        return store.readingsFor(tenantId);
+        return store.runsFor(tenantId, since);
       },
     });
     const { state } = tab(slowStore);
@@ -91,7 +100,7 @@ describe('HistoryState', () => {
     releaseA();
     await first;
     expect(state.tenantId).toBe(B);
-    expect(state.readings).toEqual([{ tenantId: B, time: 1_000, score: 99 }]);
+    expect(shape(state.runs)).toEqual([[1_000, 1_000, 99]]);
   });
 
   it('falls back to this tab only when the browser allows no storage, and says so', async () => {
@@ -104,11 +113,34 @@ describe('HistoryState', () => {
     expect(opened.ok).toBe(false);
     expect(state.keepsReadings).toBe(false);
     expect(state.problem?.kind).toBe('unavailable');
-    await state.add({ tenantId: A, time: 1_000, score: 310 });
+    await state.add(reading(1_000, 310));
     await state.show(A);
-    expect(state.readings).toHaveLength(1);
+    expect(state.runs).toHaveLength(1);
     // The problem stays: readings still last only as long as the tab.
     expect(state.problem?.kind).toBe('unavailable');
+  });
+
+  it('folds readings at the same score into one run on screen, and starts a run for a change', async () => {
+    const store = new MemoryStore();
+    const { state } = tab(store);
+    await state.open();
+    await state.show(A);
+    expect(await state.add(reading(1_000, 310))).toEqual({ ok: true, value: 'added' });
+    expect(await state.add(reading(2_000, 310))).toEqual({ ok: true, value: 'confirmed' });
+    expect(await state.add(reading(3_000, 310))).toEqual({ ok: true, value: 'confirmed' });
+    expect(shape(state.runs)).toEqual([[1_000, 3_000, 310]]);
+    expect(shape(state.latest)).toEqual([[1_000, 3_000, 310]]);
+    await state.add(reading(4_000, 325));
+    expect(shape(state.runs)).toEqual([
+      [1_000, 3_000, 310],
+      [4_000, 4_000, 325],
+    ]);
+    expect(state.latest.at(-1)?.change).toBe(15);
+    // What the screen shows is what a fresh read of the store shows.
+    const fresh = tab(store).state;
+    await fresh.open();
+    await fresh.show(A);
+    expect(fresh.runs).toEqual(state.runs);
   });
 
   it('shows a new reading even when storage refuses it, and names the failure instead of throwing', async () => {
@@ -121,15 +153,15 @@ describe('HistoryState', () => {
     const { state } = tab(full);
     await state.open();
     await state.show(A);
-    const outcome = await state.add({ tenantId: A, time: 1_000, score: 310 });
+    const outcome = await state.add(reading(1_000, 310));
     expect(outcome.ok).toBe(false);
     expect(state.problem?.kind).toBe('quota');
-    expect(state.readings).toEqual([{ tenantId: A, time: 1_000, score: 310 }]);
+    expect(shape(state.runs)).toEqual([[1_000, 1_000, 310]]);
   });
 
-  it('reports a failed delete as a failure and keeps the readings on screen', async () => {
+  it('reports a failed delete as a failure and keeps the runs on screen', async () => {
     const store = new MemoryStore();
-    await store.addReading({ tenantId: A, time: 1_000, score: 310 });
+    await store.addReading(reading(1_000, 310));
     const refusing: HistoryStore = storeWith(store, {
       deleteTenantHistory: async () => {
         throw new DOMException('gone', 'UnknownError');
@@ -140,10 +172,10 @@ describe('HistoryState', () => {
     await state.show(A);
     const deleted = await state.deleteTenantHistory();
     expect(deleted).toMatchObject({ ok: false });
-    expect(state.readings).toHaveLength(1);
+    expect(state.runs).toHaveLength(1);
   });
 
-  it('tells other tabs about a new reading, and a tab showing that tenant reads it', async () => {
+  it('tells other tabs about a new reading; a tab showing that tenant confirms the same run, never a copy', async () => {
     const store = new MemoryStore();
     const peers: FakeChannel[] = [];
     const first = tab(store, peers);
@@ -152,10 +184,17 @@ describe('HistoryState', () => {
     await second.state.open();
     await first.state.show(A);
     await second.state.show(A);
-    await first.state.add({ tenantId: A, time: 1_000, score: 310 });
+    await first.state.add(reading(1_000, 310));
     expect(first.channel().sent).toEqual([{ type: 'changed', tenantIds: [A] }]);
     await settle();
-    expect(second.state.readings).toEqual([{ tenantId: A, time: 1_000, score: 310 }]);
+    expect(shape(second.state.runs)).toEqual([[1_000, 1_000, 310]]);
+    // Both tabs read the score: each confirms the one run.
+    await second.state.add(reading(2_000, 310));
+    await first.state.add(reading(2_500, 310));
+    await settle();
+    expect(await store.runsFor(A)).toEqual([run(1_000, 2_500, 310)]);
+    expect(shape(first.state.runs)).toEqual([[1_000, 2_500, 310]]);
+    expect(shape(second.state.runs)).toEqual([[1_000, 2_500, 310]]);
   });
 
   it('ignores messages from other tabs that are not well formed', async () => {
@@ -163,73 +202,87 @@ describe('HistoryState', () => {
     const { state, channel } = tab(store);
     await state.open();
     await state.show(A);
-    await store.addReading({ tenantId: A, time: 1_000, score: 310 });
+    await store.addReading(reading(1_000, 310));
     for (const data of [null, 'changed', { type: 'changed' }, { type: 'changed', tenantIds: A }, { type: 'changed', tenantIds: ['not a tenant'] }, { type: 'other', tenantIds: [A] }]) {
       channel().receive(data);
     }
     await settle();
-    expect(state.readings).toEqual([]);
+    expect(state.runs).toEqual([]);
     channel().receive({ type: 'changed', tenantIds: [A] });
     await settle();
-    expect(state.readings).toHaveLength(1);
+    expect(state.runs).toHaveLength(1);
   });
 
-  it('imports readings, names new tenants, and shows the first when none was on screen', async () => {
+  it('imports runs and notes, names new tenants, and shows the first when none was on screen', async () => {
     const store = new MemoryStore();
     const { state } = tab(store);
     await state.open();
-    const readings: Reading[] = [
-      { tenantId: B, time: 1_000, score: 99 },
-      { tenantId: B, time: 2_000, score: 100 },
-    ];
-    const added = await state.addImported(readings, () => 'fabrikam.example');
-    expect(added).toEqual({ ok: true, value: 2 });
+    const added = await state.addImported(
+      { runs: [run(1_000, 2_000, 99, B), run(3_000, 3_000, 100, B)], notes: [{ tenantId: B, time: 3_000, text: 'new baseline', edited: 3_000 }] },
+      () => 'fabrikam.example',
+    );
+    expect(added).toEqual({ ok: true, value: { added: 2, present: 0, notesAdded: 1 } });
     expect(state.tenantId).toBe(B);
     expect(state.tenantLabel).toBe('fabrikam.example');
-    expect(state.readings).toHaveLength(2);
+    expect(state.runs.map((r) => r.notes.map((n) => n.text))).toEqual([[], ['new baseline']]);
   });
 
-  it('reads only the range on screen, led by the reading before it, and the latest two whatever the range', async () => {
+  it('merges an imported run that overlaps the stored ones', async () => {
     const store = new MemoryStore();
-    await store.addReadings([100, 200, 300, 400, 500].map((time) => ({ tenantId: A, time, score: time / 10 })));
+    await store.addHistory(history(run(1_000, 2_000, 310), run(3_000, 4_000, 320)));
     const { state } = tab(store);
     await state.open();
-    await state.reachBack(350);
     await state.show(A);
-    expect(state.readings.map((r) => r.time)).toEqual([300, 400, 500]);
-    expect(state.latest.map((r) => r.time)).toEqual([400, 500]);
+    const lookup = await state.storedLookup(history(run(1_500, 2_500, 310), run(3_200, 3_800, 320)));
+    expect(lookup.ok && [lookup.value.covers(run(1_500, 2_500, 310)), lookup.value.covers(run(3_200, 3_800, 320))]).toEqual([false, true]);
+    await state.addImported(history(run(1_500, 2_500, 310), run(3_200, 3_800, 320)), () => 'contoso.example');
+    expect(shape(state.runs)).toEqual([
+      [1_000, 2_500, 310],
+      [3_000, 4_000, 320],
+    ]);
+  });
+
+  it('reads only the range on screen, led by the run before it, and the latest two whatever the range', async () => {
+    const store = new MemoryStore();
+    await store.addHistory(history(...[100, 200, 300, 400, 500].map((time) => run(time, time + 50, time / 10))));
+    const { state } = tab(store);
+    await state.open();
+    await state.reachBack(360);
+    await state.show(A);
+    expect(state.runs.map((r) => r.firstSeen)).toEqual([300, 400, 500]);
+    expect(state.latest.map((r) => r.firstSeen)).toEqual([400, 500]);
 
     // A longer range reads further back; a shorter one keeps what is there.
     await state.reachBack(150);
-    expect(state.readings.map((r) => r.time)).toEqual([100, 200, 300, 400, 500]);
+    expect(state.runs.map((r) => r.firstSeen)).toEqual([100, 200, 300, 400, 500]);
     await state.reachBack(450);
     expect(state.since).toBe(150);
     await state.reachBack(undefined);
     expect(state.since).toBeUndefined();
-    expect(state.readings).toHaveLength(5);
+    expect(state.runs).toHaveLength(5);
   });
 
-  it('shows the latest score even when no reading falls in the range', async () => {
+  it('shows the latest score even when no run reaches into the range', async () => {
     const store = new MemoryStore();
-    await store.addReadings([{ tenantId: A, time: 100, score: 310 }, { tenantId: A, time: 200, score: 320 }]);
+    await store.addHistory(history(run(100, 100, 310), run(200, 200, 320)));
     const { state } = tab(store);
     await state.open();
     await state.reachBack(1_000);
     await state.show(A);
-    expect(state.readings).toEqual([{ tenantId: A, time: 200, score: 320 }]);
+    expect(shape(state.runs)).toEqual([[200, 200, 320]]);
     expect(state.latest.map((r) => r.score)).toEqual([310, 320]);
   });
 
   it('keeps a reading added while a longer range was being read', async () => {
     const store = new MemoryStore();
-    await store.addReadings([100, 200, 300].map((time) => ({ tenantId: A, time, score: 300 })));
+    await store.addHistory(history(run(100, 100, 300), run(200, 200, 301), run(300, 300, 302)));
     let hold: Promise<void> | undefined;
     let release = () => {};
     const slow = storeWith(store, {
-      readingsFor: async (tenantId: string, since?: number) => {
-        const readings = await store.readingsFor(tenantId, since);
+      runsFor: async (tenantId: string, since?: number) => {
+        const runs = await store.runsFor(tenantId, since);
         await hold;
-        return readings;
+        return runs;
       },
     });
     const { state } = tab(slow);
@@ -238,23 +291,23 @@ describe('HistoryState', () => {
     await state.show(A);
     hold = new Promise<void>((resolve) => (release = resolve));
     const reaching = state.reachBack(undefined);
-    await state.add({ tenantId: A, time: 400, score: 310 });
+    await state.add(reading(400, 310));
     hold = undefined;
     release();
     await reaching;
-    expect(state.readings.map((r) => r.time)).toEqual([100, 200, 300, 400]);
-    expect(state.latest.map((r) => r.score)).toEqual([300, 310]);
+    expect(state.runs.map((r) => r.firstSeen)).toEqual([100, 200, 300, 400]);
+    expect(state.latest.map((r) => r.score)).toEqual([302, 310]);
   });
 
-  it('shows a tenant’s score from its newest two readings before its range is read', async () => {
+  it('shows a tenant’s score from its newest runs before its range is read', async () => {
     const store = new MemoryStore();
-    await store.addReadings([100, 200, 300].map((time) => ({ tenantId: A, time, score: time / 10 })));
+    await store.addHistory(history(run(100, 100, 10), run(200, 200, 20), run(300, 300, 30)));
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
     const slow = storeWith(store, {
-      readingsFor: async (tenantId: string, since?: number) => {
+      runsFor: async (tenantId: string, since?: number) => {
         await held;
-        return store.readingsFor(tenantId, since);
+        return store.runsFor(tenantId, since);
       },
     });
     const { state } = tab(slow);
@@ -263,26 +316,41 @@ describe('HistoryState', () => {
     await settle();
     expect(state.tenantId).toBe(A);
     expect(state.latest.map((r) => r.score)).toEqual([20, 30]);
-    expect(state.readings).toEqual([]);
+    expect(state.runs).toEqual([]);
     expect(state.readingRange).toBe(true);
     release();
     await showing;
-    expect(state.readings).toHaveLength(3);
+    expect(state.runs).toHaveLength(3);
     expect(state.readingRange).toBe(false);
   });
 
-  it('sets and clears a note on screen and in the store, and tells other tabs', async () => {
+  it('writes, edits and deletes a note on screen and in the store, and tells other tabs', async () => {
     const store = new MemoryStore();
-    await store.addReadings([100, 200].map((time) => ({ tenantId: A, time, score: 300 })));
+    await store.addHistory(history(run(100, 150, 300), run(200, 300, 310)));
     const { state, channel } = tab(store);
     await state.open();
     await state.show(A);
-    await state.setNote(200, 'enabled ASR rules');
-    expect(state.readings.map((r) => r.note)).toEqual([undefined, 'enabled ASR rules']);
-    expect(state.latest.at(-1)?.note).toBe('enabled ASR rules');
-    expect((await store.readingsFor(A)).map((r) => r.note)).toEqual([undefined, 'enabled ASR rules']);
+    await state.setNote(250, 'enabled ASR rules');
+    expect(state.runs.map((r) => r.notes.map((n) => n.text))).toEqual([[], ['enabled ASR rules']]);
+    expect(await store.notesFor(A)).toEqual([{ tenantId: A, time: 250, text: 'enabled ASR rules', edited: 5_000 }]);
     expect(channel().sent).toEqual([{ type: 'changed', tenantIds: [A] }]);
-    await state.setNote(200, undefined);
-    expect(state.readings[1]).toEqual({ tenantId: A, time: 200, score: 300 });
+    await state.setNote(250, 'enabled ASR rules in block mode');
+    expect(state.runs[1]?.notes.map((n) => n.text)).toEqual(['enabled ASR rules in block mode']);
+    await state.setNote(250, undefined);
+    expect(state.runs[1]?.notes).toEqual([]);
+    expect(await store.notesFor(A)).toEqual([]);
+  });
+
+  it('keeps a note on its run when later readings fold into that run', async () => {
+    const store = new MemoryStore();
+    const { state } = tab(store);
+    await state.open();
+    await state.show(A);
+    await state.add(reading(100, 300));
+    await state.setNote(100, 'baseline');
+    await state.add(reading(200, 300));
+    await state.add(reading(300, 300));
+    expect(shape(state.runs)).toEqual([[100, 300, 300]]);
+    expect(state.runs[0]?.notes.map((n) => n.text)).toEqual(['baseline']);
   });
 });

@@ -3,6 +3,12 @@ import 'fake-indexeddb/auto';
 import { openIndexedDbStore } from '../../src/lib/history/indexeddb-store';
 import { DB_VERSION } from '../../src/lib/history/schema';
 
+const TENANT_A = 'aaaaaaaa-0000-4000-8000-000000000001';
+const TENANT_B = 'bbbbbbbb-0000-4000-8000-000000000002';
+const T0 = 1_700_000_000_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
 /**
  * Every schema version Scoreline has shipped, frozen as it was: how that version created its stores
  * and what its rows looked like. Never edit an entry; add one when DB_VERSION grows.
@@ -16,16 +22,47 @@ const SHIPPED_VERSIONS: { version: number; create: (db: IDBDatabase) => void; ro
       db.createObjectStore('prefs');
     },
     rows: {
+      // A reading per check: repeated scores, notes on some rows, a gap of days, and a second tenant.
       readings: [
-        { value: { tenantId: 'aaaaaaaa-0000-4000-8000-000000000001', time: 1_700_000_000_000, score: 301 } },
-        { value: { tenantId: 'aaaaaaaa-0000-4000-8000-000000000001', time: 1_700_086_400_000, score: 315.5, note: 'onboarded 200 servers' } },
-        { value: { tenantId: 'bbbbbbbb-0000-4000-8000-000000000002', time: 1_700_000_000_000, score: 99 } },
+        { value: { tenantId: TENANT_A, time: T0, score: 301 } },
+        { value: { tenantId: TENANT_A, time: T0 + HOUR, score: 301, note: 'checked after the patch window' } },
+        { value: { tenantId: TENANT_A, time: T0 + 2 * HOUR, score: 301 } },
+        { value: { tenantId: TENANT_A, time: T0 + DAY, score: 315.5, note: 'onboarded 200 servers' } },
+        { value: { tenantId: TENANT_A, time: T0 + DAY + HOUR, score: 315.5 } },
+        { value: { tenantId: TENANT_A, time: T0 + 5 * DAY, score: 315.5 } },
+        { value: { tenantId: TENANT_B, time: T0, score: 99 } },
       ],
-      tenants: [{ value: { tenantId: 'aaaaaaaa-0000-4000-8000-000000000001', label: 'contoso.example', lastUsed: 1 } }],
+      tenants: [{ value: { tenantId: TENANT_A, label: 'contoso.example', lastUsed: 1 } }],
+      prefs: [{ key: 'region', value: 'eu' }],
+    },
+  },
+  {
+    version: 2,
+    create: (db) => {
+      db.createObjectStore('tenants', { keyPath: 'tenantId' });
+      db.createObjectStore('prefs');
+      db.createObjectStore('runs', { keyPath: ['tenantId', 'firstSeen', 'score'] }).createIndex('byLastSeen', ['tenantId', 'lastSeen']);
+      db.createObjectStore('notes', { keyPath: ['tenantId', 'time'] });
+    },
+    rows: {
+      runs: [
+        { value: { tenantId: TENANT_A, firstSeen: T0, lastSeen: T0 + 2 * HOUR, score: 301 } },
+        { value: { tenantId: TENANT_A, firstSeen: T0 + DAY, lastSeen: T0 + DAY + HOUR, score: 315.5 } },
+        { value: { tenantId: TENANT_A, firstSeen: T0 + 5 * DAY, lastSeen: T0 + 5 * DAY, score: 315.5 } },
+        { value: { tenantId: TENANT_B, firstSeen: T0, lastSeen: T0, score: 99 } },
+      ],
+      notes: [
+        { value: { tenantId: TENANT_A, time: T0 + HOUR, text: 'checked after the patch window', edited: T0 + HOUR } },
+        { value: { tenantId: TENANT_A, time: T0 + DAY, text: 'onboarded 200 servers', edited: T0 + DAY } },
+      ],
+      tenants: [{ value: { tenantId: TENANT_A, label: 'contoso.example', lastUsed: 1 } }],
       prefs: [{ key: 'region', value: 'eu' }],
     },
   },
 ];
+
+/** What every frozen version holds once upgraded to the current one: the version 2 rows, folded from version 1's. */
+const EXPECTED_NOW = SHIPPED_VERSIONS.find((v) => v.version === 2)!.rows;
 
 async function createOldDatabase(name: string, shipped: (typeof SHIPPED_VERSIONS)[number]): Promise<void> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -49,16 +86,33 @@ describe('migrations', () => {
 
   // While a version is the current one, this opens it as it is; once DB_VERSION grows, the same case
   // runs the real upgrade from it.
-  it.each(SHIPPED_VERSIONS)('opens a frozen v$version database with data and keeps every reading, tenant and preference', async (shipped) => {
+  it.each(SHIPPED_VERSIONS)('opens a frozen v$version database with data and keeps every observation, note, tenant and preference', async (shipped) => {
     const name = `migration-from-${shipped.version}`;
     await createOldDatabase(name, shipped);
     const store = await openIndexedDbStore({ name });
-    const readings = [
-      ...(await store.readingsFor('aaaaaaaa-0000-4000-8000-000000000001')),
-      ...(await store.readingsFor('bbbbbbbb-0000-4000-8000-000000000002')),
-    ];
-    expect(readings).toEqual(shipped.rows.readings!.map((row) => row.value));
+    const runs = [...(await store.runsFor(TENANT_A)), ...(await store.runsFor(TENANT_B))];
+    expect(runs).toEqual(EXPECTED_NOW.runs!.map((row) => row.value));
+    expect(await store.notesFor(TENANT_A)).toEqual(EXPECTED_NOW.notes!.map((row) => row.value));
     expect(await store.tenants()).toEqual(shipped.rows.tenants!.map((row) => row.value));
     expect(await store.getPref('region')).toBe('eu');
+  });
+
+  it('leaves a version 1 database as it was when its upgrade fails', async () => {
+    const name = 'migration-that-fails';
+    const v1 = SHIPPED_VERSIONS[0]!;
+    // A row version 1 could hold but no run can: its score is NaN, which no key may hold.
+    await createOldDatabase(name, { ...v1, rows: { ...v1.rows, readings: [...v1.rows.readings!, { value: { tenantId: TENANT_B, time: T0 + HOUR, score: Number.NaN } }] } });
+    await expect(openIndexedDbStore({ name })).rejects.toMatchObject({ name: 'StorageFailure' });
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const request = indexedDB.open(name);
+      request.onsuccess = () => resolve(request.result);
+    });
+    expect(db.version).toBe(1);
+    const rows = await new Promise<unknown[]>((resolve) => {
+      const request = db.transaction('readings').objectStore('readings').getAll();
+      request.onsuccess = () => resolve(request.result);
+    });
+    expect(rows).toHaveLength(v1.rows.readings!.length + 1);
+    db.close();
   });
 });

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { firstIndexInRange, RANGE_LABELS, RANGES, rangeStatistics, type RangeKey } from '../../src/lib/history/ranges';
-import type { Reading } from '../../src/lib/history/reading';
+import { firstIndexInRange, RANGE_LABELS, RANGES, rangeStartTime, rangeStatistics, type RangeKey } from '../../src/lib/history/ranges';
+import { scoreRuns, type ScoreRun } from '../../src/lib/history/score-runs';
+import type { Run } from '../../src/lib/history/run';
 
-/** What the dashboard shows for a range: the readings from the range's first index on. */
-const readingsInRange = (readings: readonly Reading[], range: RangeKey, now: number) => readings.slice(firstIndexInRange(readings, range, now));
-
-const DAY = 24 * 60 * 60 * 1000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const NOW = Date.UTC(2026, 10, 28, 12);
-const reading = (time: number, score: number): Reading => ({ tenantId: 't1', time, score });
+const TENANT = '11111111-1111-4111-8111-111111111111';
+const run = (firstSeen: number, lastSeen: number, score: number): Run => ({ tenantId: TENANT, firstSeen, lastSeen, score });
+
+/** What the dashboard shows for a range: the runs from the range's first index on. */
+const runsInRange = (runs: readonly ScoreRun[], range: RangeKey, now: number) => runs.slice(firstIndexInRange(runs, range, now));
 
 describe('RANGES', () => {
   it('has a label for every range, in the order the picker shows them', () => {
@@ -18,78 +21,82 @@ describe('RANGES', () => {
 });
 
 describe('firstIndexInRange', () => {
-  const history = [NOW - 400 * DAY, NOW - 365 * DAY, NOW - 365 * DAY + 1, NOW - 90 * DAY - 1, NOW - 30 * DAY, NOW - 7 * DAY, NOW].map((time, index) =>
-    reading(time, 300 + index),
-  );
-
-  it('keeps readings at or after the start of the range, the boundary included', () => {
-    expect(readingsInRange(history, '7d', NOW).map((r) => r.time)).toEqual([NOW - 7 * DAY, NOW]);
-    expect(readingsInRange(history, '30d', NOW).map((r) => r.time)).toEqual([NOW - 30 * DAY, NOW - 7 * DAY, NOW]);
-    expect(readingsInRange(history, '90d', NOW)).toHaveLength(3);
-    expect(readingsInRange(history, '1y', NOW)).toHaveLength(6);
+  it('starts with the run still holding at the start of the range', () => {
+    // Daily changes, checked hourly: each run holds until the next begins.
+    const shown = scoreRuns(Array.from({ length: 60 }, (_, day) => run(NOW - (60 - day) * DAY, NOW - (60 - day) * DAY + 20 * HOUR, 300 + (day % 2))));
+    const week = runsInRange(shown, '7d', NOW);
+    expect(week[0]!.firstSeen).toBeLessThanOrEqual(NOW - 7 * DAY);
+    expect(week[0]!.heldUntil).toBeGreaterThanOrEqual(NOW - 7 * DAY);
+    expect(week).toHaveLength(8);
+    expect(runsInRange(shown, 'all', NOW)).toEqual(shown);
   });
 
-  it('gives every reading for "all", as a new array', () => {
-    const all = readingsInRange(history, 'all', NOW);
-    expect(all).toEqual(history);
-    expect(all).not.toBe(history);
+  it('leaves out a run that ended before a gap that reaches into the range', () => {
+    const shown = scoreRuns([run(NOW - 20 * DAY, NOW - 10 * DAY, 300), run(NOW - 2 * DAY, NOW, 300)]);
+    expect(runsInRange(shown, '7d', NOW).map((r) => r.firstSeen)).toEqual([NOW - 2 * DAY]);
   });
 
   it('handles an empty history and a range with nothing in it', () => {
-    expect(readingsInRange([], '30d', NOW)).toEqual([]);
-    expect(readingsInRange([reading(NOW - 100 * DAY, 1)], '7d', NOW)).toEqual([]);
+    expect(runsInRange([], '30d', NOW)).toEqual([]);
+    expect(runsInRange(scoreRuns([run(NOW - 100 * DAY, NOW - 99 * DAY, 1)]), '7d', NOW)).toEqual([]);
   });
 
-  it('agrees with a plain filter for any sorted history', () => {
+  it('agrees with a plain filter on when each run held, for any history', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.integer({ min: NOW - 500 * DAY, max: NOW }), { maxLength: 60 }),
-        fc.constantFrom(...RANGES),
-        (times, range) => {
-          const sorted = times.sort((a, b) => a - b).map((time) => reading(time, 1));
-          const days = { '7d': 7, '30d': 30, '90d': 90, '1y': 365, all: Infinity }[range];
-          expect(readingsInRange(sorted, range, NOW)).toEqual(sorted.filter((r) => r.time >= NOW - days * DAY));
-        },
-      ),
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 500 }), { maxLength: 60 }), fc.constantFrom(...RANGES), (days, range) => {
+        const shown = scoreRuns(days.map((day, index) => run(NOW - day * DAY, NOW - day * DAY + HOUR, 300 + (index % 3))));
+        const start = rangeStartTime(range, NOW) ?? -Infinity;
+        expect(runsInRange(shown, range, NOW)).toEqual(shown.filter((r) => r.heldUntil >= start));
+      }),
       { numRuns: 300 },
     );
-  });
-
-  it('finds the last week in 100,000 readings, a minute apart', () => {
-    const big = Array.from({ length: 100_000 }, (_, index) => reading(NOW - (100_000 - index) * 60_000, 300));
-    expect(firstIndexInRange(big, '7d', NOW)).toBe(100_000 - 7 * 24 * 60);
-    expect(readingsInRange(big, '7d', NOW)).toHaveLength(7 * 24 * 60);
   });
 });
 
 describe('rangeStatistics', () => {
-  it('is undefined for no readings', () => {
+  it('is undefined for no runs', () => {
     expect(rangeStatistics([])).toBeUndefined();
   });
 
-  it('summarises the range', () => {
-    const readings = [reading(1, 300), reading(2, 280), reading(3, 320), reading(4, 310)];
-    expect(rangeStatistics(readings)).toEqual({
-      count: 4,
-      first: readings[0],
-      latest: readings[3],
-      lowest: readings[1],
-      highest: readings[2],
-      average: 302.5,
-      change: 10,
-    });
+  it('weighs each score by how long it held', () => {
+    // 300 for 30 hours, then 400 for 10 hours: the time-weighted average is 325, the plain one 350.
+    const shown = scoreRuns([run(0, 20 * HOUR, 300), run(30 * HOUR, 40 * HOUR, 400)]);
+    expect(rangeStatistics(shown)).toMatchObject({ count: 2, average: 325, change: 100, observedTime: 40 * HOUR, unobservedTime: 0 });
+  });
+
+  it('leaves time in gaps out of the average and says how much there was', () => {
+    // 300 for 10 hours, four days unchecked, then 400 for 10 hours.
+    const shown = scoreRuns([run(0, 10 * HOUR, 300), run(10 * HOUR + 4 * DAY, 20 * HOUR + 4 * DAY, 400)]);
+    expect(rangeStatistics(shown)).toMatchObject({ average: 350, observedTime: 20 * HOUR, unobservedTime: 4 * DAY });
+  });
+
+  it('counts only the part of the leading run inside the range', () => {
+    // 300 from hour 0 to 100, then 400 from 100 to 110; the range starts at hour 90.
+    const shown = scoreRuns([run(0, 99 * HOUR, 300), run(100 * HOUR, 110 * HOUR, 400)]);
+    expect(rangeStatistics(shown, 90 * HOUR)).toMatchObject({ average: 350, observedTime: 20 * HOUR, first: shown[0], latest: shown[1] });
   });
 
   it('picks the earliest of equal lowest and highest scores', () => {
-    const readings = [reading(1, 5), reading(2, 9), reading(3, 5), reading(4, 9)];
-    const statistics = rangeStatistics(readings);
-    expect(statistics?.lowest).toBe(readings[0]);
-    expect(statistics?.highest).toBe(readings[1]);
+    const shown = scoreRuns([run(0, 1, 5), run(2, 3, 9), run(4, 5, 5), run(6, 7, 9)]);
+    const statistics = rangeStatistics(shown);
+    expect(statistics?.lowest).toBe(shown[0]);
+    expect(statistics?.highest).toBe(shown[1]);
   });
 
-  it('rounds away floating-point dust and handles a single reading', () => {
-    expect(rangeStatistics([reading(1, 0.1), reading(2, 0.2), reading(3, 0.4)])).toMatchObject({ average: 0.23, change: 0.3 });
-    const only = reading(1, 42);
-    expect(rangeStatistics([only])).toEqual({ count: 1, first: only, latest: only, lowest: only, highest: only, average: 42, change: 0 });
+  it('rounds away floating-point dust, and averages plainly when no time passed', () => {
+    expect(rangeStatistics(scoreRuns([run(0, 0, 0.1), run(HOUR, HOUR, 0.2), run(2 * HOUR, 2 * HOUR, 0.4)]))).toMatchObject({ change: 0.3 });
+    const only = scoreRuns([run(1, 1, 42)]);
+    expect(rangeStatistics(only)).toMatchObject({ count: 1, average: 42, change: 0, observedTime: 0 });
+  });
+
+  it('keeps the average between the lowest and highest score for any history', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 2000 }), { minLength: 1, maxLength: 40 }), (hours) => {
+        const shown = scoreRuns(hours.map((hour, index) => run(hour * HOUR, hour * HOUR + (index % 4) * HOUR, 200 + ((index * 37) % 90))));
+        const statistics = rangeStatistics(shown)!;
+        expect(statistics.average).toBeGreaterThanOrEqual(statistics.lowest.score - 0.01);
+        expect(statistics.average).toBeLessThanOrEqual(statistics.highest.score + 0.01);
+      }),
+    );
   });
 });

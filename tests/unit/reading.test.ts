@@ -1,23 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readingKey, withChanges } from '../../src/lib/history/reading';
+import { readingKey } from '../../src/lib/history/reading';
 import { describeChange, formatChange } from '../../src/lib/ui/format';
-
-const reading = (time: number, score: number) => ({ tenantId: 't1', time, score });
-
-describe('withChanges', () => {
-  it('gives each reading its change since the previous one', () => {
-    const rows = withChanges([reading(1, 300), reading(2, 315), reading(3, 307), reading(4, 307)]);
-    expect(rows.map((r) => r.change)).toEqual([undefined, 15, -8, 0]);
-  });
-
-  it('does not show floating-point dust', () => {
-    expect(withChanges([reading(1, 0.1), reading(2, 0.4)]).map((r) => r.change)).toEqual([undefined, 0.3]);
-  });
-
-  it('handles an empty history', () => {
-    expect(withChanges([])).toEqual([]);
-  });
-});
 
 describe('readingKey', () => {
   it('gives one key per tenant and time, and no other', () => {

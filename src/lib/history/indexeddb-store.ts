@@ -39,8 +39,10 @@ export async function openIndexedDbStore(options: OpenOptions = {}): Promise<His
   const blocked = new Promise<never>((_resolve, reject) => (rejectBlocked = reject));
   const opening = openDB<ScorelineSchema>(options.name ?? DB_NAME, options.version ?? DB_VERSION, {
     upgrade: (database, oldVersion, _newVersion, transaction) => {
-      // A step that fails undoes the whole upgrade: the database stays at its old version, its data untouched.
+      // A step that fails undoes the whole upgrade: the database stays at its old version, its data untouched,
+      // and the open rejects, which is how the failure is reported.
       migrate(database, oldVersion, transaction).catch(() => abortQuietly(transaction));
+      transaction.done.catch(() => undefined);
     },
     blocked: () => rejectBlocked(new StorageFailure('blocked')),
     blocking: () => {

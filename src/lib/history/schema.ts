@@ -45,10 +45,15 @@ async function foldReadingsIntoRuns(db: IDBPDatabase<ScorelineSchema>, tx: Upgra
   runs.createIndex('byLastSeen', ['tenantId', 'lastSeen']);
   const notes = db.createObjectStore('notes', { keyPath: ['tenantId', 'time'] });
   const rows = await tx.objectStore('readings').getAll();
-  for (const run of foldReadings(rows)) void runs.put(run);
+  for (const run of foldReadings(rows)) settled(runs.put(run));
   for (const { tenantId, time, note } of rows) {
     // When a version 1 note was written is not known; its reading's time is the earliest it can have been.
-    if (note) void notes.put({ tenantId, time, text: note, edited: time });
+    if (note) settled(notes.put({ tenantId, time, text: note, edited: time }));
   }
   db.deleteObjectStore('readings');
+}
+
+/** A write whose failure aborts the upgrade transaction, and is reported by that: its own promise may be left. */
+function settled(write: Promise<unknown>): void {
+  write.catch(() => undefined);
 }
