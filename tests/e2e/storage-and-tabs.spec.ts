@@ -1,4 +1,4 @@
-import type { Reading } from '../../src/lib/history/reading';
+import type { Run } from '../../src/lib/history/run';
 import { currentScore, emulator, expect, historyRows, openSignedIn, storedRows, test } from './fixtures';
 
 test.describe('storage failures lose nothing, and tabs stay in step', () => {
@@ -28,9 +28,9 @@ test.describe('storage failures lose nothing, and tabs stay in step', () => {
     await expect(page.getByRole('alert')).toContainText('Storage is full');
     await expect(currentScore(page)).toHaveText('425');
 
-    // Without the fault, the first reading is still there and was never changed.
-    const stored = (await storedRows<Reading>(page, 'readings')).map((row) => row.value.score);
-    expect(stored).toEqual([412]);
+    // Without the fault, the first reading's run is still there and was never changed.
+    const stored = (await storedRows<Run>(page, 'runs')).map(({ value }) => ({ score: value.score, confirmedOnce: value.firstSeen === value.lastSeen }));
+    expect(stored).toEqual([{ score: 412, confirmedOnce: true }]);
   });
 
   test('a newer version opened in another tab: this tab lets go and asks to be reloaded', async ({ page, context }) => {
@@ -55,23 +55,24 @@ test.describe('storage failures lose nothing, and tabs stay in step', () => {
     await expect(historyRows(page)).toHaveCount(2);
   });
 
-  test('a reading taken in one tab appears in the other within moments, stored once', async ({ page, context }) => {
+  test('a reading taken in one tab appears in the other within moments; both confirm one run, never a copy', async ({ page, context }) => {
     await openSignedIn(page);
     const second = await context.newPage();
     await second.goto('./');
     await expect(currentScore(second)).toHaveText('412');
-    // The second tab takes its own reading on load; wait for it so the next one is clearly the first tab's.
+    // The second tab takes its own reading on load, at the same score: it confirms the first tab's run.
     await expect.poll(() => emulator.apiCalls()).toBe(2);
-    await expect(historyRows(page)).toHaveCount(3);
+    await expect.poll(async () => (await storedRows<Run>(page, 'runs')).map(({ value }) => value.lastSeen > value.firstSeen)).toEqual([true]);
+    await expect(historyRows(page)).toHaveCount(2);
 
     await emulator.setScore(431);
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect(currentScore(page)).toHaveText('431');
     await expect(currentScore(second)).toHaveText('431', { timeout: 2_000 });
-    await expect(historyRows(second)).toHaveCount(4);
+    await expect(historyRows(second)).toHaveCount(3);
 
-    const stored = (await storedRows(second, 'readings')).length;
-    expect(stored).toBe(3);
+    const stored = (await storedRows<Run>(second, 'runs')).map(({ value }) => value.score);
+    expect(stored).toEqual([412, 431]);
   });
 });
 
