@@ -85,6 +85,6 @@ export function readIndexedDb(page: Page): Promise<Record<string, Record<string,
 }
 
 /** The rows of one store of the app's database; none while the database or the store does not exist. */
-export async function storedRows<T>(page: Page, store: 'readings' | 'tenants' | 'prefs'): Promise<StoredRow<T>[]> {
+export async function storedRows<T>(page: Page, store: 'runs' | 'notes' | 'tenants' | 'prefs'): Promise<StoredRow<T>[]> {
   return ((await readIndexedDb(page)).scoreline?.[store] ?? []) as StoredRow<T>[];
 }

@@ -1,4 +1,4 @@
-import type { Reading } from '../../src/lib/history/reading';
+import type { Run } from '../../src/lib/history/run';
 import { currentScore, emulator, expect, historyRows, openSignedIn, storedRows, test } from './fixtures';
 
 test.describe('storage failures lose nothing, and tabs stay in step', () => {
@@ -29,7 +29,7 @@ test.describe('storage failures lose nothing, and tabs stay in step', () => {
     await expect(currentScore(page)).toHaveText('425');
 
     // Without the fault, the first reading is still there and was never changed.
-    const stored = (await storedRows<Reading>(page, 'readings')).map((row) => row.value.score);
+    const stored = (await storedRows<Run>(page, 'runs')).map((row) => row.value.score);
     expect(stored).toEqual([412]);
   });
 
@@ -70,8 +70,9 @@ test.describe('storage failures lose nothing, and tabs stay in step', () => {
     await expect(currentScore(second)).toHaveText('431', { timeout: 2_000 });
     await expect(historyRows(second)).toHaveCount(4);
 
-    const stored = (await storedRows(second, 'readings')).length;
-    expect(stored).toBe(3);
+    // 412 read by each tab (one run, confirmed by the second), then 431: two runs, each stored once.
+    const stored = (await storedRows<Run>(second, 'runs')).map((row) => row.value.score);
+    expect(stored.sort()).toEqual([412, 431]);
   });
 });
 
