@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImportFileContents, ImportPreview } from '../../src/lib/state/data-transfer.svelte';
 import type { Note } from '../../src/lib/history/note';
 import type { Run } from '../../src/lib/history/run';
-import { importConfirmLabel, importPreviewLines } from '../../src/lib/ui/import-preview';
+import { describeInvalidRow, importConfirmLabel, importPreviewLines } from '../../src/lib/ui/import-preview';
 
 const TENANT = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 const runs = (count: number): Run[] => Array.from({ length: count }, (_, i) => ({ tenantId: TENANT, firstSeen: i, lastSeen: i, score: i }));
@@ -56,5 +56,14 @@ describe('importConfirmLabel', () => {
     expect(importConfirmLabel(preview({ noteCount: 1 }, 0, 1))).toBe('Add 1 note');
     expect(importConfirmLabel(preview({ runCount: 4 }, 0))).toBe('Nothing to add');
     expect(importConfirmLabel(preview({ runCount: 12_345 }, 12_345))).toBe(`Add ${n(12_345)} changes`);
+  });
+});
+
+describe('describeInvalidRow', () => {
+  it('says where in the file the row is, in the file’s own terms, and why it was skipped', () => {
+    expect(describeInvalidRow({ kind: 'line', line: 4, reason: 'the time is in the future' })).toBe('Line 4: the time is in the future');
+    expect(describeInvalidRow({ kind: 'reading', line: 2, reason: 'has no numeric score' })).toBe('Reading 2: has no numeric score');
+    expect(describeInvalidRow({ kind: 'run', line: 1, reason: 'has no firstSeen text' })).toBe('Run 1: has no firstSeen text');
+    expect(describeInvalidRow({ kind: 'note', line: 3, reason: 'duplicate of note 1' })).toBe('Note 3: duplicate of note 1');
   });
 });

@@ -1,3 +1,4 @@
+import type { HistoryRecords } from './history-store';
 import { compareRuns, type Run } from './run';
 import { compareNotes, noteKey, type Note } from './note';
 import { nextTask } from '../util/next-task';
@@ -23,12 +24,9 @@ export interface TenantLabel {
 }
 
 /** Runs and notes, in any order: the exports sort them. */
-export interface ExportedRecords {
-  runs: readonly Run[];
-  notes: readonly Note[];
-}
+export type ExportedRecords = HistoryRecords;
 
-export interface HistoryExport extends ExportedRecords {
+export interface HistoryExport extends HistoryRecords {
   tenants: readonly TenantLabel[];
 }
 

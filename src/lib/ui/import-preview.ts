@@ -1,3 +1,4 @@
+import type { InvalidRow, RowKind } from '../history/import-parser';
 import type { ImportPreview } from '../state/data-transfer.svelte';
 import { formatChanges, formatCount, formatNotes, formatReadings, formatTenants } from './format';
 
@@ -29,4 +30,11 @@ function newOf(added: number, total: number): string {
 export function importConfirmLabel({ toAdd }: ImportPreview): string {
   const parts = [toAdd.runs.length > 0 ? formatChanges(toAdd.runs.length) : '', toAdd.notes.length > 0 ? formatNotes(toAdd.notes.length) : ''].filter(Boolean);
   return parts.length > 0 ? `Add ${parts.join(' and ')}` : 'Nothing to add';
+}
+
+const ROW_NAMES: Record<RowKind, string> = { line: 'Line', reading: 'Reading', run: 'Run', note: 'Note' };
+
+/** "Line 4: the time is in the future", "Note 2: has no text": where in the file, and why it was skipped. */
+export function describeInvalidRow({ kind, line, reason }: InvalidRow): string {
+  return `${ROW_NAMES[kind]} ${line}: ${reason}`;
 }
