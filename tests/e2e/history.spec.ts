@@ -52,31 +52,33 @@ test('export, delete, import: the same history comes back, notes included', asyn
   const json = await download(page, 'Export JSON');
   expect(json.name).toMatch(/^scoreline-contoso\.example-\d{4}-\d{2}-\d{2}\.json$/);
   const document = JSON.parse(json.text);
-  expect(document).toMatchObject({ app: 'Scoreline', version: 1 });
-  expect(document.readings).toHaveLength(3);
+  expect(document).toMatchObject({ app: 'Scoreline', version: 2 });
+  expect(document.runs.map((run: { score: number }) => run.score)).toEqual([400, 415, 409]);
+  expect(document.notes).toMatchObject([{ text: 'enabled ASR rules, "block" mode' }]);
 
   const csv = await download(page, 'Export CSV');
   expect(csv.name).toMatch(/\.csv$/);
-  expect(csv.text.split(/\r\n/)[0]).toBe('time,score,tenant,note,tenant_label');
+  expect(csv.text.split(/\r\n/)[0]).toBe('first_seen,last_seen,score,tenant,note,tenant_label');
 
   await page.getByRole('button', { name: 'Delete this tenant’s local history' }).click();
   const confirm = page.getByRole('dialog', { name: /Delete contoso\.example’s local history/ });
-  await confirm.getByRole('button', { name: 'Delete 3 readings' }).click();
+  await confirm.getByRole('button', { name: 'Delete 3 changes' }).click();
   await expect(page.getByText('Readings appear here')).toBeVisible();
 
   await importFile(page, json.name, json.text);
   const summary = page.getByRole('dialog', { name: /Import/ });
-  await expect(summary).toContainText('3 new readings will be added');
-  await expect(summary).toContainText('0 already in your history');
-  await summary.getByRole('button', { name: 'Add 3 readings' }).click();
-  await expect(page.getByText('Imported 3 new readings')).toBeVisible();
+  await expect(summary).toContainText('The file holds 3 score changes from 1 tenant; all are new.');
+  await expect(summary).toContainText('It also holds 1 note; it is new.');
+  await summary.getByRole('button', { name: 'Add 3 changes and 1 note' }).click();
+  await expect(page.getByText('Imported 3 score changes and 1 note')).toBeVisible();
   await expect(historyRows(page)).toHaveCount(before.length);
   expect(await tableText(page)).toEqual(before);
 
   // Importing the CSV of the same history adds nothing and changes nothing.
   await importFile(page, csv.name, csv.text);
-  await expect(summary).toContainText('0 new readings will be added');
-  await expect(summary).toContainText('3 already in your history');
+  await expect(summary).toContainText('The file holds 3 score changes from 1 tenant; all are already in your history.');
+  await expect(summary).toContainText('It also holds 1 note; it is already in your history.');
+  await expect(summary.getByRole('button', { name: 'Nothing to add' })).toBeDisabled();
   await summary.getByRole('button', { name: 'Cancel' }).click();
   await expect(summary).toHaveCount(0);
   expect(await tableText(page)).toEqual(before);
@@ -100,12 +102,12 @@ test('a broken or hostile file is refused or skipped with reasons, and stores no
   ].join('\n');
   await importFile(page, 'history.csv', csv);
   const summary = page.getByRole('dialog', { name: /Import/ });
-  await expect(summary).toContainText('1 new reading will be added');
+  await expect(summary).toContainText('The file holds 1 reading from 1 tenant (1 score change once folded); it is new.');
   await expect(summary).toContainText('3 invalid, skipped');
   await expect(summary).toContainText(/Line 2: .*markup/);
   await expect(summary).toContainText(/Line 3: .*1e400/);
   await expect(summary).toContainText(/Line 4: .*future/);
-  await summary.getByRole('button', { name: 'Add 1 reading' }).click();
+  await summary.getByRole('button', { name: 'Add 1 change' }).click();
   await expect(historyRows(page)).toHaveCount(3);
   // A formula is kept as plain text (and neutralised again on export); markup never got in.
   await expect(page.getByRole('table')).toContainText('=HYPERLINK("http://evil.example")');
@@ -118,7 +120,7 @@ test('ranges filter the chart, the table and the statistics together', async ({ 
   const now = Date.now();
   const rows = [400, 380, 390, 410].map((score, i) => `${new Date(now - [200, 60, 20, 3][i]! * DAY).toISOString()},${score},${CONTOSO_TENANT_ID},`);
   await importFile(page, 'old.csv', ['time,score,tenant,note', ...rows].join('\n'));
-  await page.getByRole('dialog', { name: /Import/ }).getByRole('button', { name: 'Add 4 readings' }).click();
+  await page.getByRole('dialog', { name: /Import/ }).getByRole('button', { name: 'Add 4 changes' }).click();
 
   await page.getByText('All', { exact: true }).click();
   await expect(historyRows(page)).toHaveCount(6);
@@ -161,7 +163,7 @@ test('two tenants are kept apart, and switching shows each one’s history', asy
 
   // Deleting Fabrikam's history leaves Contoso's alone.
   await page.getByRole('button', { name: 'Delete this tenant’s local history' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /^Delete \d+ reading/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /^Delete \d+ change/ }).click();
   await tenant.selectOption({ label: CONTOSO.domain });
   // Contoso's two readings, and the one that switching to its signed-in account takes.
   await expect(historyRows(page)).toHaveCount(4);

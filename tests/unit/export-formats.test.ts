@@ -1,58 +1,97 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { exportFileName, guardAgainstFormula, plainDecimal, removeFormulaGuard, toCsv, toJson } from '../../src/lib/history/export-formats';
-import type { Reading } from '../../src/lib/history/reading';
+import { csvLines, exportFileName, guardAgainstFormula, plainDecimal, removeFormulaGuard, toCsv, toJson } from '../../src/lib/history/export-formats';
+import { compareNotes, type Note } from '../../src/lib/history/note';
+import type { Run } from '../../src/lib/history/run';
 
 const TENANT = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 const OTHER = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
 const T1 = Date.UTC(2026, 10, 27, 9, 15);
 const T2 = Date.UTC(2026, 10, 28, 9, 15, 30, 250);
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+const run = (firstSeen: number, lastSeen: number, score: number, tenantId = TENANT): Run => ({ tenantId, firstSeen, lastSeen, score });
+const note = (time: number, text: string, tenantId = TENANT): Note => ({ tenantId, time, text, edited: time + HOUR });
 
 describe('toCsv', () => {
-  it('writes a header and one CRLF-ended row per reading, oldest first, in UTC', () => {
-    const csv = toCsv([
-      { tenantId: TENANT, time: T2, score: 301.5, note: 'after patching' },
-      { tenantId: TENANT, time: T1, score: 290 },
-    ]);
+  it('writes a header and one CRLF-ended row per run, oldest first, in UTC, the note at its start in its cell', () => {
+    const csv = toCsv({ runs: [run(T2, T2 + HOUR, 301.5), run(T1, T1 + DAY / 2, 290)], notes: [note(T2, 'after patching')] });
     expect(csv).toBe(
-      'time,score,tenant,note\r\n' + `2026-11-27T09:15:00.000Z,290,${TENANT},\r\n` + `2026-11-28T09:15:30.250Z,301.5,${TENANT},after patching\r\n`,
+      'first_seen,last_seen,score,tenant,note\r\n' +
+        `2026-11-27T09:15:00.000Z,2026-11-27T21:15:00.000Z,290,${TENANT},\r\n` +
+        `2026-11-28T09:15:30.250Z,2026-11-28T10:15:30.250Z,301.5,${TENANT},after patching\r\n`,
     );
   });
 
-  it('writes only the header when there are no readings', () => {
-    expect(toCsv([])).toBe('time,score,tenant,note\r\n');
+  it('writes only the header when there is nothing', () => {
+    expect(toCsv({ runs: [], notes: [] })).toBe('first_seen,last_seen,score,tenant,note\r\n');
+  });
+
+  it('writes a note that no run starts at on a line of its own, at its time, with no score', () => {
+    const csv = toCsv({ runs: [run(T1, T2, 290)], notes: [note(T1 + HOUR, 'mid-run'), note(T1 - HOUR, 'before any run'), note(T1, 'at the start')] });
+    expect(csv.split('\r\n')).toEqual([
+      'first_seen,last_seen,score,tenant,note',
+      `2026-11-27T08:15:00.000Z,,,${TENANT},before any run`,
+      `2026-11-27T09:15:00.000Z,2026-11-28T09:15:30.250Z,290,${TENANT},at the start`,
+      `2026-11-27T10:15:00.000Z,,,${TENANT},mid-run`,
+      '',
+    ]);
+  });
+
+  it('gives a note at the start of two runs (histories that disagree) to the first of them only', () => {
+    const csv = toCsv({ runs: [run(T1, T1, 300), run(T1, T1, 290)], notes: [note(T1, 'once')] });
+    expect(csv.match(/once/g)).toHaveLength(1);
+    expect(csv).toContain(`,290,${TENANT},once\r\n`);
   });
 
   it('quotes cells with commas, quotes and line breaks (RFC 4180)', () => {
-    const csv = toCsv([{ tenantId: TENANT, time: T1, score: 1, note: 'a, "b"\nc' }]);
+    const csv = toCsv({ runs: [run(T1, T1, 1)], notes: [note(T1, 'a, "b"\nc')] });
     expect(csv).toContain(`,${TENANT},"a, ""b""\nc"\r\n`);
   });
 
-  it.each(['=HYPERLINK("http://evil.example","x")', '+1', '-1+1', '@SUM(A1)'])('puts a quote before a formula-like note %j', (note) => {
-    const csv = toCsv([{ tenantId: TENANT, time: T1, score: 1, note }]);
+  it.each(['=HYPERLINK("http://evil.example","x")', '+1', '-1+1', '@SUM(A1)'])('puts a quote before a formula-like note %j', (text) => {
+    const csv = toCsv({ runs: [run(T1, T1, 1)], notes: [note(T1, text)] });
     const lastCell = csv.trimEnd().split(`${TENANT},`)[1];
     expect(lastCell?.startsWith(`'`) || lastCell?.startsWith(`"'`)).toBe(true);
   });
 
   it('adds a tenant_label column when labels are given, guarded like any text', () => {
-    const csv = toCsv(
-      [
-        { tenantId: TENANT, time: T1, score: 1 },
-        { tenantId: OTHER, time: T2, score: 2 },
-      ],
-      new Map([[TENANT, 'contoso.example']]),
-    );
+    const csv = toCsv({ runs: [run(T1, T1, 1), run(T2, T2, 2, OTHER)], notes: [] }, new Map([[TENANT, '=contoso']]));
     expect(csv.split('\r\n')).toEqual([
-      'time,score,tenant,note,tenant_label',
-      `2026-11-27T09:15:00.000Z,1,${TENANT},,contoso.example`,
-      `2026-11-28T09:15:30.250Z,2,${OTHER},,`,
+      'first_seen,last_seen,score,tenant,note,tenant_label',
+      `2026-11-27T09:15:00.000Z,2026-11-27T09:15:00.000Z,1,${TENANT},,'=contoso`,
+      `2026-11-28T09:15:30.250Z,2026-11-28T09:15:30.250Z,2,${OTHER},,`,
       '',
     ]);
   });
 
   it('never writes a score in exponent notation', () => {
-    const csv = toCsv([{ tenantId: TENANT, time: T1, score: 1e-7 }]);
-    expect(csv).toContain(',0.0000001,');
+    expect(toCsv({ runs: [run(T1, T1, 1e-7)], notes: [] })).toContain(',0.0000001,');
+  });
+});
+
+describe('csvLines', () => {
+  it('writes every run once and every note once, whatever the runs and notes', () => {
+    const time = fc.integer({ min: 0, max: 20 }).map((step) => T1 + step * HOUR);
+    const runs = fc.array(fc.record({ start: time, hours: fc.nat(5), score: fc.constantFrom(1, 2), tenantId: fc.constantFrom(TENANT, OTHER) }));
+    const notes = fc.uniqueArray(fc.record({ time, tenantId: fc.constantFrom(TENANT, OTHER) }), { selector: (n) => `${n.tenantId}|${n.time}` });
+    fc.assert(
+      fc.property(runs, notes, (runSpecs, noteSpecs) => {
+        const records = {
+          runs: runSpecs.map((r) => run(r.start, r.start + r.hours * HOUR, r.score, r.tenantId)),
+          notes: noteSpecs.map((n) => note(n.time, `at ${n.time}`, n.tenantId)),
+        };
+        const lines = csvLines(records);
+        expect(lines.flatMap((line) => (line.run ? [line.run] : []))).toHaveLength(records.runs.length);
+        const byKey = (a: Note, b: Note) => compareNotes(a, b) || a.tenantId.localeCompare(b.tenantId);
+        expect(lines.flatMap((line) => (line.note ? [line.note] : [])).sort(byKey)).toEqual([...records.notes].sort(byKey));
+        for (const line of lines) if (line.run && line.note) expect(line.note.time).toBe(line.run.firstSeen);
+        const times = lines.map((line) => (line.run ? line.run.firstSeen : line.note.time));
+        expect(times).toEqual([...times].sort((a, b) => a - b));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -107,21 +146,19 @@ describe('plainDecimal', () => {
 });
 
 describe('toJson', () => {
-  it('writes the versioned document, pretty-printed, readings oldest first, notes only where present', () => {
+  it('writes the versioned document, pretty-printed, runs and notes oldest first, with every field of each', () => {
     const json = toJson(
       {
         tenants: [{ tenantId: TENANT, label: 'contoso.example' }],
-        readings: [
-          { tenantId: TENANT, time: T2, score: 301.5, note: '<b>bold</b>' },
-          { tenantId: TENANT, time: T1, score: 290 },
-        ],
+        runs: [run(T2, T2, 301.5), run(T1, T1 + HOUR, 290)],
+        notes: [{ tenantId: TENANT, time: T2, text: '<b>bold</b>', edited: T2 + DAY }],
       },
       Date.UTC(2026, 10, 28, 10),
     );
     expect(json).toBe(`{
   "app": "Scoreline",
   "format": "scoreline.history",
-  "version": 1,
+  "version": 2,
   "exportedAt": "2026-11-28T10:00:00.000Z",
   "tenants": [
     {
@@ -129,27 +166,37 @@ describe('toJson', () => {
       "label": "contoso.example"
     }
   ],
-  "readings": [
+  "runs": [
     {
       "tenantId": "${TENANT}",
-      "time": "2026-11-27T09:15:00.000Z",
+      "firstSeen": "2026-11-27T09:15:00.000Z",
+      "lastSeen": "2026-11-27T10:15:00.000Z",
       "score": 290
     },
     {
       "tenantId": "${TENANT}",
+      "firstSeen": "2026-11-28T09:15:30.250Z",
+      "lastSeen": "2026-11-28T09:15:30.250Z",
+      "score": 301.5
+    }
+  ],
+  "notes": [
+    {
+      "tenantId": "${TENANT}",
       "time": "2026-11-28T09:15:30.250Z",
-      "score": 301.5,
-      "note": "<b>bold</b>"
+      "text": "<b>bold</b>",
+      "edited": "2026-11-29T09:15:30.250Z"
     }
   ]
 }`);
   });
 
-  it('does not copy extra properties of the readings it is given', () => {
-    const withExtra = { tenantId: TENANT, time: T1, score: 1, change: 5 } as Reading;
-    expect(JSON.parse(toJson({ tenants: [], readings: [withExtra] }, T1)).readings[0]).toEqual({
+  it('does not copy extra properties of the runs it is given', () => {
+    const withExtra = { ...run(T1, T1, 1), change: 5, notes: [] } as Run;
+    expect(JSON.parse(toJson({ tenants: [], runs: [withExtra], notes: [] }, T1)).runs[0]).toEqual({
       tenantId: TENANT,
-      time: '2026-11-27T09:15:00.000Z',
+      firstSeen: '2026-11-27T09:15:00.000Z',
+      lastSeen: '2026-11-27T09:15:00.000Z',
       score: 1,
     });
   });

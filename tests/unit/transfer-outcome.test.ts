@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { transferOutcomeMessage } from '../../src/lib/ui/transfer-outcome';
 
 describe('transferOutcomeMessage', () => {
-  it('says how many readings an import added, in the user’s number format', () => {
+  it('says how many score changes and notes an import added, in the user’s number format', () => {
     const count = (95_668).toLocaleString();
-    expect(transferOutcomeMessage({ kind: 'imported', fileName: 'old.csv', added: 95_668 })).toEqual({
+    expect(transferOutcomeMessage({ kind: 'imported', fileName: 'old.csv', added: 95_668, notesAdded: 2 })).toEqual({
       tone: 'ok',
-      text: `Imported ${count} new readings from “old.csv”.`,
+      text: `Imported ${count} score changes and 2 notes from “old.csv”.`,
     });
-    expect(transferOutcomeMessage({ kind: 'imported', fileName: 'one.csv', added: 1 }).text).toBe('Imported 1 new reading from “one.csv”.');
+    expect(transferOutcomeMessage({ kind: 'imported', fileName: 'one.csv', added: 1, notesAdded: 0 }).text).toBe('Imported 1 score change from “one.csv”.');
+    expect(transferOutcomeMessage({ kind: 'imported', fileName: 'n.json', added: 0, notesAdded: 1 }).text).toBe('Imported 1 note from “n.json”.');
+    // Another tab may have added the same history between the preview and the import.
+    expect(transferOutcomeMessage({ kind: 'imported', fileName: 'same.json', added: 0, notesAdded: 0 }).text).toBe('Imported nothing new from “same.json”.');
   });
 
   it('says that a failed or cancelled import changed nothing', () => {
@@ -31,7 +34,7 @@ describe('transferOutcomeMessage', () => {
   it('words a delete with its count and tenant', () => {
     expect(transferOutcomeMessage({ kind: 'deleted', tenantLabel: 'contoso.example', deleted: 2 })).toEqual({
       tone: 'ok',
-      text: 'Deleted 2 readings of contoso.example from this browser.',
+      text: 'Deleted the history of contoso.example from this browser: 2 score changes and their notes.',
     });
     expect(transferOutcomeMessage({ kind: 'delete-failed' }).tone).toBe('error');
   });

@@ -1,21 +1,27 @@
-import { readingKey, type Reading } from './reading';
+import type { HistoryRecords } from './history-store';
+import { laterEdit, type Note } from './note';
+import type { Run } from './run';
 
-export interface ImportSummary {
-  toAdd: Reading[];
-  /** Readings whose tenant and time are already stored (or repeat an earlier one in the list). */
-  alreadyPresent: number;
+/** What an import needs to know of the stored history (HistoryState.storedLookup gives it). */
+export interface StoredHistory {
+  /** Whether one stored run of its tenant and score spans this run already. */
+  covers(run: Run): boolean;
+  /** The stored copy of the note at a tenant and time. */
+  note(tenantId: string, time: number): Note | undefined;
 }
 
-/** Splits parsed readings into new ones and ones already kept; a stored reading always wins, note and all. */
-export function summariseImport(parsed: readonly Reading[], existingKeys: (tenantId: string, time: number) => boolean): ImportSummary {
-  const seen = new Set<string>();
-  const toAdd: Reading[] = [];
-  let alreadyPresent = 0;
-  for (const reading of parsed) {
-    const key = readingKey(reading.tenantId, reading.time);
-    if (seen.has(key) || existingKeys(reading.tenantId, reading.time)) alreadyPresent += 1;
-    else toAdd.push(reading);
-    seen.add(key);
-  }
-  return { toAdd, alreadyPresent };
+/**
+ * The runs and notes of an import that tell the stored history something new: what the import writes.
+ * A run is new unless a stored run of its score spans it (one that overlaps stored runs is new, and merges
+ * with them when written); a note is new unless the stored copy was edited as late or later.
+ */
+export function recordsToAdd({ runs, notes }: HistoryRecords, stored: StoredHistory): HistoryRecords {
+  return {
+    runs: runs.filter((run) => !stored.covers(run)),
+    notes: notes.filter((note) => isNewer(note, stored.note(note.tenantId, note.time))),
+  };
+}
+
+function isNewer(note: Note, kept: Note | undefined): boolean {
+  return kept === undefined || laterEdit(kept, note) !== kept;
 }

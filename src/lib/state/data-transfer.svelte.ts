@@ -1,16 +1,26 @@
 import type { ExportKind } from '../history/export-formats';
-import type { InvalidRow } from '../history/import-parser';
-import type { StorageFailureKind } from '../history/history-store';
-import { tenantIdsOf, type Reading } from '../history/reading';
+import type { FileVersion, InvalidRow } from '../history/import-parser';
+import type { HistoryRecords, StorageFailureKind } from '../history/history-store';
+import { tenantIdsOf } from '../history/reading';
 import type { HistoryState } from './history.svelte';
+
+/** What an import file holds, counted for the preview. */
+export interface ImportFileContents {
+  format: 'csv' | 'json';
+  version: FileVersion;
+  /** The valid readings of a version 1 file, before they were folded into runs; undefined for version 2. */
+  readingCount: number | undefined;
+  runCount: number;
+  noteCount: number;
+  tenantCount: number;
+}
 
 /** An import file read and compared with the stored history, waiting for the user's word. */
 export interface ImportPreview {
   fileName: string;
-  format: 'csv' | 'json';
-  toAdd: Reading[];
-  /** Readings whose tenant and time are already stored (kept as they are). */
-  alreadyPresent: number;
+  file: ImportFileContents;
+  /** The file's runs and notes that the stored history does not hold yet; the rest is kept already. */
+  toAdd: HistoryRecords;
   invalid: InvalidRow[];
   /** Names for tenants, from a JSON file. */
   tenantLabels: Record<string, string>;
@@ -27,7 +37,7 @@ export type TransferOutcome =
   | { kind: 'file-unreadable'; fileName: string }
   | { kind: 'file-refused'; fileName: string; problem: string }
   | { kind: 'history-unreadable' }
-  | { kind: 'imported'; fileName: string; added: number }
+  | { kind: 'imported'; fileName: string; added: number; notesAdded: number }
   | { kind: 'import-cancelled'; fileName: string }
   | { kind: 'import-failed'; storage: StorageFailureKind }
   | { kind: 'exported'; fileName: string }
@@ -65,7 +75,7 @@ export class DataTransferState {
   async previewFile(file: File): Promise<void> {
     this.outcome = undefined;
     this.preview = undefined;
-    const [{ MAX_IMPORT_BYTES, parseImportFile }, { summariseImport }] = await Promise.all([importParser(), importSummary()]);
+    const [{ MAX_IMPORT_BYTES, parseImportFile }, { recordsToAdd }] = await Promise.all([importParser(), importSummary()]);
     if (file.size > MAX_IMPORT_BYTES) {
       this.outcome = { kind: 'file-too-large', fileName: file.name, maxBytes: MAX_IMPORT_BYTES };
       return;
@@ -82,29 +92,34 @@ export class DataTransferState {
       this.outcome = { kind: 'file-refused', fileName: file.name, problem: parsed.error };
       return;
     }
-    const { readings, format, invalid, tenantLabels } = parsed.value;
-    const lookup = await this.#history.storedReadingLookup(readings);
+    const { format, version, readingCount, runs, notes, invalid, tenantIds, tenantLabels } = parsed.value;
+    const lookup = await this.#history.storedLookup({ runs, notes });
     if (!lookup.ok) {
       this.outcome = { kind: 'history-unreadable' };
       return;
     }
-    const { toAdd, alreadyPresent } = summariseImport(readings, lookup.value);
-    this.preview = { fileName: file.name, format, toAdd, alreadyPresent, invalid, tenantLabels };
+    this.preview = {
+      fileName: file.name,
+      file: { format, version, readingCount, runCount: runs.length, noteCount: notes.length, tenantCount: tenantIds.length },
+      toAdd: recordsToAdd({ runs, notes }, lookup.value),
+      invalid,
+      tenantLabels,
+    };
   }
 
-  /** Writes the previewed readings, all of them or none. */
+  /** Writes the previewed runs and notes, all of them or none. */
   async confirmImport(): Promise<void> {
     const preview = this.preview;
     if (!preview || this.busy) return;
     this.busy = true;
     const cancel = (this.#cancelImport = new AbortController());
-    this.progress = { written: 0, total: preview.toAdd.length };
+    this.progress = { written: 0, total: preview.toAdd.runs.length + preview.toAdd.notes.length };
     const labelFor = (tenantId: string) => preview.tenantLabels[tenantId] ?? `Imported tenant ${tenantId.slice(0, 8)}`;
     const written = await this.#history.addImported(preview.toAdd, labelFor, {
       onProgress: (done, total) => (this.progress = { written: done, total }),
       signal: cancel.signal,
     });
-    if (written.ok) this.outcome = { kind: 'imported', fileName: preview.fileName, added: written.value };
+    if (written.ok) this.outcome = { kind: 'imported', fileName: preview.fileName, added: written.value.added, notesAdded: written.value.notesAdded };
     else if (cancel.signal.aborted) this.outcome = { kind: 'import-cancelled', fileName: preview.fileName };
     else this.outcome = { kind: 'import-failed', storage: written.error.kind };
     this.#cancelImport = undefined;
@@ -120,19 +135,19 @@ export class DataTransferState {
   }
 
   async exportCsv(): Promise<void> {
-    await this.#export('csv', async (readings) => {
+    await this.#export('csv', async (records) => {
       const { labelsByTenantId, toCsvInChunks } = await exportFormats();
-      const text = await toCsvInChunks(readings, labelsByTenantId(this.#history.tenants));
+      const text = await toCsvInChunks(records, labelsByTenantId(this.#history.tenants));
       return new Blob([text], { type: 'text/csv;charset=utf-8' });
     });
   }
 
   async exportJson(): Promise<void> {
-    await this.#export('json', async (readings) => {
-      const tenantIds = tenantIdsOf(readings);
+    await this.#export('json', async (records) => {
+      const tenantIds = tenantIdsOf([...records.runs, ...records.notes]);
       const tenants = this.#history.tenants.filter((t) => tenantIds.includes(t.tenantId)).map(({ tenantId, label }) => ({ tenantId, label }));
       const { toJsonInChunks } = await exportFormats();
-      return new Blob([await toJsonInChunks({ tenants, readings }, this.#deps.now())], { type: 'application/json' });
+      return new Blob([await toJsonInChunks({ tenants, ...records }, this.#deps.now())], { type: 'application/json' });
     });
   }
 
@@ -148,10 +163,10 @@ export class DataTransferState {
     this.outcome = { kind: 'exported', fileName };
   }
 
-  /** Asks for the user's word before deleting, saying how many readings would go. */
+  /** Asks for the user's word before deleting, saying how many runs (score changes) would go. */
   async askToDelete(): Promise<void> {
     this.outcome = undefined;
-    const count = await this.#history.countReadings();
+    const count = await this.#history.countRuns();
     if (count.ok) this.deleteRequest = { tenantLabel: this.#history.tenantLabel, count: count.value };
     else this.outcome = { kind: 'delete-failed' };
   }
@@ -160,7 +175,7 @@ export class DataTransferState {
     this.deleteRequest = undefined;
   }
 
-  /** Deletes the stored readings of the tenant on screen, and nothing else. */
+  /** Deletes the stored runs and notes of the tenant on screen, and nothing else. */
   async deleteTenantHistory(): Promise<void> {
     const tenantLabel = this.#history.tenantLabel;
     this.busy = true;
@@ -171,15 +186,15 @@ export class DataTransferState {
   }
 
   /** Reads the whole history (the screen may hold only a range of it) and builds the file a chunk at a time. */
-  async #export(kind: ExportKind, build: (readings: Reading[]) => Promise<Blob>): Promise<void> {
+  async #export(kind: ExportKind, build: (records: HistoryRecords) => Promise<Blob>): Promise<void> {
     if (this.busy) return;
     this.outcome = undefined;
     this.busy = true;
-    const readings = await this.#history.allReadings();
-    if (readings.ok) {
+    const records = await this.#history.allHistory();
+    if (records.ok) {
       const { exportFileName } = await exportFormats();
       const fileName = exportFileName(this.#history.tenantLabel, kind, this.#deps.now());
-      this.#deps.save(fileName, await build(readings.value));
+      this.#deps.save(fileName, await build(records.value));
       this.outcome = { kind: 'exported', fileName };
     } else {
       this.outcome = { kind: 'export-failed' };

@@ -62,3 +62,22 @@ export function formatCountdown(ms: number): string {
   const seconds = totalSeconds % 60;
   return minutes > 0 ? `${minutes} min ${String(seconds).padStart(2, '0')} s` : `${seconds} s`;
 }
+
+/** "1 change", "365 changes"; with `adjective`, "365 score changes". A change is a run: the score from one reading on. */
+export function formatChanges(count: number, adjective?: string): string {
+  return formatCounted(count, adjective, 'change', 'changes');
+}
+
+/** "1 note", "12 notes"; with `adjective`, "2 new notes". */
+export function formatNotes(count: number, adjective?: string): string {
+  return formatCounted(count, adjective, 'note', 'notes');
+}
+
+/** "1 tenant", "2 tenants". */
+export function formatTenants(count: number): string {
+  return formatCounted(count, undefined, 'tenant', 'tenants');
+}
+
+function formatCounted(count: number, adjective: string | undefined, one: string, many: string): string {
+  return [formatCount(count), adjective, count === 1 ? one : many].filter(Boolean).join(' ');
+}

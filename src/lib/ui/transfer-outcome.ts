@@ -1,5 +1,5 @@
 import type { TransferOutcome } from '../state/data-transfer.svelte';
-import { formatReadings } from './format';
+import { formatChanges, formatNotes } from './format';
 
 export interface OutcomeMessage {
   tone: 'ok' | 'error';
@@ -21,7 +21,7 @@ export function transferOutcomeMessage(outcome: TransferOutcome): OutcomeMessage
     case 'history-unreadable':
       return { tone: 'error', text: 'The stored history could not be read to compare with the file. Nothing was imported; reload and try again.' };
     case 'imported':
-      return { tone: 'ok', text: `Imported ${formatReadings(outcome.added, 'new')} from “${outcome.fileName}”.` };
+      return { tone: 'ok', text: `Imported ${importedWhat(outcome.added, outcome.notesAdded)} from “${outcome.fileName}”.` };
     case 'import-cancelled':
       return { tone: 'ok', text: `The import of “${outcome.fileName}” was cancelled. Nothing from the file was added, and your history is unchanged.` };
     case 'import-failed':
@@ -39,8 +39,14 @@ export function transferOutcomeMessage(outcome: TransferOutcome): OutcomeMessage
     case 'no-chart':
       return { tone: 'error', text: 'The chart is not on screen yet, so there is no image to save.' };
     case 'deleted':
-      return { tone: 'ok', text: `Deleted ${formatReadings(outcome.deleted)} of ${outcome.tenantLabel} from this browser.` };
+      return { tone: 'ok', text: `Deleted the history of ${outcome.tenantLabel} from this browser: ${formatChanges(outcome.deleted, 'score')} and their notes.` };
     case 'delete-failed':
       return { tone: 'error', text: 'The history could not be deleted: the browser’s storage refused. Nothing was changed; reload and try again.' };
   }
+}
+
+/** "3 score changes and 1 note"; "nothing new" when the history held it all by the time it was written. */
+function importedWhat(runs: number, notes: number): string {
+  const parts = [runs > 0 ? formatChanges(runs, 'score') : '', notes > 0 ? formatNotes(notes) : ''].filter(Boolean);
+  return parts.length > 0 ? parts.join(' and ') : 'nothing new';
 }
