@@ -9,6 +9,7 @@ import {
   type TenantRecord,
 } from '../history/history-store';
 import { toStorageFailure, type OpenOptions } from '../history/indexeddb-store';
+import type { StoredHistory } from '../history/import-summary';
 import { noteKey, type Note } from '../history/note';
 import { tenantIdsOf, type Reading } from '../history/reading';
 import { coverageOf, joinRuns, runForReading, type Run } from '../history/run';
@@ -27,11 +28,6 @@ interface ScreenRecords {
 /** Enough of the runs confirmed last for the newest two runs shown, even where two histories disagree. */
 const LATEST_RUNS_READ = 3;
 
-/** What an import needs to know of the stored history: which runs it holds already, and its copy of a note. */
-export interface StoredLookup {
-  covers(run: Run): boolean;
-  note(tenantId: string, time: number): Note | undefined;
-}
 
 /** What every history verb gives back: it never throws, and a failure is also kept in `problem`. */
 export type StorageOutcome<T> = Result<T, StorageFailure>;
@@ -269,7 +265,7 @@ export class HistoryState {
   }
 
   /** What the store holds of these records' tenants and times: for an import's preview. */
-  storedLookup({ runs, notes }: HistoryRecords): Promise<StorageOutcome<StoredLookup>> {
+  storedLookup({ runs, notes }: HistoryRecords): Promise<StorageOutcome<StoredHistory>> {
     return this.#attempt(async () => {
       const spans = [...spansByTenant(runs)];
       const stored = await Promise.all(spans.map(([tenantId, { from, to }]) => this.store.runsBetween(tenantId, from, to)));
