@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { coverageOf, foldReadings, GAP_LIMIT_MS, joinRuns, runForReading, type Run } from '../../src/lib/history/run';
+import { compareRuns, coverageOf, foldReadings, GAP_LIMIT_MS, joinRuns, runForReading, type Run } from '../../src/lib/history/run';
+import { runWrites } from '../../src/lib/history/history-store';
 import { scoreRuns } from '../../src/lib/history/score-runs';
 import type { Reading } from '../../src/lib/history/reading';
 
@@ -194,6 +195,29 @@ describe('readings that arrive out of order (an import, a sync)', () => {
         });
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('runWrites (the writes of a join, group by group)', () => {
+  it('leaves the store holding exactly joinRuns of stored and incoming, and counts what no stored run spans', () => {
+    const key = (r: Run) => `${r.tenantId}|${r.firstSeen}|${r.score}`;
+    fc.assert(
+      fc.property(runsArbitrary, runsArbitrary, (storedRaw, incoming) => {
+        // The store only ever holds joined runs.
+        const stored = joinRuns(storedRaw);
+        const writes = runWrites(stored, incoming);
+        const kept = new Map(stored.map((r) => [key(r), r]));
+        for (const r of writes.deletes) kept.delete(key(r));
+        for (const r of writes.puts) kept.set(key(r), r);
+        expect([...kept.values()].sort(compareRuns)).toEqual(joinRuns(stored, incoming));
+        const covered = coverageOf(stored);
+        expect(writes.added).toBe(incoming.filter((r) => !covered(r)).length);
+        expect(writes.present + writes.added).toBe(incoming.length);
+        // Nothing is written when nothing is new.
+        if (writes.added === 0) expect([writes.deletes, writes.puts]).toEqual([[], []]);
+      }),
+      { numRuns: 500 },
     );
   });
 });

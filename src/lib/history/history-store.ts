@@ -1,5 +1,6 @@
 import type { Reading } from './reading';
-import { coverageOf, joinRuns, runForReading, runKey, type Run } from './run';
+import { runForReading, runKey, type Run } from './run';
+import { RunJoin } from './run-join';
 import { laterEdit, noteKey, type Note } from './note';
 
 /** A tenant the user has signed in to, remembered so its history can be found again. */
@@ -105,14 +106,13 @@ export interface RunWrites {
 
 /** How to join `incoming` into `stored` (the stored runs over the incoming spans), and how much of it is new. */
 export function runWrites(stored: readonly Run[], incoming: readonly Run[]): RunWrites {
-  const joined = joinRuns(stored, incoming);
-  const storedByKey = new Map(stored.map((run) => [runKey(run), run]));
-  const joinedKeys = new Set(joined.map(runKey));
-  const deletes = stored.filter((run) => !joinedKeys.has(runKey(run)));
-  const puts = joined.filter((run) => storedByKey.get(runKey(run))?.lastSeen !== run.lastSeen);
-  const covered = coverageOf(stored);
-  const added = incoming.filter((run) => !covered(run)).length;
-  return { deletes, puts, added, present: incoming.length - added };
+  const join = new RunJoin(stored, incoming);
+  const writes: RunWrites = { deletes: [], puts: [], added: 0, present: 0 };
+  for (const write of join.writes()) {
+    if (write.delete) writes.deletes.push(write.delete);
+    else writes.puts.push(write.put);
+  }
+  return { ...writes, added: join.added, present: join.present };
 }
 
 /** The notes to write so that each kept note is the later edit of its copies; `stored` finds the kept copy. */

@@ -5,7 +5,6 @@ import {
   WRITE_CHUNK_SIZE,
   notesToPut,
   readingWrites,
-  runWrites,
   spansByTenant,
   type AddCounts,
   type AddHistoryOptions,
@@ -17,6 +16,7 @@ import {
 import { noteKey, type Note } from './note';
 import type { Reading } from './reading';
 import type { Run } from './run';
+import { RunJoin } from './run-join';
 
 export interface OpenOptions {
   name?: string;
@@ -141,10 +141,11 @@ class IndexedDbStore implements HistoryStore {
   }
 
   /**
-   * Reads the stored runs over each tenant's span once, then issues the writes a chunk at a time, each
-   * chunk from the success of the previous one's last request: the transaction stays busy and open to
-   * the end, and the page gets the main thread back between chunks. Raw IndexedDB, as awaiting each
-   * request would add a promise turn per write.
+   * Reads the stored runs over each tenant's span once, then works out and issues the writes a chunk at a
+   * time, each chunk from the success of the previous one's last request: the transaction stays busy and
+   * open to the end, and the page gets the main thread back between chunks (the join is worked out a group
+   * at a time, so no chunk holds it long). Raw IndexedDB, as awaiting each request would add a promise turn
+   * per write.
    */
   addHistory({ runs, notes }: HistoryRecords, { onProgress, signal }: AddHistoryOptions = {}): Promise<AddCounts> {
     if (signal?.aborted) return Promise.reject(signal.reason);
@@ -157,7 +158,7 @@ class IndexedDbStore implements HistoryStore {
     const runStore = tx.objectStore('runs');
     const noteStore = tx.objectStore('notes');
     return new Promise<AddCounts>((resolve, reject) => {
-      let counts: AddCounts = { added: 0, present: runs.length, notesAdded: 0 };
+      let counts: () => AddCounts = () => ({ added: 0, present: runs.length, notesAdded: 0 });
       let failure: unknown;
       const abort = () => {
         try {
@@ -170,31 +171,6 @@ class IndexedDbStore implements HistoryStore {
         failure ??= error;
         abort();
       };
-      signal?.addEventListener('abort', abort);
-      tx.oncomplete = () => {
-        signal?.removeEventListener('abort', abort);
-        resolve(counts);
-      };
-      tx.onabort = () => {
-        signal?.removeEventListener('abort', abort);
-        reject(signal?.aborted ? signal.reason : toStorageFailure(failure ?? tx.error));
-      };
-
-      const writeFrom = (writes: (() => IDBRequest)[], start: number) => {
-        const end = Math.min(start + WRITE_CHUNK_SIZE, writes.length);
-        let last: IDBRequest | undefined;
-        for (let i = start; i < end; i += 1) last = writes[i]!();
-        if (!last) return;
-        last.onsuccess = () => {
-          try {
-            onProgress?.(end, writes.length);
-            if (end < writes.length && !signal?.aborted) writeFrom(writes, end);
-          } catch (error) {
-            fail(error);
-          }
-        };
-      };
-
       const guarded = (step: () => void) => () => {
         try {
           step();
@@ -202,27 +178,56 @@ class IndexedDbStore implements HistoryStore {
           fail(error);
         }
       };
+      signal?.addEventListener('abort', abort);
+      tx.oncomplete = () => {
+        signal?.removeEventListener('abort', abort);
+        resolve(counts());
+      };
+      tx.onabort = () => {
+        signal?.removeEventListener('abort', abort);
+        reject(signal?.aborted ? signal.reason : toStorageFailure(failure ?? tx.error));
+      };
+
+      const write = (requests: Iterator<IDBRequest>, progress: () => number, total: number) => {
+        let last: IDBRequest | undefined;
+        for (let issued = 0; issued < WRITE_CHUNK_SIZE; issued += 1) {
+          const next = requests.next();
+          if (next.done) break;
+          last = next.value;
+        }
+        if (!last) return onProgress?.(total, total);
+        last.onsuccess = guarded(() => {
+          onProgress?.(progress(), total);
+          if (!signal?.aborted) write(requests, progress, total);
+        });
+      };
+
+      const storedRuns: Run[] = [];
+      const storedNotes = new Map<string, Note>();
+      const start = () => {
+        const join = new RunJoin(storedRuns, runs);
+        const notePuts = notesToPut(notes, (tenantId, time) => storedNotes.get(noteKey(tenantId, time)));
+        counts = () => ({ added: join.added, present: join.present, notesAdded: notePuts.length });
+        let notesWritten = 0;
+        const requests = (function* () {
+          for (const change of join.writes()) {
+            yield change.delete ? runStore.delete([change.delete.tenantId, change.delete.firstSeen, change.delete.score]) : runStore.put(change.put);
+          }
+          for (const note of notePuts) {
+            notesWritten += 1;
+            yield noteStore.put(note);
+          }
+        })();
+        write(requests, () => join.consumed + notesWritten, runs.length + notePuts.length);
+      };
 
       guarded(() => {
-        const storedRuns: Run[] = [];
-        const storedNotes = new Map<string, Note>();
-        const noteTenants = new Set(notes.map((note) => note.tenantId));
         const spans = spansByTenant(runs);
+        const noteTenants = new Set(notes.map((note) => note.tenantId));
         let unread = spans.size + noteTenants.size;
-        const planWrites = () => {
-          const runPlan = runWrites(storedRuns, runs);
-          const notePuts = notesToPut(notes, (tenantId, time) => storedNotes.get(noteKey(tenantId, time)));
-          counts = { added: runPlan.added, present: runPlan.present, notesAdded: notePuts.length };
-          const writes: (() => IDBRequest)[] = [
-            ...runPlan.deletes.map((run) => () => runStore.delete([run.tenantId, run.firstSeen, run.score])),
-            ...runPlan.puts.map((run) => () => runStore.put(run)),
-            ...notePuts.map((note) => () => noteStore.put(note)),
-          ];
-          writeFrom(writes, 0);
-        };
-        if (unread === 0) return planWrites();
+        if (unread === 0) return start();
         const onRead = () => {
-          if ((unread -= 1) === 0) planWrites();
+          if ((unread -= 1) === 0) start();
         };
         for (const [tenantId, { from, to }] of spans) {
           const request = runStore.index('byLastSeen').getAll(tenantRange(tenantId, from));

@@ -66,12 +66,13 @@ export class MemoryStore implements HistoryStore {
     for (const [tenantId, { from, to }] of spansByTenant(runs)) stored.push(...(await this.runsBetween(tenantId, from, to)));
     const plan = runWrites(stored, runs.map(storable));
     const notePuts = notesToPut(notes, (tenantId, time) => this.#notes.get(noteKey(tenantId, time)));
-    const total = plan.deletes.length + plan.puts.length + notePuts.length;
-    for (let start = 0; start < total; start += WRITE_CHUNK_SIZE) {
-      if (start > 0) await nextTask();
+    const total = runs.length + notePuts.length;
+    for (let done = 0; done < total; ) {
+      if (done > 0) await nextTask();
       signal?.throwIfAborted();
+      done = Math.min(done + WRITE_CHUNK_SIZE, total);
       try {
-        onProgress?.(Math.min(start + WRITE_CHUNK_SIZE, total), total);
+        onProgress?.(done, total);
       } catch (error) {
         throw new StorageFailure('unknown', error);
       }
