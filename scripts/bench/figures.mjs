@@ -16,6 +16,7 @@ export const KB = 1024;
 /** @typedef {Awaited<ReturnType<typeof import('./many-readings.mjs').measureManyReadings>>} ManyReadings */
 /** @typedef {Awaited<ReturnType<typeof import('./first-paint.mjs').measureFirstPaint>>} FirstPaint */
 /** @typedef {Awaited<ReturnType<typeof import('./import-export.mjs').measureImportAndExport>>} ImportExport */
+/** @typedef {import('./year-of-checks.mjs').YearOfChecks} YearOfChecks */
 /** @typedef {import('./lighthouse-audit.mjs').LighthouseRun} LighthouseRun */
 
 /**
@@ -27,6 +28,7 @@ export const KB = 1024;
  * @property {ManyReadings[]} manyReadings
  * @property {FirstPaint[]} firstPaints
  * @property {ImportExport[]} importExport
+ * @property {YearOfChecks[]} yearOfChecks
  * @property {LighthouseRun[]} lighthouse
  * @property {LighthouseRun[]} lighthouseUncompressed
  */
@@ -35,7 +37,7 @@ export const KB = 1024;
  * @param {Collected} collected
  * @returns {Figure[]}
  */
-export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPaints, importExport, lighthouse, lighthouseUncompressed }) {
+export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPaints, importExport, yearOfChecks, lighthouse, lighthouseUncompressed }) {
   /**
    * @template Run
    * @param {Run[]} runs
@@ -46,6 +48,7 @@ export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPain
   const few = FEW_READINGS.toLocaleString('en');
   const many = MANY_READINGS.toLocaleString('en');
   const imported = IMPORT_COUNT.toLocaleString('en');
+  const year = 'a year of hourly checks';
   /** @type {Figure[]} */
   const figures = [
     { group: 'first visit', label: 'first visit: JavaScript (gzip)', unit: 'KB', samples: each(firstVisits, (r) => r.scriptGzipBytes), budget: { max: 130 * KB } },
@@ -93,6 +96,14 @@ export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPain
     { group: 'import and export', label: 'export JSON in chunks: longest task', unit: 'ms', samples: each(importExport, (r) => r.jsonInChunks.longestTaskMs), budget: { max: 200 } },
     { group: 'import and export', label: `parse a ${imported}-row CSV file`, unit: 'ms', samples: each(importExport, (r) => r.parse.ms) },
     { group: 'import and export', label: `rangeStatistics over ${imported} readings`, unit: 'ms', samples: each(importExport, (r) => r.rangeStatistics.ms) },
+
+    { group: 'a year of checks', label: `${year}: rows kept`, unit: 'count', samples: each(yearOfChecks, (r) => r.stored.rows), budget: { max: 400 } },
+    { group: 'a year of checks', label: `${year}: rows version 1 kept`, unit: 'count', samples: each(yearOfChecks, (r) => r.version1.rows) },
+    { group: 'a year of checks', label: `${year}: rows kept, as JSON`, unit: 'KB', samples: each(yearOfChecks, (r) => r.stored.jsonBytes) },
+    { group: 'a year of checks', label: `${year}: version 1's rows, JSON`, unit: 'KB', samples: each(yearOfChecks, (r) => r.version1.jsonBytes) },
+    { group: 'a year of checks', label: `${year}: storage estimate grew`, unit: 'KB', samples: each(yearOfChecks, (r) => r.stored.usageBytes ?? NaN) },
+    { group: 'a year of checks', label: `${year}: … version 1's rows`, unit: 'KB', samples: each(yearOfChecks, (r) => r.version1.usageBytes ?? NaN) },
+    { group: 'a year of checks', label: `${year}: addReading, median`, unit: 'ms', samples: each(yearOfChecks, (r) => r.addReadingMedianMs) },
 
     { group: 'lighthouse', label: 'Lighthouse Performance', unit: 'score', samples: each(lighthouse, (r) => r.scores.performance), budget: { min: 95 } },
     { group: 'lighthouse', label: 'Lighthouse Accessibility', unit: 'score', samples: each(lighthouse, (r) => r.scores.accessibility), budget: { min: 100 } },

@@ -10,13 +10,14 @@ import { medianRun } from './medians.mjs';
 const LIGHTHOUSE_BUDGETS = { performance: 95, accessibility: 100, 'best-practices': 100 };
 
 /** @param {Collected} collected */
-export function formatNotes({ firstVisits, returnVisits, manyReadings, firstPaints, importExport, lighthouse, lighthouseUncompressed, browserRestart }) {
+export function formatNotes({ firstVisits, returnVisits, manyReadings, firstPaints, importExport, yearOfChecks, lighthouse, lighthouseUncompressed, browserRestart }) {
   const lines = ['', 'Notes (OVER/UNDER = outside budget; 1 KB = 1024 bytes of gzip, node:zlib level 6, of the bodies Playwright saw)'];
   if (firstVisits.length > 0) lines.push(...firstVisitNotes(firstVisits));
   if (returnVisits.length > 0) lines.push(...returnVisitNotes(returnVisits, browserRestart));
   if (manyReadings.length > 0) lines.push(...manyReadingNotes());
   if (firstPaints.length > 0) lines.push(...firstPaintNotes());
   if (importExport.length > 0) lines.push(...importExportNotes(importExport));
+  if (yearOfChecks.length > 0) lines.push(...yearOfChecksNotes(yearOfChecks));
   if (lighthouse.length > 0) lines.push(...lighthouseNotes(lighthouse, lighthouseUncompressed));
   return lines.join('\n');
 }
@@ -90,6 +91,21 @@ function importExportNotes(runs) {
     '  task, and the …InChunks variants the export buttons use (the same text, checked), 5,000 readings a task;',
     `  parse = parseImportFile on that CSV (longest task ${formatValue(run.parse.longestTaskMs, 'ms')}). Longest task = the longest`,
     '  PerformanceObserver \'longtask\' entry overlapping the work (only tasks of 50 ms or more are reported: 0 = none).',
+  ];
+}
+
+/** @param {import('./figures.mjs').YearOfChecks[]} runs at least one */
+function yearOfChecksNotes(runs) {
+  const run = medianRun(runs, (r) => r.addReadingMedianMs);
+  const { added, confirmed, present } = run.outcomes;
+  return [
+    `- A year of checks: ${run.readings.toLocaleString('en')} hourly readings of one tenant, the score another each day, given one at a time to the`,
+    '  IndexedDB store\'s addReading (as the app stores each check) in a database of the bench\'s own, fresh context.',
+    `  addReading answered added ${added}, confirmed ${confirmed}, present ${present}; the ${run.stored.runs} runs and ${run.stored.notes} notes kept.`,
+    '  Version 1 = the same readings put one per transaction into a version-1-shaped store (`readings`, key',
+    '  [tenantId, time]). As JSON = the UTF-8 bytes (not gzip) of each row\'s JSON.stringify. Storage estimate = the',
+    '  growth of navigator.storage.estimate().usage while each was written: the database\'s files, write log included.',
+    `  addReading: median call ${formatValue(run.addReadingMedianMs, 'ms')}, longest ${formatValue(run.addReadingMaxMs, 'ms')}, all ${formatValue(run.feedMs, 'ms')}.`,
   ];
 }
 
