@@ -61,21 +61,22 @@ function returnVisitNotes(runs, browserRestart) {
 
 function manyReadingNotes() {
   return [
-    '- 100,000 readings: write = put() ×100,000 in one readwrite transaction until complete; getAll = the tenant\'s',
-    '  key range, read back on a blank page of the app origin. Chart ratio = (first animation frame after the chart',
-    '  strokes its line − stored history entering the DOM) ÷ that getAll, range "All", service worker blocked.',
-    '  "app\'s getAll done → chart" starts instead when the app\'s own getAll of the readings completes: it holds the',
-    '  whole render of the history and chart, which run in one task (the chart chunk is loaded before the readings).',
+    '- 100,000 runs (a run every ten minutes, each at another score than the one before): write = put() ×100,000 in',
+    '  one readwrite transaction until complete; getAll = the tenant\'s range on the byLastSeen index (as the app',
+    '  reads a range), read back on a blank page of the app origin. Chart ratio = (first animation frame after the',
+    '  chart strokes its line − stored history entering the DOM) ÷ that getAll, range "All", service worker blocked.',
+    '  "app\'s getAll done → chart" starts instead when the app\'s own getAll of the runs completes.',
   ];
 }
 
 function firstPaintNotes() {
   return [
     '- First paint: navigation start → the latest stored score\'s text entering the DOM (MutationObserver), signed in,',
-    '  service worker blocked, default range; the tenant\'s readings replaced by 100 or 100,000 hourly ones on a blank',
-    '  page first. The floor page (bench/floor.html, same server) opens the app\'s database without upgrading it, reads',
-    '  the latest 90 days by key range with one getAll and writes the latest score; it runs before the app, which',
-    '  stores a fresh reading once signed in, and is loaded once unmeasured after the write (the database settles).',
+    '  service worker blocked, default range; the tenant\'s runs replaced by 100 or 100,000 hourly ones (a change of',
+    '  score every hour) on a blank page first. The floor page (bench/floor.html, same server) opens the app\'s',
+    '  database without upgrading it, reads as the app does, by the byLastSeen index, the runs of the latest 90 days',
+    '  (one getAll) and the latest 3 runs (a cursor back from the newest), then writes the latest score; it runs',
+    '  before the app, which stores a fresh reading once signed in, and is loaded once unmeasured after the write.',
   ];
 }
 

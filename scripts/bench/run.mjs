@@ -102,9 +102,9 @@ async function runBenchmark(runs) {
   await returningBrowser.close();
   const browserRestart = await step('reopening the return-visit profile after a restart', () => checkBrowserRestart(profile, { site, emulator }));
 
-  const manyReadingsContext = await step('signing in for 100,000 readings', () => openSignedInContext(browser, { site, emulator }));
-  const manyReadings = await repeat(runs, '100,000 readings', () => measureManyReadings(manyReadingsContext.page, { site }));
-  const firstPaints = await repeat(runs, 'first paint with 100 and 100,000 readings, floor page', () => measureFirstPaint(manyReadingsContext.page, { site }));
+  const manyReadingsContext = await step('signing in for 100,000 runs', () => openSignedInContext(browser, { site, emulator }));
+  const manyReadings = await repeat(runs, '100,000 runs', () => measureManyReadings(manyReadingsContext.page, { site }));
+  const firstPaints = await repeat(runs, 'first paint with 100 and 100,000 runs, floor page', () => measureFirstPaint(manyReadingsContext.page, { site }));
   await manyReadingsContext.context.close();
 
   const modulePage = await step('opening a page for the history modules', () => openModulePage(browser, { site }));
