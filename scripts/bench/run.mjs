@@ -108,7 +108,7 @@ async function runBenchmark(runs) {
   await manyReadingsContext.context.close();
 
   const modulePage = await step('opening a page for the history modules', () => openModulePage(browser, { site }));
-  const importExport = await repeat(runs, 'import, export, parse 100,000 readings', (runIndex) => measureImportAndExport(modulePage.page, { site, runIndex }));
+  const importExport = await repeat(runs, 'import, export, parse 100,000 runs', (runIndex) => measureImportAndExport(modulePage.page, { site, runIndex }));
   await modulePage.context.close();
   const yearOfChecks = await repeat(runs, 'a year of hourly checks through addReading', () => measureYearOfChecks(browser, { site }));
   await browser.close();
