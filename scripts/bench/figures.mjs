@@ -1,6 +1,6 @@
 // The table's rows: each figure's samples (one per run), unit and budget, in the order they are printed.
-import { READING_COUNT } from './many-readings.mjs';
-import { FEW_READINGS, MANY_READINGS } from './first-paint.mjs';
+import { RUN_COUNT } from './many-readings.mjs';
+import { FEW_RUNS, MANY_RUNS } from './first-paint.mjs';
 import { IMPORT_COUNT } from './import-export.mjs';
 
 export const KB = 1024;
@@ -16,6 +16,7 @@ export const KB = 1024;
 /** @typedef {Awaited<ReturnType<typeof import('./many-readings.mjs').measureManyReadings>>} ManyReadings */
 /** @typedef {Awaited<ReturnType<typeof import('./first-paint.mjs').measureFirstPaint>>} FirstPaint */
 /** @typedef {Awaited<ReturnType<typeof import('./import-export.mjs').measureImportAndExport>>} ImportExport */
+/** @typedef {import('./year-of-checks.mjs').YearOfChecks} YearOfChecks */
 /** @typedef {import('./lighthouse-audit.mjs').LighthouseRun} LighthouseRun */
 
 /**
@@ -27,6 +28,7 @@ export const KB = 1024;
  * @property {ManyReadings[]} manyReadings
  * @property {FirstPaint[]} firstPaints
  * @property {ImportExport[]} importExport
+ * @property {YearOfChecks[]} yearOfChecks
  * @property {LighthouseRun[]} lighthouse
  * @property {LighthouseRun[]} lighthouseUncompressed
  */
@@ -35,17 +37,18 @@ export const KB = 1024;
  * @param {Collected} collected
  * @returns {Figure[]}
  */
-export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPaints, importExport, lighthouse, lighthouseUncompressed }) {
+export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPaints, importExport, yearOfChecks, lighthouse, lighthouseUncompressed }) {
   /**
    * @template Run
    * @param {Run[]} runs
    * @param {(run: Run) => number} pick
    */
   const each = (runs, pick) => runs.map(pick);
-  const count = READING_COUNT.toLocaleString('en');
-  const few = FEW_READINGS.toLocaleString('en');
-  const many = MANY_READINGS.toLocaleString('en');
+  const count = RUN_COUNT.toLocaleString('en');
+  const few = FEW_RUNS.toLocaleString('en');
+  const many = MANY_RUNS.toLocaleString('en');
   const imported = IMPORT_COUNT.toLocaleString('en');
+  const year = 'a year of hourly checks';
   /** @type {Figure[]} */
   const figures = [
     { group: 'first visit', label: 'first visit: JavaScript (gzip)', unit: 'KB', samples: each(firstVisits, (r) => r.scriptGzipBytes), budget: { max: 130 * KB } },
@@ -67,24 +70,24 @@ export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPain
     { group: 'return visit', label: 'return: page requests', unit: 'count', samples: each(returnVisits, (r) => r.requests) },
     { group: 'return visit', label: 'return: … answered by the service worker', unit: 'count', samples: each(returnVisits, (r) => r.answeredByServiceWorker.length) },
 
-    { group: 'readings', label: `IndexedDB: write ${count} (1 transaction)`, unit: 'ms', samples: each(manyReadings, (r) => r.writeMs) },
-    { group: 'readings', label: `IndexedDB: getAll ${count} (tenant range)`, unit: 'ms', samples: each(manyReadings, (r) => r.readMs) },
-    { group: 'readings', label: `${count}: stored history visible`, unit: 'ms', samples: each(manyReadings, (r) => r.historyVisibleMs) },
-    { group: 'readings', label: `${count}: chart drawn after history visible`, unit: 'ms', samples: each(manyReadings, (r) => r.chartAfterHistoryMs) },
-    { group: 'readings', label: `${count}: chart after history ÷ getAll`, unit: 'ratio', samples: each(manyReadings, (r) => r.chartToReadRatio), budget: { max: 2 } },
-    { group: 'readings', label: `${count}: app's getAll done → chart drawn`, unit: 'ms', samples: each(manyReadings, (r) => r.chartAfterAppReadMs) },
-    { group: 'readings', label: `${count}: app's getAll done → chart ÷ getAll`, unit: 'ratio', samples: each(manyReadings, (r) => r.chartAfterAppReadMs / r.readMs) },
+    { group: 'runs', label: `IndexedDB: write ${count} runs (1 transaction)`, unit: 'ms', samples: each(manyReadings, (r) => r.writeMs) },
+    { group: 'runs', label: `IndexedDB: getAll ${count} runs (byLastSeen)`, unit: 'ms', samples: each(manyReadings, (r) => r.readMs) },
+    { group: 'runs', label: `${count} runs: stored history visible`, unit: 'ms', samples: each(manyReadings, (r) => r.historyVisibleMs) },
+    { group: 'runs', label: `${count} runs: chart drawn after history`, unit: 'ms', samples: each(manyReadings, (r) => r.chartAfterHistoryMs) },
+    { group: 'runs', label: `${count} runs: chart after history ÷ getAll`, unit: 'ratio', samples: each(manyReadings, (r) => r.chartToReadRatio), budget: { max: 2 } },
+    { group: 'runs', label: `${count} runs: app's getAll done → chart`, unit: 'ms', samples: each(manyReadings, (r) => r.chartAfterAppReadMs) },
+    { group: 'runs', label: `${count} runs: app's getAll → chart ÷ getAll`, unit: 'ratio', samples: each(manyReadings, (r) => r.chartAfterAppReadMs / r.readMs) },
 
-    { group: 'first paint', label: `stored history visible, ${few} readings`, unit: 'ms', samples: each(firstPaints, (r) => r.fewMs) },
-    { group: 'first paint', label: `stored history visible, ${many} readings`, unit: 'ms', samples: each(firstPaints, (r) => r.manyMs) },
-    { group: 'first paint', label: `stored history: ${many} ÷ ${few} readings`, unit: 'ratio', samples: each(firstPaints, (r) => r.manyToFewRatio), budget: { max: 1.5 } },
+    { group: 'first paint', label: `stored history visible, ${few} runs`, unit: 'ms', samples: each(firstPaints, (r) => r.fewMs) },
+    { group: 'first paint', label: `stored history visible, ${many} runs`, unit: 'ms', samples: each(firstPaints, (r) => r.manyMs) },
+    { group: 'first paint', label: `stored history: ${many} ÷ ${few} runs`, unit: 'ratio', samples: each(firstPaints, (r) => r.manyToFewRatio), budget: { max: 1.5 } },
     { group: 'first paint', label: `floor page: latest of 90 days, ${many} stored`, unit: 'ms', samples: each(firstPaints, (r) => r.floorMs) },
     { group: 'first paint', label: `stored history (${many}) ÷ floor page`, unit: 'ratio', samples: each(firstPaints, (r) => r.manyToFloorRatio), budget: { max: 1.5 } },
 
-    { group: 'import and export', label: `import ${imported}: the store's addReadings`, unit: 'ms', samples: each(importExport, (r) => r.importMs) },
-    { group: 'import and export', label: `import ${imported}: raw write, 1 transaction`, unit: 'ms', samples: each(importExport, (r) => r.rawWriteMs) },
-    { group: 'import and export', label: 'import: addReadings ÷ raw write', unit: 'ratio', samples: each(importExport, (r) => r.importToRawRatio), budget: { max: 2 } },
-    { group: 'import and export', label: 'import: longest task during addReadings', unit: 'ms', samples: each(importExport, (r) => r.importLongestTaskMs), budget: { max: 200 } },
+    { group: 'import and export', label: `import ${imported} runs: the store's addHistory`, unit: 'ms', samples: each(importExport, (r) => r.importMs) },
+    { group: 'import and export', label: `import ${imported} runs: raw write, 1 transaction`, unit: 'ms', samples: each(importExport, (r) => r.rawWriteMs) },
+    { group: 'import and export', label: 'import: addHistory ÷ raw write', unit: 'ratio', samples: each(importExport, (r) => r.importToRawRatio), budget: { max: 2 } },
+    { group: 'import and export', label: 'import: longest task during addHistory', unit: 'ms', samples: each(importExport, (r) => r.importLongestTaskMs), budget: { max: 200 } },
     { group: 'import and export', label: `export CSV, ${imported}: toCsv (one task)`, unit: 'ms', samples: each(importExport, (r) => r.csv.ms) },
     { group: 'import and export', label: `export CSV, ${imported}: toCsvInChunks`, unit: 'ms', samples: each(importExport, (r) => r.csvInChunks.ms) },
     { group: 'import and export', label: 'export CSV in chunks: longest task', unit: 'ms', samples: each(importExport, (r) => r.csvInChunks.longestTaskMs), budget: { max: 200 } },
@@ -92,7 +95,16 @@ export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPain
     { group: 'import and export', label: `export JSON, ${imported}: toJsonInChunks`, unit: 'ms', samples: each(importExport, (r) => r.jsonInChunks.ms) },
     { group: 'import and export', label: 'export JSON in chunks: longest task', unit: 'ms', samples: each(importExport, (r) => r.jsonInChunks.longestTaskMs), budget: { max: 200 } },
     { group: 'import and export', label: `parse a ${imported}-row CSV file`, unit: 'ms', samples: each(importExport, (r) => r.parse.ms) },
-    { group: 'import and export', label: `rangeStatistics over ${imported} readings`, unit: 'ms', samples: each(importExport, (r) => r.rangeStatistics.ms) },
+    { group: 'import and export', label: `scoreRuns of ${imported} stored runs`, unit: 'ms', samples: each(importExport, (r) => r.scoreRuns.ms) },
+    { group: 'import and export', label: `rangeStatistics over ${imported} runs`, unit: 'ms', samples: each(importExport, (r) => r.rangeStatistics.ms) },
+
+    { group: 'a year of checks', label: `${year}: rows kept`, unit: 'count', samples: each(yearOfChecks, (r) => r.stored.rows), budget: { max: 400 } },
+    { group: 'a year of checks', label: `${year}: rows version 1 kept`, unit: 'count', samples: each(yearOfChecks, (r) => r.version1.rows) },
+    { group: 'a year of checks', label: `${year}: rows kept, as JSON`, unit: 'KB', samples: each(yearOfChecks, (r) => r.stored.jsonBytes) },
+    { group: 'a year of checks', label: `${year}: version 1's rows, JSON`, unit: 'KB', samples: each(yearOfChecks, (r) => r.version1.jsonBytes) },
+    { group: 'a year of checks', label: `${year}: storage estimate grew`, unit: 'KB', samples: each(yearOfChecks, (r) => r.stored.usageBytes ?? NaN) },
+    { group: 'a year of checks', label: `${year}: … version 1's rows`, unit: 'KB', samples: each(yearOfChecks, (r) => r.version1.usageBytes ?? NaN) },
+    { group: 'a year of checks', label: `${year}: addReading, median`, unit: 'ms', samples: each(yearOfChecks, (r) => r.addReadingMedianMs) },
 
     { group: 'lighthouse', label: 'Lighthouse Performance', unit: 'score', samples: each(lighthouse, (r) => r.scores.performance), budget: { min: 95 } },
     { group: 'lighthouse', label: 'Lighthouse Accessibility', unit: 'score', samples: each(lighthouse, (r) => r.scores.accessibility), budget: { min: 100 } },

@@ -1,6 +1,6 @@
-// The app's own history modules (the IndexedDB store, export formats, the import parser, range
-// statistics), built as plain ES modules into the bench site, so a bench page runs the app's code paths
-// on their own rather than through the UI.
+// The app's own history modules (the IndexedDB store, export formats, the import parser, the runs as
+// shown, range statistics), built as plain ES modules into the bench site, so a bench page runs the app's
+// code paths on their own rather than through the UI.
 import { build } from 'vite';
 
 export const HISTORY_MODULES_DIR = 'bench/modules';
@@ -12,6 +12,7 @@ const ENTRIES = {
   'export-formats': 'src/lib/history/export-formats.ts',
   'import-parser': 'src/lib/history/import-parser.ts',
   ranges: 'src/lib/history/ranges.ts',
+  'score-runs': 'src/lib/history/score-runs.ts',
 };
 
 /**

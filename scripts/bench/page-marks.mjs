@@ -4,7 +4,7 @@
 
 export const HISTORY_SELECTOR = '[data-testid=current-score]';
 
-/** @typedef {{ store: string, startedAt: number, endedAt: number, count: number }} StoreRead a getAll the page made */
+/** @typedef {{ store: string, index: string | undefined, startedAt: number, endedAt: number, count: number }} StoreRead a getAll the page made, of a store or of one of its indexes */
 /** @typedef {{ text: string, at: number }} ScoreText */
 /** @typedef {'history' | 'blank'} WatchedMark */
 
@@ -37,17 +37,32 @@ function installPageMarks({ watched }) {
   };
   new MutationObserver(look).observe(document, { childList: true, subtree: true, characterData: true });
 
-  // Every getAll the page makes, with when it completed and how many records it returned.
-  const { getAll } = IDBObjectStore.prototype;
+  // Every getAll the page makes, of a store or an index, with when it completed and how many records it returned.
+  /**
+   * @param {IDBRequest<unknown[]>} request
+   * @param {string} store
+   * @param {string | undefined} index
+   */
+  const record = (request, store, index) => {
+    const startedAt = performance.now();
+    request.addEventListener('success', () => marks.reads.push({ store, index, startedAt, endedAt: performance.now(), count: request.result.length }));
+    return request;
+  };
+  const storeGetAll = IDBObjectStore.prototype.getAll;
   /**
    * @param {IDBValidKey | IDBKeyRange | null} [query]
    * @param {number} [count]
    */
   IDBObjectStore.prototype.getAll = function (query, count) {
-    const request = getAll.call(this, query, count);
-    const startedAt = performance.now();
-    request.addEventListener('success', () => marks.reads.push({ store: this.name, startedAt, endedAt: performance.now(), count: request.result.length }));
-    return request;
+    return record(storeGetAll.call(this, query, count), this.name, undefined);
+  };
+  const indexGetAll = IDBIndex.prototype.getAll;
+  /**
+   * @param {IDBValidKey | IDBKeyRange | null} [query]
+   * @param {number} [count]
+   */
+  IDBIndex.prototype.getAll = function (query, count) {
+    return record(indexGetAll.call(this, query, count), this.objectStore.name, this.name);
   };
 
   // The chart has drawn its data when a canvas strokes a path of two or more segments (a line through

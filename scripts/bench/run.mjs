@@ -26,6 +26,7 @@ import { measureImportAndExport, openModulePage } from './import-export.mjs';
 import { formatNotes } from './report-notes.mjs';
 import { formatTable, summarise } from './report-table.mjs';
 import { checkBrowserRestart, measureReturnVisit, openSignedInProfile } from './return-visit.mjs';
+import { measureYearOfChecks } from './year-of-checks.mjs';
 
 // Apart from those of `npm start` and the end-to-end tests; SCORELINE_APP_PORT and SCORELINE_EMULATOR_PORT move them.
 const BENCH_EMULATOR_PORT = Number(process.env.SCORELINE_EMULATOR_PORT ?? 4310);
@@ -101,14 +102,15 @@ async function runBenchmark(runs) {
   await returningBrowser.close();
   const browserRestart = await step('reopening the return-visit profile after a restart', () => checkBrowserRestart(profile, { site, emulator }));
 
-  const manyReadingsContext = await step('signing in for 100,000 readings', () => openSignedInContext(browser, { site, emulator }));
-  const manyReadings = await repeat(runs, '100,000 readings', () => measureManyReadings(manyReadingsContext.page, { site }));
-  const firstPaints = await repeat(runs, 'first paint with 100 and 100,000 readings, floor page', () => measureFirstPaint(manyReadingsContext.page, { site }));
+  const manyReadingsContext = await step('signing in for 100,000 runs', () => openSignedInContext(browser, { site, emulator }));
+  const manyReadings = await repeat(runs, '100,000 runs', () => measureManyReadings(manyReadingsContext.page, { site }));
+  const firstPaints = await repeat(runs, 'first paint with 100 and 100,000 runs, floor page', () => measureFirstPaint(manyReadingsContext.page, { site }));
   await manyReadingsContext.context.close();
 
   const modulePage = await step('opening a page for the history modules', () => openModulePage(browser, { site }));
-  const importExport = await repeat(runs, 'import, export, parse 100,000 readings', (runIndex) => measureImportAndExport(modulePage.page, { site, runIndex }));
+  const importExport = await repeat(runs, 'import, export, parse 100,000 runs', (runIndex) => measureImportAndExport(modulePage.page, { site, runIndex }));
   await modulePage.context.close();
+  const yearOfChecks = await repeat(runs, 'a year of hourly checks through addReading', () => measureYearOfChecks(browser, { site }));
   await browser.close();
 
   const proxy = await startGzipProxy({ targetUrl: site.appUrl, port: GZIP_PROXY_PORT });
@@ -123,7 +125,7 @@ async function runBenchmark(runs) {
   const lighthouse = audits.map((audit) => audit.compressed);
   const lighthouseUncompressed = audits.map((audit) => audit.uncompressed);
 
-  return { collected: { firstVisits, returnVisits, browserRestart, manyReadings, firstPaints, importExport, lighthouse, lighthouseUncompressed }, chromiumVersion };
+  return { collected: { firstVisits, returnVisits, browserRestart, manyReadings, firstPaints, importExport, yearOfChecks, lighthouse, lighthouseUncompressed }, chromiumVersion };
 }
 
 /**
