@@ -4,9 +4,6 @@
 // rangeStatistics. The exports also in their chunked variants, which give the page a turn between chunks.
 // Each with the longest main-thread task while it ran (PerformanceObserver 'longtask', which sees only
 // tasks of 50 ms or more: 0 means none).
-//
-// Until export-formats and import-parser take runs and notes (files of version 2), the exports are given
-// one reading per run (its start and score) and the parse is checked by the rows it returns, readings or runs.
 import { CONTOSO_TENANT_ID } from '../../emulator/demo.mjs';
 import { BLANK_MARKER } from './bench-site.mjs';
 import { historyModuleUrl } from './history-modules.mjs';
@@ -19,22 +16,21 @@ export const IMPORT_COUNT = 100_000;
 /**
  * What the page uses of the history modules, as src/lib/history declares it. The app's TypeScript cannot be
  * imported here: this program resolves imports by Node's rules, and the app's own imports have no extension.
- * @typedef {{ tenantId: string, time: number, score: number }} Reading reading.ts
  * @typedef {{ tenantId: string, firstSeen: number, lastSeen: number, score: number }} Run run.ts
  * @typedef {{ tenantId: string, time: number, text: string, edited: number }} Note note.ts
  * @typedef {Run & { change: number | undefined, afterGap: boolean, heldUntil: number, notes: Note[] }} ScoreRun score-runs.ts
  * @typedef {{ tenantId: string, label: string }} TenantLabel export-formats.ts
- * @typedef {{ tenants: readonly TenantLabel[], readings: readonly Reading[] }} HistoryExport export-formats.ts, files of version 1
- * @typedef {{ ok: true, value: { readings?: unknown[], runs?: unknown[] } } | { ok: false, error: string }} ParsedImportResult
- *   import-parser.ts: Result<ParsedImport, string> (util/result.ts), of ParsedImport only its rows (readings, or runs)
  * @typedef {{ runs: readonly Run[], notes: readonly Note[] }} HistoryRecords history-store.ts
+ * @typedef {HistoryRecords & { tenants: readonly TenantLabel[] }} HistoryExport export-formats.ts
+ * @typedef {{ ok: true, value: { runs: unknown[] } } | { ok: false, error: string }} ParsedImportResult
+ *   import-parser.ts: Result<ParsedImport, string> (util/result.ts), of ParsedImport only its runs
  * @typedef {{ onProgress?: (written: number, total: number) => void, signal?: AbortSignal }} AddHistoryOptions history-store.ts
  * @typedef {{ addHistory(history: HistoryRecords, options?: AddHistoryOptions): Promise<{ added: number, present: number, notesAdded: number }> }} HistoryStore
  *   history-store.ts, only addHistory
  * @typedef {{ openIndexedDbStore(): Promise<HistoryStore> }} IndexedDbStoreModule
  * @typedef {object} ExportFormatsModule
- * @property {(readings: readonly Reading[], tenantLabelById?: ReadonlyMap<string, string>) => string} toCsv
- * @property {(readings: readonly Reading[], tenantLabelById?: ReadonlyMap<string, string>) => Promise<string>} toCsvInChunks
+ * @property {(records: HistoryRecords, tenantLabelById?: ReadonlyMap<string, string>) => string} toCsv
+ * @property {(records: HistoryRecords, tenantLabelById?: ReadonlyMap<string, string>) => Promise<string>} toCsvInChunks
  * @property {(history: HistoryExport, exportedAt: number) => string} toJson
  * @property {(history: HistoryExport, exportedAt: number) => Promise<string>} toJsonInChunks
  * @typedef {{ parseImportFile(name: string, text: string, options: { now: number }): ParsedImportResult }} ImportParserModule
@@ -186,18 +182,17 @@ async function importAndExport({ moduleUrls, tenantId, count, rawFirst }) {
   await clear();
   db.close();
 
-  // One reading per run until the export takes runs and notes (files of version 2).
-  const readings = runs.map(({ tenantId: tenant, firstSeen, score }) => ({ tenantId: tenant, time: firstSeen, score }));
+  const records = { runs, notes: [] };
   const labels = new Map([[tenantId, 'contoso.example']]);
-  const history = { tenants: [{ tenantId, label: 'contoso.example' }], readings };
+  const history = { ...records, tenants: [{ tenantId, label: 'contoso.example' }] };
   const exportedAt = Date.now();
-  const csv = await timed(() => toCsv(readings, labels));
-  const csvInChunks = await timed(() => toCsvInChunks(readings, labels));
+  const csv = await timed(() => toCsv(records, labels));
+  const csvInChunks = await timed(() => toCsvInChunks(records, labels));
   const json = await timed(() => toJson(history, exportedAt));
   const jsonInChunks = await timed(() => toJsonInChunks(history, exportedAt));
   if (csvInChunks.value !== csv.value || jsonInChunks.value !== json.value) throw new Error('an export in chunks differs from the one in one go');
   const parse = await timed(() => parseImportFile('history.csv', csv.value, { now: Date.now() }));
-  const parsedRows = parse.value.ok ? (parse.value.value.runs ?? parse.value.value.readings ?? []).length : parse.value.error;
+  const parsedRows = parse.value.ok ? parse.value.value.runs.length : parse.value.error;
   if (parsedRows !== count) throw new Error(`parseImportFile took ${parsedRows} of ${count} rows`);
   const shown = await timed(() => scoreRuns(runs));
   if (shown.value.length !== count) throw new Error(`scoreRuns showed ${shown.value.length} of ${count} runs`);
