@@ -1,0 +1,114 @@
+import { unwrap, type IDBPDatabase } from 'idb';
+import { WRITE_CHUNK_SIZE, notesToPut, spansByTenant, type AddCounts, type AddHistoryOptions, type HistoryRecords } from './history-store';
+import { tenantRange, toStorageFailure } from './indexeddb-store';
+import { noteKey, type Note } from './note';
+import type { Run } from './run';
+import { RunJoin } from './run-join';
+import type { ScorelineSchema } from './schema';
+
+/**
+ * Reads the stored runs over each tenant's span once, then works out and issues the writes a chunk at a
+ * time, each chunk from the success of the previous one's last request: the transaction stays busy and
+ * open to the end, and the page gets the main thread back between chunks (the join is worked out a group
+ * at a time, so no chunk holds it long). Raw IndexedDB, as awaiting each request would add a promise turn
+ * per write.
+ */
+export function addHistoryInOneTransaction(db: IDBPDatabase<ScorelineSchema>, { runs, notes }: HistoryRecords, { onProgress, signal }: AddHistoryOptions = {}): Promise<AddCounts> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  let tx: IDBTransaction;
+  try {
+    tx = unwrap(db).transaction(['runs', 'notes'], 'readwrite');
+  } catch (error) {
+    return Promise.reject(toStorageFailure(error));
+  }
+  const runStore = tx.objectStore('runs');
+  const noteStore = tx.objectStore('notes');
+  return new Promise<AddCounts>((resolve, reject) => {
+    let counts: () => AddCounts = () => ({ added: 0, present: runs.length, notesAdded: 0 });
+    let failure: unknown;
+    const abort = () => {
+      try {
+        tx.abort();
+      } catch {
+        // Already committing: everything is in, and the add resolves.
+      }
+    };
+    const fail = (error: unknown) => {
+      failure ??= error;
+      abort();
+    };
+    const guarded = (step: () => void) => () => {
+      try {
+        step();
+      } catch (error) {
+        fail(error);
+      }
+    };
+    signal?.addEventListener('abort', abort);
+    tx.oncomplete = () => {
+      signal?.removeEventListener('abort', abort);
+      resolve(counts());
+    };
+    tx.onabort = () => {
+      signal?.removeEventListener('abort', abort);
+      reject(signal?.aborted ? signal.reason : toStorageFailure(failure ?? tx.error));
+    };
+
+    const write = (requests: Iterator<IDBRequest>, progress: () => number, total: number) => {
+      let last: IDBRequest | undefined;
+      for (let issued = 0; issued < WRITE_CHUNK_SIZE; issued += 1) {
+        const next = requests.next();
+        if (next.done) break;
+        last = next.value;
+      }
+      if (!last) return onProgress?.(total, total);
+      last.onsuccess = guarded(() => {
+        onProgress?.(progress(), total);
+        if (!signal?.aborted) write(requests, progress, total);
+      });
+    };
+
+    const storedRuns: Run[] = [];
+    const storedNotes = new Map<string, Note>();
+    const start = () => {
+      const join = new RunJoin(storedRuns, runs);
+      const notePuts = notesToPut(notes, (tenantId, time) => storedNotes.get(noteKey(tenantId, time)));
+      counts = () => ({ added: join.added, present: join.present, notesAdded: notePuts.length });
+      let notesWritten = 0;
+      const requests = (function* () {
+        for (const change of join.writes()) {
+          yield change.delete ? runStore.delete([change.delete.tenantId, change.delete.firstSeen, change.delete.score]) : runStore.put(change.put);
+        }
+        for (const note of notePuts) {
+          notesWritten += 1;
+          yield noteStore.put(note);
+        }
+      })();
+      write(requests, () => join.consumed + notesWritten, runs.length + notePuts.length);
+    };
+
+    guarded(() => {
+      const spans = spansByTenant(runs);
+      const noteTenants = new Set(notes.map((note) => note.tenantId));
+      let unread = spans.size + noteTenants.size;
+      if (unread === 0) return start();
+      const onRead = () => {
+        if ((unread -= 1) === 0) start();
+      };
+      for (const [tenantId, { from, to }] of spans) {
+        const request = runStore.index('byLastSeen').getAll(tenantRange(tenantId, from));
+        request.onsuccess = guarded(() => {
+          for (const run of request.result as Run[]) if (run.firstSeen <= to) storedRuns.push(run);
+          onRead();
+        });
+      }
+      for (const tenantId of noteTenants) {
+        const request = noteStore.getAll(tenantRange(tenantId));
+        request.onsuccess = guarded(() => {
+          for (const note of request.result as Note[]) storedNotes.set(noteKey(note.tenantId, note.time), note);
+          onRead();
+        });
+      }
+    })();
+  });
+}
