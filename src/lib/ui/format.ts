@@ -15,6 +15,12 @@ export function formatReadings(count: number, adjective?: string): string {
   return [formatCount(count), adjective, count === 1 ? 'reading' : 'readings'].filter(Boolean).join(' ');
 }
 
+/** "No changes", "1 change", "1,204 changes". */
+export function formatChanges(count: number): string {
+  if (count === 0) return 'No changes';
+  return `${formatCount(count)} ${count === 1 ? 'change' : 'changes'}`;
+}
+
 export function formatPoints(points: number): string {
   return pointsFormat.format(points);
 }
@@ -53,6 +59,22 @@ export function formatRelative(epochMs: number, now: number): string {
     if (Math.abs(elapsed) >= size) return relativeFormat.format(Math.round(elapsed / size), unit);
   }
   return 'just now';
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+const durationFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * How long something lasted, rounded down so it never claims more: "4 minutes", "36 hours", "3 days",
+ * "5 months", "2 years". Hours up to two days, where "1 day" would hide half a day.
+ */
+export function formatDuration(ms: number): string {
+  const [unit, size]: [string, number] =
+    ms < HOUR_MS ? ['minute', 60_000] : ms < 2 * DAY_MS ? ['hour', HOUR_MS] : ms < 60 * DAY_MS ? ['day', DAY_MS] : ms < 730 * DAY_MS ? ['month', 30 * DAY_MS] : ['year', 365 * DAY_MS];
+  let format = durationFormats.get(unit);
+  if (!format) durationFormats.set(unit, (format = new Intl.NumberFormat(undefined, { style: 'unit', unit, unitDisplay: 'long' })));
+  return format.format(Math.floor(Math.max(0, ms) / size));
 }
 
 /** "1 min 05 s" style countdown text. */
