@@ -18,7 +18,8 @@ describe('RangeStats', () => {
     const runs = scoreRuns([run(T0, T0 + 3 * DAY - HOUR, 400), run(T0 + 3 * DAY, T0 + 4 * DAY, 412)]);
     render(RangeStats, { stats: rangeStatistics(runs), rangeLabel: '7 days' });
     expect(screen.getByRole('heading', { name: 'Over the last 7 days' })).toBeInTheDocument();
-    expect(valueOf('Time-weighted average')).toHaveTextContent('403');
+    expect(valueOf('Average')).toHaveTextContent('403');
+    expect(valueOf('Average')?.nextElementSibling).toHaveTextContent('time-weighted');
     expect(valueOf('Latest')).toHaveTextContent('412');
     expect(valueOf('Lowest')).toHaveTextContent('400');
     expect(valueOf('Highest')).toHaveTextContent('412');
@@ -31,7 +32,7 @@ describe('RangeStats', () => {
     const runs = scoreRuns([run(T0, T0 + DAY, 400), run(T0 + 4 * DAY, T0 + 5 * DAY, 410)]);
     render(RangeStats, { stats: rangeStatistics(runs), rangeLabel: 'All' });
     expect(screen.getByRole('heading', { name: 'Over all time' })).toBeInTheDocument();
-    expect(valueOf('Time-weighted average')).toHaveTextContent('405');
+    expect(valueOf('Average')).toHaveTextContent('405');
     expect(screen.getByTestId('unchecked-time')).toHaveTextContent('Not checked for 3 days of this range; the average leaves that time out.');
   });
 
