@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChanges, formatDuration } from '../../src/lib/ui/format';
+import { formatChanges, formatDay, formatDuration } from '../../src/lib/ui/format';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -27,5 +27,14 @@ describe('formatDuration', () => {
 
   it('says 0 minutes for no time rather than a negative', () => {
     expect(formatDuration(-5)).toBe('0 minutes');
+  });
+});
+
+describe('formatDay', () => {
+  const now = new Date(2026, 10, 28, 12).getTime();
+
+  it('leaves out the year of now, and writes any other', () => {
+    expect(formatDay(new Date(2026, 0, 5, 9).getTime(), now)).toBe('Jan 5');
+    expect(formatDay(new Date(2025, 11, 31, 23).getTime(), now)).toBe('Dec 31, 2025');
   });
 });

@@ -43,6 +43,21 @@ export function formatDateTime(epochMs: number): string {
   return dateTimeFormat.format(epochMs);
 }
 
+const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+const dayWithYearFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const clockFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+
+/** "Nov 28"; "Nov 28, 2025" when that is not the year of `now`. For tables, where every character counts. */
+export function formatDay(epochMs: number, now: number): string {
+  const sameYear = new Date(epochMs).getFullYear() === new Date(now).getFullYear();
+  return (sameYear ? dayFormat : dayWithYearFormat).format(epochMs);
+}
+
+/** "10:36 AM" or "10:36", as the locale writes a time of day. */
+export function formatClock(epochMs: number): string {
+  return clockFormat.format(epochMs);
+}
+
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 86_400_000],
   ['month', 30 * 86_400_000],
