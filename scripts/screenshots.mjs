@@ -35,7 +35,8 @@ async function shoot({ name, colorScheme, width, height, fullPage = false }) {
 }
 
 /**
- * Runs in the page: 90 days of plausible readings with two notes.
+ * Runs in the page: 90 days of plausible checks, twice a day, folded into runs as the app keeps them
+ * (a check at the same score within 36 hours extends the run), with five unchecked days and two notes.
  * @param {string} tenantId
  */
 async function seedHistory(tenantId) {
@@ -45,21 +46,31 @@ async function seedHistory(tenantId) {
     open.onsuccess = () => resolve(open.result);
     open.onerror = () => reject(open.error);
   });
-  const tx = db.transaction('readings', 'readwrite');
+  const tx = db.transaction(['runs', 'notes'], 'readwrite');
   const day = 86_400_000;
+  const gapLimit = 36 * 3_600_000;
   const now = Date.now();
   let score = 352;
   let seed = 7;
   const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
-  for (let d = 90; d >= 1; d -= 1) {
-    score += Math.round((random() - 0.4) * 5);
-    /** @type {{ tenantId: string, time: number, score: number, note?: string }} */
-    const reading = { tenantId, time: now - d * day + Math.round(random() * 3_600_000), score };
-    if (d === 41) reading.note = 'Enabled ASR rules in block mode';
-    if (d === 40) reading.score = score += 19;
-    if (d === 12) reading.note = 'Onboarded 200 servers';
-    tx.objectStore('readings').put(reading);
+  /** @type {{ tenantId: string, firstSeen: number, lastSeen: number, score: number }[]} */
+  const runs = [];
+  for (let d = 90; d >= 1; d -= 0.5) {
+    if (d <= 25 && d > 20) continue;
+    if (random() < 0.3) score += Math.round((random() - 0.35) * 6);
+    if (d === 40) score += 19;
+    const time = now - d * day + Math.round(random() * 3_600_000);
+    const last = runs.at(-1);
+    if (last && last.score === score && time - last.lastSeen <= gapLimit) last.lastSeen = time;
+    else runs.push({ tenantId, firstSeen: time, lastSeen: time, score });
   }
+  for (const run of runs) tx.objectStore('runs').put(run);
+  const noteAt = (/** @type {number} */ d, /** @type {string} */ text) => {
+    const run = runs.findLast((r) => r.firstSeen <= now - d * day) ?? runs[0];
+    tx.objectStore('notes').put({ tenantId, time: run.firstSeen, text, edited: now });
+  };
+  noteAt(40, 'Enabled ASR rules in block mode');
+  noteAt(12, 'Onboarded 200 servers');
   await new Promise((resolve) => (tx.oncomplete = resolve));
   db.close();
 }

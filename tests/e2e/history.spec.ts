@@ -63,7 +63,7 @@ test('export, delete, import: the same history comes back, notes included', asyn
   await page.getByRole('button', { name: 'Delete this tenant’s local history' }).click();
   const confirm = page.getByRole('dialog', { name: /Delete contoso\.example’s local history/ });
   await confirm.getByRole('button', { name: 'Delete 3 changes' }).click();
-  await expect(page.getByText('Readings appear here')).toBeVisible();
+  await expect(page.getByText('Each change of the score appears here')).toBeVisible();
 
   await importFile(page, json.name, json.text);
   const summary = page.getByRole('dialog', { name: /Import/ });
@@ -133,8 +133,10 @@ test('ranges filter the chart, the table and the statistics together', async ({ 
   await expect(historyRows(page)).toHaveCount(3);
   const week = page.getByRole('region', { name: /Over the last 7 days/ });
   await expect(week).toContainText('Lowest410');
-  await expect(week).toContainText('Average415');
-  await expect(page.getByRole('img', { name: /2 readings from/ })).toBeVisible();
+  await expect(week).toContainText('Average415time-weighted');
+  // Checks days apart leave gaps: the statistics say how long, and the chart breaks its line there.
+  await expect(week).toContainText(/Not checked for \d+ days of this range/);
+  await expect(page.getByRole('img', { name: /1 change from .* The line breaks once/ })).toBeVisible();
 
   await page.reload();
   await expect(page.getByRole('region', { name: /Over the last 7 days/ })).toBeVisible();
@@ -154,7 +156,9 @@ test('two tenants are kept apart, and switching shows each one’s history', asy
   await tenant.selectOption({ label: CONTOSO.domain });
   await expect(currentScore(page)).toHaveText('412');
   await expect(page.getByRole('banner')).toContainText(AVERY_ADMIN.name);
-  await expect(historyRows(page)).toHaveCount(3);
+  // Switching back read 412 again: it confirms Contoso's run instead of adding a row.
+  await expect(page.getByTestId('score-confirmed')).toContainText('Last confirmed');
+  await expect(historyRows(page)).toHaveCount(2);
   await expect(page.getByRole('table')).not.toContainText('287');
 
   await tenant.selectOption({ label: FABRIKAM.domain });
@@ -165,9 +169,22 @@ test('two tenants are kept apart, and switching shows each one’s history', asy
   await page.getByRole('button', { name: 'Delete this tenant’s local history' }).click();
   await page.getByRole('dialog').getByRole('button', { name: /^Delete \d+ change/ }).click();
   await tenant.selectOption({ label: CONTOSO.domain });
-  // Contoso's two readings, and the one that switching to its signed-in account takes.
-  await expect(historyRows(page)).toHaveCount(4);
+  // Contoso's run at 412, which the reading that switching to its signed-in account takes confirms again.
+  await expect(historyRows(page)).toHaveCount(2);
   await expect(page.getByRole('table')).not.toContainText('287');
+});
+
+test('a reading at the same score confirms the run on screen instead of adding a row', async ({ page }) => {
+  await openSignedIn(page, 400);
+  await takeReading(page, 415);
+  await expect(historyRows(page)).toHaveCount(3);
+  await emulator.setScore(415);
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(page.getByTestId('score-held')).toContainText('Held since');
+  await expect(page.getByTestId('score-confirmed')).toContainText('Last confirmed');
+  await expect(historyRows(page)).toHaveCount(3);
+  await expect(page.getByRole('heading', { name: 'History' }).locator('..')).toContainText('1 change');
+  await expect(historyRows(page).nth(1)).toContainText('+15');
 });
 
 test('100,000 stored runs: the table pages, the chart draws, and "All" reads the older runs', async ({ page }) => {
@@ -182,18 +199,17 @@ test('100,000 stored runs: the table pages, the chart draws, and "All" reads the
     const tx = db.transaction('runs', 'readwrite');
     const store = tx.objectStore('runs');
     const start = Date.now() - 100_000 * 600_000;
-    // A change every ten minutes, each score confirmed five minutes later.
     for (let i = 0; i < 100_000; i += 1) {
-      const firstSeen = start - 600_000 + i * 600_000;
-      store.put({ tenantId, firstSeen, lastSeen: firstSeen + 300_000, score: 300 + (i % 2) * 5 });
+      const firstSeen = start + i * 600_000;
+      store.put({ tenantId, firstSeen, lastSeen: firstSeen + 300_000, score: 300 + Math.round(50 * Math.sin(i / 5000)) + (i % 2) * 10 });
     }
     await new Promise((resolve) => (tx.oncomplete = resolve));
     db.close();
   }, CONTOSO_TENANT_ID);
   await page.reload();
   await page.getByText('All', { exact: true }).click();
-  // The 100,000 runs and the signed-in reading's run (which the reload's reading confirmed).
-  await expect(page.getByText(/100,?001 changes/).first()).toBeVisible({ timeout: 30_000 });
+  // The stored runs and the run at 500 that signing in and reloading read.
+  await expect(page.getByText(/100,?000 changes/).first()).toBeVisible({ timeout: 30_000 });
   await expect(historyRows(page)).toHaveCount(21);
   expect(await page.locator('tr').count()).toBeLessThan(30);
   await expect(page.getByRole('button', { name: 'Older' })).toBeEnabled();

@@ -15,6 +15,12 @@ export function formatReadings(count: number, adjective?: string): string {
   return [formatCount(count), adjective, count === 1 ? 'reading' : 'readings'].filter(Boolean).join(' ');
 }
 
+/** "No changes", "1 change", "1,204 changes". */
+export function formatChanges(count: number): string {
+  if (count === 0) return 'No changes';
+  return `${formatCount(count)} ${count === 1 ? 'change' : 'changes'}`;
+}
+
 export function formatPoints(points: number): string {
   return pointsFormat.format(points);
 }
@@ -37,6 +43,21 @@ export function formatDateTime(epochMs: number): string {
   return dateTimeFormat.format(epochMs);
 }
 
+const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+const dayWithYearFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const clockFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+
+/** "Nov 28"; "Nov 28, 2025" when that is not the year of `now`. For tables, where every character counts. */
+export function formatDay(epochMs: number, now: number): string {
+  const sameYear = new Date(epochMs).getFullYear() === new Date(now).getFullYear();
+  return (sameYear ? dayFormat : dayWithYearFormat).format(epochMs);
+}
+
+/** "10:36 AM" or "10:36", as the locale writes a time of day. */
+export function formatClock(epochMs: number): string {
+  return clockFormat.format(epochMs);
+}
+
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 86_400_000],
   ['month', 30 * 86_400_000],
@@ -53,6 +74,22 @@ export function formatRelative(epochMs: number, now: number): string {
     if (Math.abs(elapsed) >= size) return relativeFormat.format(Math.round(elapsed / size), unit);
   }
   return 'just now';
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+const durationFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * How long something lasted, rounded down so it never claims more: "4 minutes", "36 hours", "3 days",
+ * "5 months", "2 years". Hours up to two days, where "1 day" would hide half a day.
+ */
+export function formatDuration(ms: number): string {
+  const [unit, size]: [string, number] =
+    ms < HOUR_MS ? ['minute', 60_000] : ms < 2 * DAY_MS ? ['hour', HOUR_MS] : ms < 60 * DAY_MS ? ['day', DAY_MS] : ms < 730 * DAY_MS ? ['month', 30 * DAY_MS] : ['year', 365 * DAY_MS];
+  let format = durationFormats.get(unit);
+  if (!format) durationFormats.set(unit, (format = new Intl.NumberFormat(undefined, { style: 'unit', unit, unitDisplay: 'long' })));
+  return format.format(Math.floor(Math.max(0, ms) / size));
 }
 
 /** "1 min 05 s" style countdown text. */

@@ -13,7 +13,8 @@ import {
   type ChartConfiguration,
 } from 'chart.js';
 import { intlDateAdapter } from './intl-date-adapter';
-import type { Reading } from '../../history/reading';
+import { formatDateTime } from '../format';
+import type { StepPoint } from './step-points';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Tooltip, Filler, Decimation);
 _adapters._date.override(intlDateAdapter);
@@ -40,16 +41,14 @@ const opaqueBackground = {
   },
 };
 
-type Point = { x: number; y: number; note?: string };
-
 export interface TrendChart {
-  update(readings: readonly Reading[], colours: ChartColours): void;
+  update(points: readonly StepPoint[], colours: ChartColours): void;
   toPng(): Promise<Blob | undefined>;
   destroy(): void;
 }
 
-export function createTrendChart(canvas: HTMLCanvasElement, readings: readonly Reading[], colours: ChartColours): TrendChart {
-  const chart = new Chart<'line', Point[]>(canvas, { ...configuration(readings, colours), plugins: [opaqueBackground] });
+export function createTrendChart(canvas: HTMLCanvasElement, points: readonly StepPoint[], colours: ChartColours): TrendChart {
+  const chart = new Chart<'line', StepPoint[]>(canvas, { ...configuration(points, colours), plugins: [opaqueBackground] });
   return {
     update(next, nextColours) {
       const fresh = configuration(next, nextColours);
@@ -69,37 +68,45 @@ export function createTrendChart(canvas: HTMLCanvasElement, readings: readonly R
 const HALF_DAY_MS = 12 * 3_600_000;
 
 /** With one reading, or a few within minutes, a time axis would count milliseconds: show a day around them. */
-function timeWindow(readings: readonly Reading[]): { min?: number; max?: number } {
-  const first = readings[0]?.time;
-  const last = readings.at(-1)?.time;
+function timeWindow(points: readonly StepPoint[]): { min?: number; max?: number } {
+  const first = points[0]?.x;
+  const last = points.at(-1)?.x;
   if (first === undefined || last === undefined || last - first >= 2 * HALF_DAY_MS) return {};
   const middle = (first + last) / 2;
   return { min: middle - HALF_DAY_MS, max: middle + HALF_DAY_MS };
 }
 
-function configuration(readings: readonly Reading[], colours: ChartColours): ChartConfiguration<'line', Point[]> {
-  const points: Point[] = readings.map((r) => (r.note ? { x: r.time, y: r.score, note: r.note } : { x: r.time, y: r.score }));
+/** The trend as steps, from the points of stepPoints. */
+function configuration(points: readonly StepPoint[], colours: ChartColours): ChartConfiguration<'line', StepPoint[]> {
   const few = points.length < 60;
-  const hasNote = (context: { raw?: unknown }) => Boolean((context.raw as Point | undefined)?.note);
+  const pointOf = (context: { raw?: unknown }) => context.raw as StepPoint | undefined;
+  const hasNote = (context: { raw?: unknown }) => {
+    const point = pointOf(context);
+    return point?.kind === 'start' && point.notes.length > 0;
+  };
+  const isConfirmation = (context: { raw?: unknown }) => pointOf(context)?.kind === 'confirmed';
   return {
     type: 'line',
     data: {
       datasets: [
         {
           label: 'Secure Score for Devices',
-          data: points,
+          data: [...points],
           borderColor: colours.line,
           backgroundColor: colours.fill,
           fill: 'origin',
           borderWidth: 2,
-          // Readings with a note stand out as larger marks in the note colour.
+          // Runs with a note stand out as larger marks in the note colour; a last confirmation is a hollow dot.
           pointRadius: (context) => (hasNote(context) ? 6 : few ? 3 : 0),
           pointHoverRadius: (context) => (hasNote(context) ? 8 : 5),
-          pointBackgroundColor: (context) => (hasNote(context) ? colours.note : colours.line),
+          pointBackgroundColor: (context) => (hasNote(context) ? colours.note : isConfirmation(context) ? colours.background : colours.line),
           pointBorderColor: (context) => (hasNote(context) ? colours.background : colours.line),
           pointStyle: (context) => (hasNote(context) ? 'rectRot' : 'circle'),
-          tension: 0.2,
-          stepped: false,
+          // Each score holds until the next point: 'before' keeps the previous value up to the next x.
+          stepped: 'before',
+          tension: 0,
+          // A null point breaks the line where nothing was checked for longer than the gap limit.
+          spanGaps: false,
         },
       ],
     },
@@ -110,11 +117,18 @@ function configuration(readings: readonly Reading[], colours: ChartColours): Cha
       maintainAspectRatio: false,
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       plugins: {
-        decimation: { enabled: true, algorithm: 'lttb', samples: 500, threshold: 1000 },
+        // Min-max keeps each pixel column's lowest and highest score (and the breaks), which steps need; LTTB would drop them.
+        decimation: { enabled: true, algorithm: 'min-max' },
         tooltip: {
           callbacks: {
-            label: (item) => `${item.formattedValue} points`,
-            afterLabel: (item) => (item.raw as Point).note ?? '',
+            label: (item) => {
+              const point = item.raw as StepPoint;
+              return point.kind === 'confirmed' ? `${item.formattedValue} points, last confirmed` : `${item.formattedValue} points`;
+            },
+            afterLabel: (item) => {
+              const point = item.raw as StepPoint;
+              return point.kind === 'start' ? point.notes.map((note) => `${formatDateTime(note.time)}: ${note.text}`) : [];
+            },
           },
         },
         // @ts-expect-error -- options of our own inline plugin
@@ -123,7 +137,7 @@ function configuration(readings: readonly Reading[], colours: ChartColours): Cha
       scales: {
         x: {
           type: 'time',
-          ...timeWindow(readings),
+          ...timeWindow(points),
           time: { tooltipFormat: 'datetime' },
           grid: { color: colours.grid },
           ticks: { color: colours.text, maxRotation: 0, autoSkip: true, autoSkipPadding: 16, source: 'auto' },
