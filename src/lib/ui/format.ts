@@ -12,13 +12,7 @@ export function formatCount(count: number): string {
 
 /** "1 reading", "95,668 readings"; with `adjective`, "1 new reading". */
 export function formatReadings(count: number, adjective?: string): string {
-  return [formatCount(count), adjective, count === 1 ? 'reading' : 'readings'].filter(Boolean).join(' ');
-}
-
-/** "No changes", "1 change", "1,204 changes". */
-export function formatChanges(count: number): string {
-  if (count === 0) return 'No changes';
-  return `${formatCount(count)} ${count === 1 ? 'change' : 'changes'}`;
+  return formatCounted(count, adjective, 'reading', 'readings');
 }
 
 export function formatPoints(points: number): string {
