@@ -67,7 +67,7 @@ async function seedHistory(tenantId) {
   for (const run of runs) tx.objectStore('runs').put(run);
   const noteAt = (/** @type {number} */ d, /** @type {string} */ text) => {
     const run = runs.findLast((r) => r.firstSeen <= now - d * day) ?? runs[0];
-    tx.objectStore('notes').put({ tenantId, time: run.firstSeen, text, edited: now });
+    if (run) tx.objectStore('notes').put({ tenantId, time: run.firstSeen, text, edited: now });
   };
   noteAt(40, 'Enabled ASR rules in block mode');
   noteAt(12, 'Onboarded 200 servers');

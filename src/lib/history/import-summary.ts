@@ -1,6 +1,7 @@
-import type { HistoryRecords } from './history-store';
-import { laterEdit, type Note } from './note';
-import type { Run } from './run';
+import { spansByTenant, type HistoryRecords, type HistoryStore } from './history-store';
+import { laterEdit, noteKey, type Note } from './note';
+import { tenantIdsOf } from './reading';
+import { coverageOf, type Run } from './run';
 
 /** What an import needs to know of the stored history (HistoryState.storedLookup gives it). */
 export interface StoredHistory {
@@ -8,6 +9,15 @@ export interface StoredHistory {
   covers(run: Run): boolean;
   /** The stored copy of the note at a tenant and time. */
   note(tenantId: string, time: number): Note | undefined;
+}
+
+/** Reads what the store holds over the records' spans: the stored runs there, and the notes of their tenants. */
+export async function storedHistoryFor(store: HistoryStore, { runs, notes }: HistoryRecords): Promise<StoredHistory> {
+  const spans = [...spansByTenant(runs)];
+  const storedRuns = await Promise.all(spans.map(([tenantId, { from, to }]) => store.runsBetween(tenantId, from, to)));
+  const storedNotes = await Promise.all(tenantIdsOf(notes).map((tenantId) => store.notesFor(tenantId)));
+  const notesByKey = new Map(storedNotes.flat().map((note) => [noteKey(note.tenantId, note.time), note]));
+  return { covers: coverageOf(storedRuns.flat()), note: (tenantId, time) => notesByKey.get(noteKey(tenantId, time)) };
 }
 
 /**

@@ -1,6 +1,5 @@
 import {
   StorageFailure,
-  spansByTenant,
   type AddCounts,
   type AddHistoryOptions,
   type AddOutcome,
@@ -10,9 +9,9 @@ import {
 } from '../history/history-store';
 import { toStorageFailure, type OpenOptions } from '../history/indexeddb-store';
 import type { StoredHistory } from '../history/import-summary';
-import { noteKey, type Note } from '../history/note';
+import type { Note } from '../history/note';
 import { tenantIdsOf, type Reading } from '../history/reading';
-import { coverageOf, joinRuns, runForReading, type Run } from '../history/run';
+import { joinRuns, runForReading, type Run } from '../history/run';
 import { scoreRuns, type ScoreRun } from '../history/score-runs';
 import { err, ok, type Result } from '../util/result';
 import { isHistoryChanged, type HistoryChannel } from './history-channel';
@@ -265,13 +264,11 @@ export class HistoryState {
   }
 
   /** What the store holds of these records' tenants and times: for an import's preview. */
-  storedLookup({ runs, notes }: HistoryRecords): Promise<StorageOutcome<StoredHistory>> {
+  storedLookup(records: HistoryRecords): Promise<StorageOutcome<StoredHistory>> {
     return this.#attempt(async () => {
-      const spans = [...spansByTenant(runs)];
-      const stored = await Promise.all(spans.map(([tenantId, { from, to }]) => this.store.runsBetween(tenantId, from, to)));
-      const storedNotes = await Promise.all(tenantIdsOf(notes).map((tenantId) => this.store.notesFor(tenantId)));
-      const notesByKey = new Map(storedNotes.flat().map((note) => [noteKey(note.tenantId, note.time), note]));
-      return { covers: coverageOf(stored.flat()), note: (tenantId, time) => notesByKey.get(noteKey(tenantId, time)) };
+      // Loaded with the import that needs it, never with the history.
+      const { storedHistoryFor } = await import('../history/import-summary');
+      return storedHistoryFor(this.store, records);
     });
   }
 
