@@ -7,7 +7,7 @@ const DAY = 24 * HOUR;
 
 describe('formatChanges', () => {
   it('counts changes in words, with the locale’s digits', () => {
-    expect(formatChanges(0)).toBe('0 changes');
+    expect(formatChanges(0)).toBe('No changes');
     expect(formatChanges(2, 'score')).toBe('2 score changes');
     expect(formatChanges(1)).toBe('1 change');
     expect(formatChanges(12)).toBe('12 changes');

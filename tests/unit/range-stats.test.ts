@@ -51,3 +51,12 @@ describe('RangeStats', () => {
     expect(screen.getByText('Reading the stored history…')).toBeInTheDocument();
   });
 });
+
+describe('RangeStats with single readings days apart', () => {
+  it('calls the average a plain one when no time could be weighed', () => {
+    const runs = scoreRuns([run(T0, T0, 400), run(T0 + 4 * DAY, T0 + 4 * DAY, 410)]);
+    render(RangeStats, { stats: rangeStatistics(runs), rangeLabel: 'All' });
+    expect(valueOf('Average')).toHaveTextContent('405');
+    expect(valueOf('Average')?.nextElementSibling).toHaveTextContent('of the readings');
+  });
+});

@@ -96,6 +96,7 @@ export function formatCountdown(ms: number): string {
 
 /** "1 change", "365 changes"; with `adjective`, "365 score changes". A change is a run: the score from one reading on. */
 export function formatChanges(count: number, adjective?: string): string {
+  if (count === 0) return ['No', adjective, 'changes'].filter(Boolean).join(' ');
   return formatCounted(count, adjective, 'change', 'changes');
 }
 
