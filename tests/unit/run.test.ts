@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compareRuns, coverageOf, foldReadings, GAP_LIMIT_MS, joinRuns, runForReading, type Run } from '../../src/lib/history/run';
-import { runWrites } from '../../src/lib/history/history-store';
+import { runWrites } from '../../src/lib/history/run-join';
 import { scoreRuns } from '../../src/lib/history/score-runs';
 import type { Reading } from '../../src/lib/history/reading';
 

@@ -1,6 +1,5 @@
 import type { Reading } from './reading';
-import { runForReading, runKey, type Run } from './run';
-import { RunJoin } from './run-join';
+import { joinRuns, runForReading, runKey, type Run } from './run';
 import { laterEdit, noteKey, type Note } from './note';
 
 /** A tenant the user has signed in to, remembered so its history can be found again. */
@@ -104,17 +103,6 @@ export interface RunWrites {
   present: number;
 }
 
-/** How to join `incoming` into `stored` (the stored runs over the incoming spans), and how much of it is new. */
-export function runWrites(stored: readonly Run[], incoming: readonly Run[]): RunWrites {
-  const join = new RunJoin(stored, incoming);
-  const writes: RunWrites = { deletes: [], puts: [], added: 0, present: 0 };
-  for (const write of join.writes()) {
-    if (write.delete) writes.deletes.push(write.delete);
-    else writes.puts.push(write.put);
-  }
-  return { ...writes, added: join.added, present: join.present };
-}
-
 /** The notes to write so that each kept note is the later edit of its copies; `stored` finds the kept copy. */
 export function notesToPut(incoming: readonly Note[], stored: (tenantId: string, time: number) => Note | undefined): Note[] {
   const winners = new Map<string, Note>();
@@ -126,10 +114,18 @@ export function notesToPut(incoming: readonly Note[], stored: (tenantId: string,
   return [...winners.values()];
 }
 
-/** How a new reading joins the stored runs near its time (those covering it and the latest that ends before it). */
+/**
+ * How a new reading joins the stored runs near its time (those covering it and the latest that ends before
+ * it): a few runs, so joinRuns and a comparison do, where an import needs RunJoin.
+ */
 export function readingWrites(reading: Reading, nearby: readonly Run[]): RunWrites & { outcome: AddOutcome } {
-  const writes = runWrites(nearby, [runForReading(reading, nearby)]);
-  const storedKeys = new Set(nearby.map(runKey));
-  const outcome: AddOutcome = writes.added === 0 ? 'present' : writes.puts.some((run) => !storedKeys.has(runKey(run))) ? 'added' : 'confirmed';
-  return { ...writes, outcome };
+  const run = runForReading(reading, nearby);
+  const joined = joinRuns(nearby, [run]);
+  const storedByKey = new Map(nearby.map((stored) => [runKey(stored), stored]));
+  const joinedKeys = new Set(joined.map(runKey));
+  const deletes = nearby.filter((stored) => !joinedKeys.has(runKey(stored)));
+  const puts = joined.filter((joinedRun) => storedByKey.get(runKey(joinedRun))?.lastSeen !== joinedRun.lastSeen);
+  const added = puts.length === 0 ? 0 : 1;
+  const outcome: AddOutcome = added === 0 ? 'present' : puts.some((put) => !storedByKey.has(runKey(put))) ? 'added' : 'confirmed';
+  return { deletes, puts, added, present: 1 - added, outcome };
 }

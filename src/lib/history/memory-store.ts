@@ -3,7 +3,6 @@ import {
   WRITE_CHUNK_SIZE,
   notesToPut,
   readingWrites,
-  runWrites,
   spansByTenant,
   type AddCounts,
   type AddHistoryOptions,
@@ -16,6 +15,7 @@ import {
 import { compareNotes, noteKey, type Note } from './note';
 import type { Reading } from './reading';
 import { runKey, type Run } from './run';
+import { runWrites } from './run-join';
 import { nextTask } from '../util/next-task';
 
 /** Keeps the history for this session only, when the browser offers no IndexedDB. */

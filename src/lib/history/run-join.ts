@@ -1,3 +1,4 @@
+import type { RunWrites } from './history-store';
 import type { Run } from './run';
 
 /** One write of a join: a stored run to delete (it was united into another), or a run to put. */
@@ -90,4 +91,15 @@ function* changes(joined: Run, absorbed: readonly Run[]): Generator<RunWrite, vo
   // A stored run that starts where the joined one does has its key, and is replaced by the put.
   for (const run of absorbed) if (run.firstSeen !== joined.firstSeen) yield { delete: run };
   yield { put: joined };
+}
+
+/** All the writes of a join at once, and how much of `incoming` was new: for small joins and for tests. */
+export function runWrites(stored: readonly Run[], incoming: readonly Run[]): RunWrites {
+  const join = new RunJoin(stored, incoming);
+  const writes: RunWrites = { deletes: [], puts: [], added: 0, present: 0 };
+  for (const write of join.writes()) {
+    if (write.delete) writes.deletes.push(write.delete);
+    else writes.puts.push(write.put);
+  }
+  return { ...writes, added: join.added, present: join.present };
 }

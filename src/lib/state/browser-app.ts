@@ -1,4 +1,3 @@
-import { loadConfig } from '../config/load-config';
 import { getConfigurationScore } from '../defender/defender-client';
 import { redirectBridgeUrl } from '../auth/app-urls';
 import { downloadBlob } from '../util/download';
@@ -31,7 +30,8 @@ function createBrowserApp(): AppState {
     loadTransfer: async () => new (await import('./data-transfer.svelte')).DataTransferState(history, { save: downloadBlob, now: Date.now }),
     update: new AppUpdateState(),
     preferences,
-    loadConfig: () => loadConfig(),
+    // Fetched beside the stored history, which never waits for it: its validation is not in the first script.
+    loadConfig: async () => (await import('../config/load-config')).loadConfig(),
     fetchScore: getConfigurationScore,
     afterPaint: afterNextPaint,
     redirectUri: () => redirectBridgeUrl(),
