@@ -88,7 +88,7 @@ function importExportNotes(runs) {
     '  origin with an empty database. addHistory = the IndexedDB store\'s, 100,000 new runs (a run every ten minutes,',
     '  each at another score than the one before), until it resolves; raw write = add() ×100,000 in one readwrite',
     `  transaction until complete (its loop holds the main thread: longest task ${formatValue(run.rawWriteLongestTaskMs, 'ms')}); they take turns going`,
-    `  first. addHistory called onProgress ${run.importProgressCalls} times. Export (one reading per run until the export formats take runs) =`,
+    `  first. addHistory called onProgress ${run.importProgressCalls} times. Export of the same runs (format version 2) =`,
     `  toCsv (with the tenant label column, ${(run.csv.characters / 1e6).toFixed(1)} M characters) and toJson (${(run.json.characters / 1e6).toFixed(1)} M characters) in one task, and the`,
     '  …InChunks variants the export buttons use (the same text, checked); parse = parseImportFile on that CSV',
     `  (longest task ${formatValue(run.parse.longestTaskMs, 'ms')}); scoreRuns = the runs as shown from the 100,000 stored; rangeStatistics of those.`,
