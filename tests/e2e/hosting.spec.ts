@@ -13,6 +13,7 @@ test('on Azure Static Web Apps, only the redirect bridge may be framed, and only
     expect(response.headers()['content-security-policy'], path).toMatch(/; frame-ancestors 'none'$/);
     expect(response.headers()['x-content-type-options'], path).toBe('nosniff');
     expect(response.headers()['referrer-policy'], path).toBe('no-referrer');
+    expect(response.headers()['permissions-policy'], path).toBe('camera=(), microphone=(), geolocation=()');
   }
   expect((await request.get('./config.json')).headers()['cache-control']).toBe('no-cache');
   expect((await request.get('./sw.js')).headers()['cache-control']).toBe('no-store');
