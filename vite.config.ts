@@ -23,8 +23,9 @@ function contentSecurityPolicyMeta(): Plugin {
 }
 
 /**
- * Azure Static Web Apps configuration, generated from the same policy as the pages: security headers,
- * no caching of the service worker and redirect bridge, config always revalidated, and the SPA fallback that spares the bridge.
+ * Azure Static Web Apps configuration, generated from the same policy as the pages: security headers
+ * (no framing, except of the redirect bridge by the app itself), no caching of the service worker and
+ * redirect bridge, config always revalidated, and the SPA fallback that spares the bridge.
  */
 function staticWebAppConfig(): Plugin {
   const noStore = { 'Cache-Control': 'no-store' };
@@ -38,8 +39,9 @@ function staticWebAppConfig(): Plugin {
     routes: [
       { route: '/sw.js', headers: noStore },
       { route: '/config.json', headers: { 'Cache-Control': 'no-cache' } },
-      // The MSAL redirect bridge: never cached, and no Cross-Origin-Opener-Policy.
-      { route: '/redirect.html', headers: noStore },
+      // The MSAL redirect bridge: never cached, and no Cross-Origin-Opener-Policy. MSAL loads it in a hidden
+      // frame of the app itself for silent sign-in and token renewal, so the app's own origin may frame it.
+      { route: '/redirect.html', headers: { ...noStore, 'Content-Security-Policy': `${policy}; frame-ancestors 'self'` } },
     ],
     navigationFallback: { rewrite: '/index.html', exclude: ['/redirect.html', '/assets/*', '/icons/*', '*.{json,js,css,png,svg,webmanifest}'] },
     mimeTypes: { '.webmanifest': 'application/manifest+json' },

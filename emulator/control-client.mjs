@@ -24,6 +24,8 @@ import { EMULATOR_ORIGIN } from './demo.mjs';
  * @property {string} [errorDescription]
  */
 
+/** @typedef {{ access: string[], refresh: string[], id: string[] }} IssuedTokens */
+
 /** @typedef {{ accessTokenLifetimeSeconds?: number, refreshTokenLifetimeSeconds?: number, refreshTokensExpired?: boolean }} TokenSettings */
 
 /**
@@ -69,6 +71,8 @@ export function emulatorControl(emulatorOrigin = EMULATOR_ORIGIN) {
     clearFaults: async () => void (await call('DELETE', 'faults')),
     /** @param {TokenSettings} settings */
     tokens: async (settings) => void (await call('PUT', 'tokens', settings)),
+    /** Every access, refresh and id token issued since the last reset, as the app received them. */
+    issuedTokens: async () => /** @type {IssuedTokens} */ (await call('GET', 'issued-tokens')),
     log,
     clearLog: async () => void (await call('DELETE', 'log')),
     /**

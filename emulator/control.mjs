@@ -25,6 +25,7 @@ const ACTIONS = {
     DELETE: (state) => (clearFaults(state), ok({ faults: describeFaults(state) })),
   },
   '/_control/tokens': { GET: (state) => ok(state.tokenSettings), PUT: setTokenSettings },
+  '/_control/issued-tokens': { GET: (state) => ok(state.issuedTokens) },
   '/_control/log': {
     GET: (state) => ok(describeLog(state)),
     DELETE: (state) => (clearLog(state), ok(describeLog(state))),

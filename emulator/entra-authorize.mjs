@@ -3,6 +3,7 @@
  * shows the account picker, and sends the browser back with a code or an OAuth error.
  */
 import { randomBytes } from 'node:crypto';
+import { isRegisteredRedirectUri, redirectUriMismatch } from './app-registration.mjs';
 import { accountsForAuthority, findAccount, findAccountByUsername } from './accounts.mjs';
 import { describeError } from './entra-errors.mjs';
 import { playFault } from './fault-answer.mjs';
@@ -45,6 +46,8 @@ export function readAuthorizeRequest(tenant, params) {
   const redirectUri = params.redirect_uri;
   if (!redirectUri) return { ok: false, redirectable: false, message: "AADSTS900144: The request body must contain the following parameter: 'redirect_uri'." };
   if (!isAbsoluteHttpUrl(redirectUri)) return { ok: false, redirectable: false, message: "AADSTS90102: 'redirect_uri' value must be a valid absolute URI." };
+  // Never send anything to an address the app did not register: that would make the authority an open redirect.
+  if (!isRegisteredRedirectUri(redirectUri)) return { ok: false, redirectable: false, message: redirectUriMismatch(redirectUri, params.client_id) };
 
   /** @type {'fragment' | 'query'} */
   const responseMode = params.response_mode === 'query' ? 'query' : 'fragment';
@@ -154,15 +157,15 @@ export async function handleAuthorize({ state, pendingWaits }, req, res, tenant,
 
   if (request.prompt === 'none') {
     if (!session || !sessionAllowed) {
-      log('login_required');
+      log('login_required', { prompt: 'none' });
       return redirect(res, errorUrl(request, 'login_required', describeError('login_required')));
     }
     if (!hintMatchesSession) {
-      log('interaction_required');
+      log('interaction_required', { prompt: 'none' });
       const description = 'AADSTS16000: The signed-in user does not match the login_hint. Interaction is required to pick an account.';
       return redirect(res, errorUrl(request, 'interaction_required', description));
     }
-    log('code', { oid: session.account.oid });
+    log('code', { oid: session.account.oid, prompt: 'none' });
     return redirect(res, answerUrl(request, codeAnswer(state, request, session.account, session.sessionState)));
   }
 

@@ -179,6 +179,9 @@ function issueTokens({ state, signer, baseUrl }, { account, clientId, scope, non
   });
   const refreshToken = randomBytes(48).toString('base64url');
   state.refreshTokens.set(refreshToken, { clientId, oid: account.oid, scope, expiresAt: refreshExpiresAt });
+  appendLog(state.issuedTokens.access, accessToken);
+  appendLog(state.issuedTokens.refresh, refreshToken);
+  appendLog(state.issuedTokens.id, idToken);
 
   return {
     token_type: 'Bearer',

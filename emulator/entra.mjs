@@ -1,4 +1,5 @@
 /** Routes for the Entra-shaped authority: everything under `/{tenant}/…`. */
+import { isRegisteredRedirectUri, redirectUriMismatch } from './app-registration.mjs';
 import { DISCOVERY_CORS, answerPreflight, applyCors } from './cors.mjs';
 import { handleAuthorize } from './entra-authorize.mjs';
 import { openIdConfiguration } from './entra-metadata.mjs';
@@ -82,7 +83,12 @@ function answerDiscovery(req, res, body) {
 function answerLogout({ state }, req, res, url) {
   const clearCookie = endSession(state, req);
   const back = url.searchParams.get('post_logout_redirect_uri');
-  if (back && /^https?:\/\//i.test(back)) {
+  if (back && !isRegisteredRedirectUri(back)) {
+    // Signed out all the same, but an unregistered address is never followed.
+    const message = redirectUriMismatch(back, url.searchParams.get('client_id') ?? undefined);
+    return sendHtml(res, 400, messagePage('Sorry, but we’re having trouble signing you out.', message), { 'Set-Cookie': clearCookie });
+  }
+  if (back) {
     const stateParam = url.searchParams.get('state');
     const location = stateParam ? `${back}${back.includes('?') ? '&' : '?'}${new URLSearchParams({ state: stateParam })}` : back;
     return redirect(res, location, { 'Set-Cookie': clearCookie });

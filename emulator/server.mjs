@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { handleControl } from './control.mjs';
 import { handleDefenderApi } from './defender-api.mjs';
 import { handleEntra } from './entra.mjs';
+import { exposureWarning, isAddressedToThisMachine } from './host-check.mjs';
 import { BodyTooLargeError, sendJson } from './http-utils.mjs';
 import { EMULATOR_PORT } from './demo.mjs';
 import { createState } from './state.mjs';
@@ -53,6 +54,8 @@ export async function startEmulator({ port = EMULATOR_PORT, host = '127.0.0.1', 
     await signerReady.catch(() => {});
     throw error;
   }
+  const warning = exposureWarning(host);
+  if (warning) console.warn(warning);
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   // The app treats localhost as its own origin's host, so URLs say localhost even though we bind to 127.0.0.1.
@@ -79,6 +82,9 @@ export async function startEmulator({ port = EMULATOR_PORT, host = '127.0.0.1', 
 async function route(context, req, res) {
   // Nothing the emulator says may be cached: every test and demo step must see the current state.
   res.setHeader('Cache-Control', 'no-store');
+  if (!isAddressedToThisMachine(req.headers.host, { port: req.socket.localPort ?? 0, localAddress: req.socket.localAddress })) {
+    return sendJson(res, 421, { error: 'misdirected_request', message: 'The emulator answers only requests addressed to localhost, 127.0.0.1 or [::1] on its own port.' });
+  }
   const url = new URL(req.url ?? '/', context.baseUrl);
   const path = url.pathname;
 

@@ -46,7 +46,7 @@ import { CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID } from './accounts.mjs';
 
 /** @typedef {{ endpoint: ApiEndpoint, tenantId: string | null, status: number, at: string }} ApiLogEntry */
 /** @typedef {{ grantType: string, status: number, at: string, error?: string }} TokenLogEntry */
-/** @typedef {{ at: string, outcome: string, error?: string, oid?: string }} AuthorizeLogEntry */
+/** @typedef {{ at: string, outcome: string, error?: string, oid?: string, prompt?: string }} AuthorizeLogEntry */
 
 /** Enough for any test or demo session; older entries drop off so a long demo cannot grow without end. */
 export const MAX_LOG_ENTRIES = 5000;
@@ -95,6 +95,15 @@ export function createState() {
     authCodes: new Map(),
     /** @type {Map<string, RefreshGrant>} */
     refreshTokens: new Map(),
+    /** Every token handed out, so a test can look for them where they must never be. */
+    issuedTokens: {
+      /** @type {string[]} */
+      access: [],
+      /** @type {string[]} */
+      refresh: [],
+      /** @type {string[]} */
+      id: [],
+    },
     log: {
       /** @type {ApiLogEntry[]} */
       api: [],

@@ -18,6 +18,11 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/** @param {string} fileName */
+export function contentTypeFor(fileName) {
+  return TYPES[extname(fileName)] ?? 'application/octet-stream';
+}
+
 /** Files that must never come from a cache: the service worker and the sign-in redirect bridge. */
 const NO_STORE = new Set(['sw.js', 'redirect.html']);
 
@@ -77,7 +82,7 @@ export async function startStaticServer({ root, port, host = '127.0.0.1', basePa
 function send(response, relative, body) {
   const name = relative.split('/').pop() ?? '';
   const headers = {
-    'Content-Type': TYPES[extname(name)] ?? 'application/octet-stream',
+    'Content-Type': contentTypeFor(name),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cache-Control': NO_STORE.has(name) ? 'no-store' : relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
