@@ -69,6 +69,11 @@ export function emulatorControl(emulatorOrigin = EMULATOR_ORIGIN) {
     clearFaults: async () => void (await call('DELETE', 'faults')),
     /** @param {TokenSettings} settings */
     tokens: async (settings) => void (await call('PUT', 'tokens', settings)),
+    /**
+     * `{ defenderApi: false }`: the Defender API refuses the browser's preflight, as a real tenant's may; a relay still gets answers.
+     * @param {{ defenderApi: boolean }} settings
+     */
+    cors: async (settings) => void (await call('PUT', 'cors', settings)),
     log,
     clearLog: async () => void (await call('DELETE', 'log')),
     /**
