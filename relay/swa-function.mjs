@@ -24,23 +24,27 @@ export const SWA_ROUTE = 'relay/{*path}';
  */
 export function createSwaRelayFunction(env, dependencies = {}) {
   const read = readRelaySettings(env, { acceptAuthorizationHeader: false });
-  /** @type {import('./handler.mjs').RelayLogEntry | undefined} */
-  let lastEntry;
-  const relay = read.ok ? createRelayHandler(read.settings, { ...dependencies, log: (entry) => { lastEntry = entry; dependencies.log?.(entry); } }) : undefined;
 
   return async (request, context) => {
-    if (!relay) {
-      context.error(`Scoreline relay is not set up: ${read.ok ? '' : read.problems.join(' ')}`);
+    if (!read.ok) {
+      context.error(`Scoreline relay is not set up: ${read.problems.join(' ')}`);
       const body = JSON.stringify({ error: { code: 'RelayNotConfigured', message: 'The relay is not set up; its log says what to fix.' } });
       return { status: 500, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }, body: new TextEncoder().encode(body) };
     }
+    // One handler per invocation, so each log line goes to the invocation it belongs to.
+    const relay = createRelayHandler(read.settings, {
+      ...dependencies,
+      log: (entry) => {
+        context.log(`${entry.method} ${entry.endpoint ?? '(refused)'} → ${entry.status} ${entry.outcome} (${entry.ms} ms)`);
+        dependencies.log?.(entry);
+      },
+    });
     const answer = await relay({
       method: request.method,
       path: `/${request.params.path ?? ''}`,
       query: request.query,
       header: (name) => request.headers.get(name) ?? undefined,
     });
-    if (lastEntry) context.log(`${lastEntry.method} ${lastEntry.endpoint ?? '(refused)'} → ${lastEntry.status} ${lastEntry.outcome} (${lastEntry.ms} ms)`);
     return { status: answer.status, headers: answer.headers, body: answer.body };
   };
 }
