@@ -4,9 +4,10 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { contentSecurityPolicy, parseExtraOrigins } from './src/lib/config/csp.ts';
+import { relayConnectOrigins } from './src/lib/config/relay-origin.ts';
 
 const policy = contentSecurityPolicy({
-  api: parseExtraOrigins(process.env.SCORELINE_EXTRA_ORIGINS),
+  api: [...parseExtraOrigins(process.env.SCORELINE_EXTRA_ORIGINS), ...relayConnectOrigins(process.env.SCORELINE_RELAY_URL)],
   identity: parseExtraOrigins(process.env.SCORELINE_EXTRA_IDENTITY_ORIGINS),
 });
 

@@ -73,6 +73,11 @@ export function emulatorControl(emulatorOrigin = EMULATOR_ORIGIN) {
     tokens: async (settings) => void (await call('PUT', 'tokens', settings)),
     /** Every access, refresh and id token issued since the last reset, as the app received them. */
     issuedTokens: async () => /** @type {IssuedTokens} */ (await call('GET', 'issued-tokens')),
+    /**
+     * `{ defenderApi: false }`: the Defender API refuses the browser's preflight, as a real tenant's may; a relay still gets answers.
+     * @param {{ defenderApi: boolean }} settings
+     */
+    cors: async (settings) => void (await call('PUT', 'cors', settings)),
     log,
     clearLog: async () => void (await call('DELETE', 'log')),
     /**

@@ -26,6 +26,7 @@ const ACTIONS = {
   },
   '/_control/tokens': { GET: (state) => ok(state.tokenSettings), PUT: setTokenSettings },
   '/_control/issued-tokens': { GET: (state) => ok(state.issuedTokens) },
+  '/_control/cors': { GET: (state) => ok(state.cors), PUT: setCors },
   '/_control/log': {
     GET: (state) => ok(describeLog(state)),
     DELETE: (state) => (clearLog(state), ok(describeLog(state))),
@@ -168,6 +169,16 @@ function setTokenSettings(state, body) {
   return ok({ ...state.tokenSettings, refreshTokensExpired: refreshTokensExpired === true });
 }
 
+/**
+ * `{ defenderApi: boolean }`: false makes the Defender API refuse browsers (no CORS), as a real tenant's may.
+ * @type {ControlAction}
+ */
+function setCors(state, body) {
+  if (!isObject(body) || typeof body.defenderApi !== 'boolean') return badRequest('Send { "defenderApi": true | false }.');
+  state.cors.defenderApi = body.defenderApi;
+  return ok(state.cors);
+}
+
 /** @param {EmulatorState} state */
 function describeLog(state) {
   /** @type {Record<string, { total: number, byTenant: Record<string, number> }>} */
@@ -190,6 +201,7 @@ function describeState(state) {
     configurationScores: Object.fromEntries(state.configurationScores),
     exposure: Object.fromEntries(state.exposure),
     tokenSettings: state.tokenSettings,
+    cors: state.cors,
     faults: describeFaults(state),
     signedInSessions: state.sessions.size,
     refreshTokensIssued: state.refreshTokens.size,

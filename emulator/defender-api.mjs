@@ -60,8 +60,14 @@ const API_FAULT_ANSWER = {
  * @param {string} path
  */
 export async function handleDefenderApi({ state, signer, pendingWaits }, req, res, path) {
-  if (req.method === 'OPTIONS') return answerPreflight(req, res, API_CORS);
-  applyCors(req, res, API_CORS);
+  if (!state.cors.defenderApi) {
+    // Like a host that does not allow browsers: the preflight is refused and no answer carries CORS headers,
+    // so a page's call is blocked while a server-side caller (a relay) is answered as usual.
+    if (req.method === 'OPTIONS') return sendJson(res, 403, defenderError('Forbidden', 'CORS is not enabled for this API.'));
+  } else {
+    if (req.method === 'OPTIONS') return answerPreflight(req, res, API_CORS);
+    applyCors(req, res, API_CORS);
+  }
 
   const route = ROUTES[path.toLowerCase().replace(/\/+$/, '')];
   if (!route) return sendJson(res, 404, defenderError('ResourceNotFound', `No API at ${path}.`));

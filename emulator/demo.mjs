@@ -3,6 +3,8 @@
  * and the app listen, and who is in the emulator's directory. Ports come from SCORELINE_EMULATOR_PORT and
  * SCORELINE_APP_PORT, so several copies can run side by side.
  */
+import { DEFAULT_RELAY_PORT } from '../relay/server.mjs';
+
 export { AVERY_ADMIN, CONTOSO, CONTOSO_TENANT_ID, FABIAN_OPS, FABRIKAM, FABRIKAM_TENANT_ID } from './accounts.mjs';
 
 /** @typedef {import('./accounts.mjs').Account} Account */
@@ -14,6 +16,8 @@ export const DEFAULT_APP_PORT = 4173;
 
 export const EMULATOR_PORT = portFrom('SCORELINE_EMULATOR_PORT', DEFAULT_EMULATOR_PORT);
 export const APP_PORT = portFrom('SCORELINE_APP_PORT', DEFAULT_APP_PORT);
+/** Where the tests start the standalone relay (relay/server.mjs) in front of the emulator. */
+export const RELAY_PORT = portFrom('SCORELINE_RELAY_PORT', DEFAULT_RELAY_PORT);
 
 /** @param {number} port */
 export function localOrigin(port) {
@@ -22,6 +26,7 @@ export function localOrigin(port) {
 
 export const EMULATOR_ORIGIN = localOrigin(EMULATOR_PORT);
 export const APP_ORIGIN = localOrigin(APP_PORT);
+export const RELAY_ORIGIN = localOrigin(RELAY_PORT);
 export const APP_URL = `${APP_ORIGIN}/`;
 /** The same build under a sub-path on the next port, as GitHub Pages serves a project site. */
 export const SUB_PATH_URL = `${localOrigin(APP_PORT + 1)}/scoreline/`;

@@ -85,6 +85,8 @@ export function createState() {
     exposure: new Map(Object.entries(structuredClone(DEFAULT_EXPOSURE))),
     /** @type {Record<FaultEndpoint, Fault[]>} queued per endpoint, consumed in order */
     faults: emptyFaultQueues(),
+    /** Whether the Defender API answers a browser's CORS preflight; off, it behaves like a host that refuses it. */
+    cors: { defenderApi: true },
     tokenSettings: {
       accessTokenLifetimeSeconds: DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS,
       refreshTokenLifetimeSeconds: DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS,

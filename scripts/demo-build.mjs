@@ -4,12 +4,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'vite';
-import { EMULATOR_ORIGIN, configForEmulator } from '../emulator/demo.mjs';
+import { EMULATOR_ORIGIN, RELAY_ORIGIN, configForEmulator } from '../emulator/demo.mjs';
 import { startStaticServer } from './static-server.mjs';
 
 /** @param {{ outDir?: string, quiet?: boolean, emulatorOrigin?: string }} [options] */
 export async function buildForEmulator({ outDir = 'dist', quiet = true, emulatorOrigin = EMULATOR_ORIGIN } = {}) {
   process.env.SCORELINE_EXTRA_IDENTITY_ORIGINS = emulatorOrigin;
+  // The tests also read the score through the local relay (tests/e2e/relay.spec.ts).
+  process.env.SCORELINE_RELAY_URL = RELAY_ORIGIN;
   await build({ logLevel: quiet ? 'warn' : 'info', build: { outDir, emptyOutDir: true } });
 }
 

@@ -95,14 +95,14 @@ test.describe('Defender API failures are named, and nothing stored is lost', () 
     await expect(historyRows(page)).toHaveCount(2);
   });
 
-  test('a dropped connection while online: names the host and points to CORS and apiBaseUrl', async ({ page }) => {
+  test('a dropped connection while online: names the host and points to CORS and a relay', async ({ page }) => {
     await openSignedIn(page);
     await emulator.fault({ endpoint: 'configurationScore', drop: true });
     await page.getByRole('button', { name: 'Refresh' }).click();
     const alert = page.getByRole('alert');
     await expect(alert).toContainText(`Could not reach ${new URL(EMULATOR_ORIGIN).host}`);
     await expect(alert).toContainText('CORS');
-    await expect(alert).toContainText('apiBaseUrl');
+    await expect(alert).toContainText('relayUrl');
   });
 
   test('a slow answer: gives up after the time limit and says so', async ({ page }) => {

@@ -368,6 +368,23 @@ describe('Defender API', () => {
     expect((await callApi('/api/configurationScore', gcc)).status).toBe(200);
   });
 
+  it('refuses browsers when CORS is off, and still answers a server-side caller', async () => {
+    await control.cors({ defenderApi: false });
+    try {
+      const preflight = await fetch(`${base}/api/configurationScore`, {
+        method: 'OPTIONS',
+        headers: { Origin: APP_ORIGIN, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+      });
+      expect(preflight.status).toBe(403);
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+      const answer = await callApi('/api/configurationScore', await accessTokenFor(AVERY.oid));
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await control.cors({ defenderApi: true });
+    }
+  });
+
   it('answers the CORS preflight for Authorization', async () => {
     const response = await fetch(`${base}/api/configurationScore`, {
       method: 'OPTIONS',

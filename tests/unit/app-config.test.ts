@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAppConfig } from '../../src/lib/config/app-config';
 import { apiBaseUrlFor } from '../../src/lib/config/clouds';
 import { loadConfig } from '../../src/lib/config/load-config';
+import { relayConnectOrigins } from '../../src/lib/config/relay-origin';
 import { EMULATOR_ORIGIN } from '../../emulator/demo.mjs';
 
 const CLIENT_ID = '11111111-2222-3333-4444-555555555555';
@@ -19,6 +20,7 @@ describe('parseAppConfig', () => {
         cloud: 'commercial',
         region: 'global',
         apiBaseUrl: undefined,
+        relayUrl: undefined,
         scopes: ['https://api.securitycenter.microsoft.com/Score.Read'],
       },
     });
@@ -50,6 +52,32 @@ describe('parseAppConfig', () => {
   it('keeps an apiBaseUrl override without its trailing slash', () => {
     const result = parseAppConfig({ clientId: CLIENT_ID, apiBaseUrl: 'https://relay.contoso.example/' });
     expect(result.ok && result.value.apiBaseUrl).toBe('https://relay.contoso.example');
+  });
+
+  it('takes a relay on this site by its path, or on another by its URL', () => {
+    for (const [relayUrl, kept] of [
+      ['/api/relay', '/api/relay'],
+      ['/api/relay/', '/api/relay'],
+      ['https://relay.contoso.example', 'https://relay.contoso.example'],
+      ['https://contoso.example/scoreline-relay/', 'https://contoso.example/scoreline-relay'],
+      ['http://localhost:4011', 'http://localhost:4011'],
+    ]) {
+      const result = parseAppConfig({ clientId: CLIENT_ID, relayUrl });
+      expect(result.ok && result.value.relayUrl, relayUrl).toBe(kept);
+    }
+  });
+
+  it('refuses a relay that is not https, points elsewhere or carries a query', () => {
+    for (const relayUrl of ['http://relay.contoso.example', '//evil.example/api', '/api/../x', 'api/relay', 'https://relay.example/?x=1', 'https://user@relay.example', 'javascript:alert(1)', '/api/relay#x']) {
+      const result = parseAppConfig({ clientId: CLIENT_ID, relayUrl });
+      expect(result.ok, relayUrl).toBe(false);
+      if (!result.ok) expect(result.error[0]).toMatchObject({ field: 'relayUrl' });
+    }
+  });
+
+  it('refuses relayUrl with apiBaseUrl: one or the other says where the call goes', () => {
+    const result = parseAppConfig({ clientId: CLIENT_ID, relayUrl: '/api/relay', apiBaseUrl: 'https://relay.contoso.example' });
+    expect(result).toMatchObject({ ok: false, error: [{ field: 'relayUrl', problem: 'cannot be used together with apiBaseUrl' }] });
   });
 
   it('names a missing clientId and says where to find it', () => {
@@ -146,5 +174,14 @@ describe('loadConfig with a last good copy', () => {
     } finally {
       (globalThis as { caches?: unknown }).caches = saved;
     }
+  });
+});
+
+describe('relayConnectOrigins', () => {
+  it('adds a relay on another origin to connect-src, and nothing for one on this site', () => {
+    expect(relayConnectOrigins('https://relay.contoso.example/scoreline')).toEqual(['https://relay.contoso.example']);
+    expect(relayConnectOrigins('/api/relay')).toEqual([]);
+    expect(relayConnectOrigins(undefined)).toEqual([]);
+    expect(() => relayConnectOrigins('ftp://relay.example')).toThrow('SCORELINE_RELAY_URL');
   });
 });

@@ -37,6 +37,7 @@ async function harness(options: { account?: Account; loginHint?: string } = {}) 
   if (options.loginHint) await store.setPref(PREF.loginHint, options.loginHint);
 
   const steps: string[] = [];
+  const scoreCalls: Parameters<AppDependencies['fetchScore']>[0][] = [];
   const config = gate<typeof CONFIG>();
   const painted = gate();
   const history = new HistoryState({ openStore: async () => store, openChannel: () => undefined, protectStorage: async () => true, now: () => 2_000 });
@@ -62,7 +63,8 @@ async function harness(options: { account?: Account; loginHint?: string } = {}) 
     loadTransfer: async () => new DataTransferState(history, { save: () => {}, now: () => 2_000 }),
     update: { available: false, start: async () => {}, apply: async () => {}, dismiss: () => {} },
     loadConfig: () => config.promise,
-    fetchScore: async () => {
+    fetchScore: async (call) => {
+      scoreCalls.push(call);
       steps.push('score read');
       return { ok: true, value: { time: 2_000, score: 415 } };
     },
@@ -71,11 +73,34 @@ async function harness(options: { account?: Account; loginHint?: string } = {}) 
     reloadPage: () => steps.push('reload'),
     now: () => 2_000,
   };
-  return { app: new AppState(deps), store, steps, config, painted, loginHints };
+  return { app: new AppState(deps), store, steps, scoreCalls, config, painted, loginHints };
 }
 
 /** Lets the start-up run as far as it can without the held steps. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('AppState with a relay', () => {
+  it('reads the score through the configured relay, in the region chosen', async () => {
+    const h = await harness({ account: AVERY });
+    h.config.open(parseAppConfig({ clientId: '11111111-2222-3333-4444-555555555555', relayUrl: '/api/relay', region: 'eu' }));
+    h.painted.open();
+    await h.app.start();
+    await h.app.chooseRegion('uk');
+    await h.app.score.refresh();
+    expect(h.scoreCalls.map((call) => call.relay)).toEqual([
+      { url: '/api/relay', region: 'eu' },
+      { url: '/api/relay', region: 'uk' },
+    ]);
+  });
+
+  it('calls the API itself when no relay is configured', async () => {
+    const h = await harness({ account: AVERY });
+    h.config.open(CONFIG);
+    h.painted.open();
+    await h.app.start();
+    expect(h.scoreCalls.map((call) => [call.apiBaseUrl, call.relay])).toEqual([['https://api.security.microsoft.com', undefined]]);
+  });
+});
 
 describe('AppState start-up', () => {
   it('shows the stored history before config.json answers', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { getConfigurationScore, type DefenderCall } from '../../src/lib/defender/defender-client';
+import { getConfigurationScore, RELAY_REGION_HEADER, RELAY_TOKEN_HEADER, type DefenderCall } from '../../src/lib/defender/defender-client';
+import { REGION_HEADER, TOKEN_HEADER } from '../../relay/handler.mjs';
 import { retryAfterMs } from '../../src/lib/defender/retry-after';
 import { backoffDelayMs, MAX_SERVER_RETRIES, shouldRetry } from '../../src/lib/defender/retry-policy';
 
@@ -29,6 +30,40 @@ describe('getConfigurationScore', () => {
     expect(seen?.url).toBe('https://api.security.microsoft.com/api/configurationScore');
     expect(new Headers(seen?.init?.headers).get('Authorization')).toBe('Bearer token-abc');
     expect(seen?.init?.credentials).toBe('omit');
+  });
+
+  it('calls a relay instead of the API, with the token in the relay’s own header and the region', async () => {
+    for (const [relayUrl, expected] of [
+      ['https://relay.contoso.example', 'https://relay.contoso.example/api/configurationScore'],
+      ['/api/relay', 'http://localhost/api/relay/api/configurationScore'],
+    ] as const) {
+      let seen: { url: string; headers: Headers } | undefined;
+      const result = await getConfigurationScore(
+        call(
+          async (input, init) => {
+            seen = { url: String(input), headers: new Headers(init?.headers) };
+            return new Response(fixture('configurationScore.200.json'));
+          },
+          { relay: { url: relayUrl, region: 'eu' } },
+        ),
+      );
+      expect(result.ok).toBe(true);
+      expect(seen?.url).toBe(expected);
+      expect(seen?.headers.get('X-Scoreline-Authorization')).toBe('Bearer token-abc');
+      expect(seen?.headers.get('X-Scoreline-Region')).toBe('eu');
+      expect(seen?.headers.get('Authorization')).toBeNull();
+    }
+  });
+
+  it('names the relay’s headers as the relay reads them', () => {
+    expect([RELAY_TOKEN_HEADER, RELAY_REGION_HEADER]).toEqual([TOKEN_HEADER, REGION_HEADER]);
+  });
+
+  it('names a relay that cannot be reached by its host', async () => {
+    const result = await getConfigurationScore(
+      call(async () => Promise.reject(new TypeError('Failed to fetch')), { relay: { url: 'https://relay.contoso.example', region: 'global' } }),
+    );
+    expect(result).toEqual({ ok: false, error: { kind: 'unreachable', host: 'relay.contoso.example' } });
   });
 
   it('names 401 with the error detail', async () => {

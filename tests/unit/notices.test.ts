@@ -14,7 +14,7 @@ describe('apiFailureNotice', () => {
     {
       failure: { kind: 'unreachable', host: 'api.security.microsoft.com' },
       title: 'Could not reach api.security.microsoft.com',
-      says: [/could not connect to the Defender API.*network problem or firewall.*\(CORS\)/s, /set its address as apiBaseUrl in config\.json.*"If the browser cannot reach the API"/s],
+      says: [/could not connect to the Defender API.*network problem or firewall.*\(CORS\)/s, /set its address as relayUrl in config\.json.*"If the browser cannot reach the API" and "Relay"/s],
     },
     {
       failure: { kind: 'timeout', host: 'api.security.microsoft.com', afterMs: 20_000 },
@@ -101,7 +101,7 @@ describe('apiFailureNotice', () => {
   it('names the unreachable host and the way out', () => {
     const notice = apiFailureNotice({ kind: 'unreachable', host: 'eu.api.security.microsoft.com' }, NOW);
     expect(notice.title).toBe('Could not reach eu.api.security.microsoft.com');
-    expect(notice.body).toMatch(/CORS.*apiBaseUrl/s);
+    expect(notice.body).toMatch(/CORS.*relayUrl/s);
   });
 });
 

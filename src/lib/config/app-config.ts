@@ -12,6 +12,8 @@ export interface AppConfig {
   cloud: Cloud;
   region: Region;
   apiBaseUrl: string | undefined;
+  /** A relay that calls the API for the browser (README "Relay"): a path on this origin such as "/api/relay", or a URL. */
+  relayUrl: string | undefined;
   scopes: string[];
 }
 
@@ -34,6 +36,9 @@ const FIXES: Record<string, string> = {
   region: `One of ${REGIONS.map((r) => `"${r}"`).join(', ')}; leave it out for "global".`,
   apiBaseUrl:
     'An https origin with no path, e.g. "https://defender-relay.contoso.example" (plain http only for localhost); leave it out to use the Microsoft API host of your cloud and region.',
+  relayUrl:
+    'A path on this site such as "/api/relay" (the Static Web Apps function) or an https URL such as "https://relay.contoso.example" ' +
+    '(plain http only for localhost); leave it out to call the Defender API directly. Use it instead of apiBaseUrl, not with it.',
   scopes: 'A list of scopes, e.g. ["https://api.securitycenter.microsoft.com/Score.Read"]; leave it out to use the default of your cloud.',
 };
 
@@ -57,6 +62,20 @@ function isSafeOrigin(value: string): boolean {
   try {
     const url = new URL(value);
     return isSafeUrl(url) && url.origin === value.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A relay's address: a path on this origin ("/api/relay"), or an https URL (http on this machine) with no query,
+ * fragment or user name. Nothing that could climb out of the path or turn into another host ("//host").
+ */
+function isSafeRelayUrl(value: string): boolean {
+  if (value.startsWith('/')) return /^(\/[A-Za-z0-9\-_~]+(\.[A-Za-z0-9\-_~]+)*)+\/?$/.test(value);
+  try {
+    const url = new URL(value);
+    return isSafeUrl(url) && url.username === '' && url.password === '' && url.search === '' && url.hash === '' && !value.includes('..');
   } catch {
     return false;
   }
@@ -89,6 +108,7 @@ const ConfigSchema = v.object({
   cloud: v.optional(v.picklist(CLOUDS, 'is not a known cloud'), 'commercial'),
   region: v.optional(v.picklist(REGIONS, 'is not a known region'), 'global'),
   apiBaseUrl: v.optional(v.pipe(nonEmptyString('a URL'), v.check(isSafeOrigin, 'is not an https origin (scheme, host and port only)'))),
+  relayUrl: v.optional(v.pipe(nonEmptyString('a path or URL'), v.check(isSafeRelayUrl, 'is not a path on this site (like /api/relay) or an https URL'))),
   scopes: v.optional(v.pipe(v.array(nonEmptyString('a scope'), 'must be a list of scopes'), v.minLength(1, 'must name at least one scope'))),
 });
 
@@ -111,6 +131,9 @@ export function parseAppConfig(input: unknown): Result<AppConfig, ConfigProblem[
     return err(uniqueByField(problems));
   }
   const raw = result.output;
+  if (raw.apiBaseUrl !== undefined && raw.relayUrl !== undefined) {
+    return err([{ field: 'relayUrl', problem: 'cannot be used together with apiBaseUrl', fix: FIXES.relayUrl ?? '' }]);
+  }
   return ok({
     clientId: raw.clientId,
     authority: raw.authority ?? defaultAuthority(raw.cloud),
@@ -119,6 +142,7 @@ export function parseAppConfig(input: unknown): Result<AppConfig, ConfigProblem[
     cloud: raw.cloud,
     region: raw.region,
     apiBaseUrl: raw.apiBaseUrl?.replace(/\/+$/, ''),
+    relayUrl: raw.relayUrl?.replace(/\/+$/, ''),
     scopes: raw.scopes ?? defaultScopes(raw.cloud),
   });
 }

@@ -5,9 +5,22 @@ import { parseErrorBody, parseScoreBody, type ScoreSample } from './score-respon
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
 
+/** The relay's own headers (relay/handler.mjs): Static Web Apps replaces `Authorization` on its way to a function. */
+export const RELAY_TOKEN_HEADER = 'X-Scoreline-Authorization';
+export const RELAY_REGION_HEADER = 'X-Scoreline-Region';
+
+/** A relay that calls the API for the browser, and the region it is to call. */
+export interface RelayTarget {
+  /** A path on this origin ("/api/relay") or a URL, as config.json's relayUrl. */
+  url: string;
+  region: string;
+}
+
 export interface DefenderCall {
   apiBaseUrl: string;
   accessToken: string;
+  /** When set, the call goes to the relay instead of apiBaseUrl. */
+  relay?: RelayTarget | undefined;
   timeoutMs?: number;
   fetchImpl?: typeof fetch;
   isOnline?: () => boolean;
@@ -23,10 +36,10 @@ export async function getConfigurationScore(call: DefenderCall): Promise<Result<
 }
 
 async function getJson(path: string, call: DefenderCall): Promise<Result<unknown, ApiFailure>> {
-  const { apiBaseUrl, accessToken, timeoutMs = DEFAULT_TIMEOUT_MS, fetchImpl = fetch } = call;
+  const { timeoutMs = DEFAULT_TIMEOUT_MS, fetchImpl = fetch } = call;
   const isOnline = call.isOnline ?? (() => navigator.onLine);
   const now = call.now ?? Date.now;
-  const url = `${apiBaseUrl}${path}`;
+  const { url, headers } = requestFor(path, call);
   const host = new URL(url).host;
   if (!isOnline()) return err({ kind: 'offline' });
 
@@ -36,7 +49,7 @@ async function getJson(path: string, call: DefenderCall): Promise<Result<unknown
     let response: Response;
     try {
       response = await fetchImpl(url, {
-        headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
+        headers,
         cache: 'no-store',
         credentials: 'omit',
         signal: controller.signal,
@@ -62,6 +75,14 @@ async function getJson(path: string, call: DefenderCall): Promise<Result<unknown
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Where the call goes and with which headers: straight to the API, or through the relay with the token in its own header. */
+function requestFor(path: string, { apiBaseUrl, accessToken, relay }: DefenderCall): { url: string; headers: Record<string, string> } {
+  if (!relay) return { url: `${apiBaseUrl}${path}`, headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' } };
+  // A relay on this site is named by its path; it resolves against the page's origin.
+  const url = new URL(`${relay.url}${path}`, globalThis.location?.href ?? 'http://localhost/').href;
+  return { url, headers: { [RELAY_TOKEN_HEADER]: `Bearer ${accessToken}`, [RELAY_REGION_HEADER]: relay.region, Accept: 'application/json' } };
 }
 
 function failureForStatus(response: Response, detail: ApiErrorDetail | undefined, now: number): ApiFailure {

@@ -2,6 +2,7 @@ import type { AppConfig, ConfigProblem } from '../config/app-config';
 import { apiBaseUrlFor, REGIONS, type Region } from '../config/clouds';
 import { RANGES, rangeStartTime, type RangeKey } from '../history/ranges';
 import type { ApiFailure } from '../defender/api-failure';
+import type { RelayTarget } from '../defender/defender-client';
 import type { Result } from '../util/result';
 import type { ScoreSample } from '../defender/score-response';
 import { adminConsentUrl } from '../auth/auth-failure';
@@ -38,7 +39,7 @@ export interface AppDependencies {
   update: NewVersionOffer;
   preferences: Preferences;
   loadConfig(): Promise<Result<AppConfig, ConfigProblem[]>>;
-  fetchScore(call: { apiBaseUrl: string; accessToken: string }): Promise<Result<ScoreSample, ApiFailure>>;
+  fetchScore(call: { apiBaseUrl: string; accessToken: string; relay: RelayTarget | undefined }): Promise<Result<ScoreSample, ApiFailure>>;
   /** Resolves once the stored history has painted: MSAL, the largest chunk, waits for it. */
   afterPaint(): Promise<void>;
   /** The redirect bridge's address, for the admin-consent link. */
@@ -73,6 +74,8 @@ export class AppState {
 
   /** Where the score is read: the configured override, else the cloud's host in the chosen region. */
   apiBaseUrl = $derived(this.config ? (this.config.apiBaseUrl ?? apiBaseUrlFor(this.config.cloud, this.region)) : '');
+  /** A configured relay calls the API instead of the browser, in the chosen region. */
+  relay = $derived<RelayTarget | undefined>(this.config?.relayUrl ? { url: this.config.relayUrl, region: this.region } : undefined);
 
   constructor(deps: AppDependencies) {
     this.#deps = deps;
@@ -82,7 +85,7 @@ export class AppState {
     this.score = new ScoreState({
       token: (options) => this.session.token(options),
       tenantId: () => this.session.account?.tenantId,
-      fetchScore: (accessToken) => deps.fetchScore({ apiBaseUrl: this.apiBaseUrl, accessToken }),
+      fetchScore: (accessToken) => deps.fetchScore({ apiBaseUrl: this.apiBaseUrl, accessToken, relay: this.relay }),
       // A storage failure is the history's to show (its notice); the refresh itself went well.
       keep: async (reading) => {
         await this.history.add(reading);

@@ -42,7 +42,7 @@ export function apiFailureNotice(failure: ApiFailure, now: number): Notice {
         body:
           'The browser could not connect to the Defender API. A network problem or firewall may be in the way, or the browser ' +
           'blocked the call because the API did not allow it from this page (CORS). If your organisation runs a relay, set its ' +
-          'address as apiBaseUrl in config.json. The README section "If the browser cannot reach the API" explains both.',
+          'address as relayUrl in config.json. The README sections "If the browser cannot reach the API" and "Relay" explain both.',
         facts: [{ label: 'Host', value: failure.host }],
         action: 'retry',
       });
