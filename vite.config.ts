@@ -3,12 +3,14 @@ import type { Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { contentSecurityPolicy, parseExtraOrigins } from './src/lib/config/csp.ts';
+import { buildOriginsFromFlags } from './src/lib/config/build-flags.ts';
+import { contentSecurityPolicy } from './src/lib/config/csp.ts';
 
-const policy = contentSecurityPolicy({
-  api: parseExtraOrigins(process.env.SCORELINE_EXTRA_ORIGINS),
-  identity: parseExtraOrigins(process.env.SCORELINE_EXTRA_IDENTITY_ORIGINS),
-});
+// The origins the build flags add, baked into the CSP and into the app's check of config.json alike.
+const flags = buildOriginsFromFlags(process.env);
+if (!flags.ok) throw new Error(flags.error);
+const buildOrigins = flags.value;
+const policy = contentSecurityPolicy(buildOrigins);
 
 /** Puts the Content-Security-Policy into every page at build time (a meta tag works on any static host). */
 function contentSecurityPolicyMeta(): Plugin {
@@ -54,6 +56,7 @@ function staticWebAppConfig(): Plugin {
 }
 
 export default defineConfig({
+  define: { __SCORELINE_BUILD_ORIGINS__: JSON.stringify(buildOrigins) },
   // Relative base: the build works from any path on any static host.
   base: './',
   plugins: [

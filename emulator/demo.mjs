@@ -26,6 +26,18 @@ export const APP_URL = `${APP_ORIGIN}/`;
 /** The same build under a sub-path on the next port, as GitHub Pages serves a project site. */
 export const SUB_PATH_URL = `${localOrigin(APP_PORT + 1)}/scoreline/`;
 
+/** The name the demo's config.json gives its authority (with authorityMetadata, MSAL never calls it). */
+export const DEMO_AUTHORITY_ORIGIN = 'https://login.scoreline.localhost';
+
+/**
+ * What a demo or test build passes in SCORELINE_LOCAL_ORIGINS: the emulator (sign-in and API at once) and
+ * the authority's name, so the build's CSP and its check of config.json allow them.
+ * @param {string} emulatorOrigin
+ */
+export function localOriginsForDemo(emulatorOrigin) {
+  return `${emulatorOrigin} ${DEMO_AUTHORITY_ORIGIN}`;
+}
+
 /** The emulator origin written in the demo's config.json, replaced when the emulator runs elsewhere. */
 export const DEMO_CONFIG_EMULATOR_ORIGIN = localOrigin(DEFAULT_EMULATOR_PORT);
 

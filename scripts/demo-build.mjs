@@ -1,15 +1,19 @@
-// The app for the local emulator: built like a production build plus the emulator's origin (a sign-in
-// authority and the API at once) in the Content-Security-Policy, and served with its config.json pointed
-// at that emulator.
+// The app for the local emulator: built like a production build plus the emulator's origins (a sign-in
+// authority and the API at once) on the allow-list of its Content-Security-Policy and its check of
+// config.json, and served with its config.json pointed at that emulator. It never goes to dist/, the
+// folder to deploy: a production build allows no origin on this machine.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'vite';
-import { EMULATOR_ORIGIN, configForEmulator } from '../emulator/demo.mjs';
+import { EMULATOR_ORIGIN, configForEmulator, localOriginsForDemo } from '../emulator/demo.mjs';
 import { startStaticServer } from './static-server.mjs';
 
+/** Where `npm start`, the end-to-end tests and the screenshots build the demo (git ignores it). */
+export const DEMO_DIST = '.demo/dist';
+
 /** @param {{ outDir?: string, quiet?: boolean, emulatorOrigin?: string }} [options] */
-export async function buildForEmulator({ outDir = 'dist', quiet = true, emulatorOrigin = EMULATOR_ORIGIN } = {}) {
-  process.env.SCORELINE_EXTRA_IDENTITY_ORIGINS = emulatorOrigin;
+export async function buildForEmulator({ outDir = DEMO_DIST, quiet = true, emulatorOrigin = EMULATOR_ORIGIN } = {}) {
+  process.env.SCORELINE_LOCAL_ORIGINS = localOriginsForDemo(emulatorOrigin);
   await build({ logLevel: quiet ? 'warn' : 'info', build: { outDir, emptyOutDir: true } });
 }
 
