@@ -106,7 +106,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/emulator/**/*.test.ts', 'src/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/emulator/**/*.test.ts', 'tests/build/**/*.test.ts', 'src/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['tests/unit/setup.ts'],
   },

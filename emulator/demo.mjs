@@ -3,12 +3,14 @@
  * and the app listen, and who is in the emulator's directory. Ports come from SCORELINE_EMULATOR_PORT and
  * SCORELINE_APP_PORT, so several copies can run side by side.
  */
+import { fileURLToPath } from 'node:url';
+
 export { AVERY_ADMIN, CONTOSO, CONTOSO_TENANT_ID, FABIAN_OPS, FABRIKAM, FABRIKAM_TENANT_ID } from './accounts.mjs';
 
 /** @typedef {import('./accounts.mjs').Account} Account */
 /** @typedef {import('./accounts.mjs').Tenant} Tenant */
 
-/** The emulator's port when none is configured: the one the demo's public/config.json names. */
+/** The emulator's port when none is configured: the one the demo's config.json names. */
 export const DEFAULT_EMULATOR_PORT = 4010;
 export const DEFAULT_APP_PORT = 4173;
 
@@ -25,6 +27,9 @@ export const APP_ORIGIN = localOrigin(APP_PORT);
 export const APP_URL = `${APP_ORIGIN}/`;
 /** The same build under a sub-path on the next port, as GitHub Pages serves a project site. */
 export const SUB_PATH_URL = `${localOrigin(APP_PORT + 1)}/scoreline/`;
+
+/** The demo's config.json: served by `npm start`, `npm run dev` and the tests, never part of a production build. */
+export const DEMO_CONFIG_FILE = fileURLToPath(new URL('demo-config.json', import.meta.url));
 
 /** The name the demo's config.json gives its authority (with authorityMetadata, MSAL never calls it). */
 export const DEMO_AUTHORITY_ORIGIN = 'https://login.scoreline.localhost';

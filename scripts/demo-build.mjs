@@ -1,11 +1,10 @@
 // The app for the local emulator: built like a production build plus the emulator's origins (a sign-in
 // authority and the API at once) on the allow-list of its Content-Security-Policy and its check of
-// config.json, and served with its config.json pointed at that emulator. It never goes to dist/, the
-// folder to deploy: a production build allows no origin on this machine.
+// config.json, and served with the demo's config.json pointed at that emulator. It never goes to dist/,
+// the folder to deploy: a production build allows no origin on this machine and ships no config.json.
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { build } from 'vite';
-import { EMULATOR_ORIGIN, configForEmulator, localOriginsForDemo } from '../emulator/demo.mjs';
+import { DEMO_CONFIG_FILE, EMULATOR_ORIGIN, configForEmulator, localOriginsForDemo } from '../emulator/demo.mjs';
 import { startStaticServer } from './static-server.mjs';
 
 /** Where `npm start`, the end-to-end tests and the screenshots build the demo (git ignores it). */
@@ -22,6 +21,6 @@ export async function buildForEmulator({ outDir = DEMO_DIST, quiet = true, emula
  * @param {{ root: string, port: number, basePath?: string, emulatorOrigin?: string, overrides?: Record<string, () => string | Buffer> }} options
  */
 export async function serveForEmulator({ root, port, basePath = '/', emulatorOrigin = EMULATOR_ORIGIN, overrides = {} }) {
-  const config = configForEmulator(await readFile(join(root, 'config.json'), 'utf8'), emulatorOrigin);
+  const config = configForEmulator(await readFile(DEMO_CONFIG_FILE, 'utf8'), emulatorOrigin);
   return startStaticServer({ root, port, basePath, overrides: { 'config.json': () => config, ...overrides } });
 }

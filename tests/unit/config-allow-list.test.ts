@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EMULATOR_ORIGIN, localOriginsForDemo } from '../../emulator/demo.mjs';
+import { DEMO_CONFIG_FILE, EMULATOR_ORIGIN, localOriginsForDemo } from '../../emulator/demo.mjs';
 import { allowedOrigins, allowedOriginsOfEveryCloud, NO_BUILD_ORIGINS, ORIGINS_FOR_LATER_FEATURES, type BuildOrigins } from '../../src/lib/config/allowed-origins';
 import { parseAppConfig, type ConfigProblem } from '../../src/lib/config/app-config';
 import { buildOriginsFromFlags } from '../../src/lib/config/build-flags';
@@ -11,7 +11,7 @@ const CLIENT_ID = '11111111-2222-3333-4444-555555555555';
 const PRODUCTION = NO_BUILD_ORIGINS;
 const DEMO = flags({ SCORELINE_LOCAL_ORIGINS: localOriginsForDemo(EMULATOR_ORIGIN) });
 const WITH_RELAY_AND_AUTHORITY = flags({ SCORELINE_EXTRA_ORIGINS: 'https://relay.contoso.example', SCORELINE_EXTRA_IDENTITY_ORIGINS: 'https://login.contoso.example' });
-const DEMO_CONFIG: unknown = JSON.parse(readFileSync('public/config.json', 'utf8'));
+const DEMO_CONFIG: unknown = JSON.parse(readFileSync(DEMO_CONFIG_FILE, 'utf8'));
 
 function flags(env: Record<string, string>): BuildOrigins {
   const result = buildOriginsFromFlags(env);
