@@ -23,7 +23,7 @@ function layerRules(restrictions) {
 }
 
 export default ts.config(
-  { ignores: ['dist/', 'dev-dist/', 'node_modules/', 'api/node_modules/', 'api/src/relay/', 'test-results/', 'playwright-report/', '.bench/'] },
+  { ignores: ['dist/', 'dev-dist/', 'node_modules/', 'api/node_modules/', 'api/src/relay/', 'test-results/', 'playwright-report/', '.bench/', '.demo/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

@@ -3,13 +3,17 @@ import type { Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { contentSecurityPolicy, parseExtraOrigins } from './src/lib/config/csp.ts';
+import { buildOriginsFromFlags } from './src/lib/config/build-flags.ts';
+import { contentSecurityPolicy } from './src/lib/config/csp.ts';
 import { relayConnectOrigins } from './src/lib/config/relay-origin.ts';
 
-const policy = contentSecurityPolicy({
-  api: [...parseExtraOrigins(process.env.SCORELINE_EXTRA_ORIGINS), ...relayConnectOrigins(process.env.SCORELINE_RELAY_URL)],
-  identity: parseExtraOrigins(process.env.SCORELINE_EXTRA_IDENTITY_ORIGINS),
-});
+// The origins the build flags add, baked into the CSP and into the app's check of config.json alike.
+// A relay on another origin (SCORELINE_RELAY_URL, the relayUrl config.json names) is an API origin like the others.
+const relayOrigins = relayConnectOrigins(process.env.SCORELINE_RELAY_URL);
+const flags = buildOriginsFromFlags({ ...process.env, SCORELINE_EXTRA_ORIGINS: [process.env.SCORELINE_EXTRA_ORIGINS ?? '', ...relayOrigins].join(' ') });
+if (!flags.ok) throw new Error(flags.error);
+const buildOrigins = flags.value;
+const policy = contentSecurityPolicy(buildOrigins);
 
 /** Puts the Content-Security-Policy into every page at build time (a meta tag works on any static host). */
 function contentSecurityPolicyMeta(): Plugin {
@@ -57,6 +61,7 @@ function staticWebAppConfig(): Plugin {
 }
 
 export default defineConfig({
+  define: { __SCORELINE_BUILD_ORIGINS__: JSON.stringify(buildOrigins) },
   // Relative base: the build works from any path on any static host.
   base: './',
   plugins: [
@@ -106,7 +111,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/emulator/**/*.test.ts', 'src/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/emulator/**/*.test.ts', 'tests/build/**/*.test.ts', 'src/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['tests/unit/setup.ts'],
   },

@@ -4,13 +4,14 @@
  * SCORELINE_APP_PORT, so several copies can run side by side.
  */
 import { DEFAULT_RELAY_PORT } from '../relay/server.mjs';
+import { fileURLToPath } from 'node:url';
 
 export { AVERY_ADMIN, CONTOSO, CONTOSO_TENANT_ID, FABIAN_OPS, FABRIKAM, FABRIKAM_TENANT_ID } from './accounts.mjs';
 
 /** @typedef {import('./accounts.mjs').Account} Account */
 /** @typedef {import('./accounts.mjs').Tenant} Tenant */
 
-/** The emulator's port when none is configured: the one the demo's public/config.json names. */
+/** The emulator's port when none is configured: the one the demo's config.json names. */
 export const DEFAULT_EMULATOR_PORT = 4010;
 export const DEFAULT_APP_PORT = 4173;
 
@@ -30,6 +31,21 @@ export const RELAY_ORIGIN = localOrigin(RELAY_PORT);
 export const APP_URL = `${APP_ORIGIN}/`;
 /** The same build under a sub-path on the next port, as GitHub Pages serves a project site. */
 export const SUB_PATH_URL = `${localOrigin(APP_PORT + 1)}/scoreline/`;
+
+/** The demo's config.json: served by `npm start`, `npm run dev` and the tests, never part of a production build. */
+export const DEMO_CONFIG_FILE = fileURLToPath(new URL('demo-config.json', import.meta.url));
+
+/** The name the demo's config.json gives its authority (with authorityMetadata, MSAL never calls it). */
+export const DEMO_AUTHORITY_ORIGIN = 'https://login.scoreline.localhost';
+
+/**
+ * What a demo or test build passes in SCORELINE_LOCAL_ORIGINS: the emulator (sign-in and API at once) and
+ * the authority's name, so the build's CSP and its check of config.json allow them.
+ * @param {string} emulatorOrigin
+ */
+export function localOriginsForDemo(emulatorOrigin) {
+  return `${emulatorOrigin} ${DEMO_AUTHORITY_ORIGIN}`;
+}
 
 /** The emulator origin written in the demo's config.json, replaced when the emulator runs elsewhere. */
 export const DEMO_CONFIG_EMULATOR_ORIGIN = localOrigin(DEFAULT_EMULATOR_PORT);

@@ -4,7 +4,7 @@ import { chromium } from '@playwright/test';
 import { startEmulator } from '../emulator/server.mjs';
 import { emulatorControl } from '../emulator/control-client.mjs';
 import { APP_PORT, AVERY_ADMIN, CONTOSO_TENANT_ID, EMULATOR_PORT } from '../emulator/demo.mjs';
-import { buildForEmulator, serveForEmulator } from './demo-build.mjs';
+import { DEMO_DIST, buildForEmulator, serveForEmulator } from './demo-build.mjs';
 import { CHROMIUM_ARGS, chromiumOrExit } from './find-chromium.mjs';
 
 const outDir = process.argv[2] ?? 'public/screenshots';
@@ -13,7 +13,7 @@ const executablePath = chromiumOrExit();
 await buildForEmulator();
 const emulator = await startEmulator({ port: EMULATOR_PORT });
 const control = emulatorControl(emulator.url);
-const site = await serveForEmulator({ root: resolve('dist'), port: APP_PORT, emulatorOrigin: emulator.url });
+const site = await serveForEmulator({ root: resolve(DEMO_DIST), port: APP_PORT, emulatorOrigin: emulator.url });
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 
 /** @param {{ name: string, colorScheme: 'light' | 'dark', width: number, height: number, fullPage?: boolean }} shot */

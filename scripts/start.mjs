@@ -3,11 +3,11 @@
 import { resolve } from 'node:path';
 import { startEmulator } from '../emulator/server.mjs';
 import { APP_PORT, EMULATOR_PORT } from '../emulator/demo.mjs';
-import { buildForEmulator, serveForEmulator } from './demo-build.mjs';
+import { DEMO_DIST, buildForEmulator, serveForEmulator } from './demo-build.mjs';
 
 await buildForEmulator();
 const emulator = await startEmulator({ port: EMULATOR_PORT });
-const site = await serveForEmulator({ root: resolve('dist'), port: APP_PORT, emulatorOrigin: emulator.url });
+const site = await serveForEmulator({ root: resolve(DEMO_DIST), port: APP_PORT, emulatorOrigin: emulator.url });
 
 console.log(`\n  Scoreline is running at ${site.url}`);
 console.log(`  (local emulator of Entra ID and the Defender API at ${emulator.url}; sign in as a demo user)\n`);

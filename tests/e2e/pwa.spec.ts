@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { chromium, type Page } from '@playwright/test';
 import { SUB_PATH_URL } from '../../emulator/demo.mjs';
-import { serveForEmulator } from '../../scripts/demo-build.mjs';
+import { DEMO_DIST, serveForEmulator } from '../../scripts/demo-build.mjs';
 import { currentScore, emulator, expect, historyRows, openSignedIn, signIn, test } from './fixtures';
 
 async function serviceWorkerControls(page: Page): Promise<void> {
@@ -72,7 +72,7 @@ test.describe('installable and offline', () => {
 
 test.describe('a new version', () => {
   test('shows "A new version is available" with Reload, and reloads only when asked', async ({ page }) => {
-    const dist = resolve('dist');
+    const dist = resolve(DEMO_DIST);
     const originalWorker = readFileSync(resolve(dist, 'sw.js'), 'utf8');
     // A server of its own (any free port), so its service worker can change without touching the others.
     const site = await serveForEmulator({ root: dist, port: 0 });

@@ -84,6 +84,22 @@ test('a config.json with a bad field shows a setup screen that names it, as text
   await expect(setup.locator('b')).toHaveCount(0);
 });
 
+test('a config.json that points sign-in at a look-alike host shows a setup screen that names the field, and never goes there', async ({ page }) => {
+  const lookAlike: string[] = [];
+  page.on('request', (request) => request.url().includes('evil.example') && lookAlike.push(request.url()));
+  await page.route('**/config.json', async (route) => {
+    const config = await (await route.fetch()).json();
+    config.authority = 'https://login.microsoftonline.com@evil.example/organizations';
+    config.apiBaseUrl = 'https://api.security.microsoft.com.evil.example';
+    await route.fulfill({ contentType: 'application/json', body: JSON.stringify(config) });
+  });
+  await page.goto('./');
+  const setup = page.getByRole('region', { name: 'Scoreline needs setting up' });
+  await expect(setup).toContainText('authority has a user name in it, which hides where it really points: evil.example');
+  await expect(setup).toContainText('apiBaseUrl points to https://api.security.microsoft.com.evil.example, which is not a Defender API host or relay this build allows');
+  expect(lookAlike).toEqual([]);
+});
+
 test('a missing config.json shows a setup screen, not a blank page', async ({ page }) => {
   await page.route('**/config.json', (route) => route.fulfill({ status: 404, body: 'Not found' }));
   await page.goto('./');

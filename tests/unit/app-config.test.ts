@@ -3,7 +3,16 @@ import { parseAppConfig } from '../../src/lib/config/app-config';
 import { apiBaseUrlFor } from '../../src/lib/config/clouds';
 import { loadConfig } from '../../src/lib/config/load-config';
 import { relayConnectOrigins } from '../../src/lib/config/relay-origin';
-import { EMULATOR_ORIGIN } from '../../emulator/demo.mjs';
+import { EMULATOR_ORIGIN, localOriginsForDemo } from '../../emulator/demo.mjs';
+import { buildOriginsFromFlags } from '../../src/lib/config/build-flags';
+
+/** The origins `npm start` and the tests build with. */
+function demoBuildOrigins() {
+  const flags = buildOriginsFromFlags({ SCORELINE_LOCAL_ORIGINS: localOriginsForDemo(EMULATOR_ORIGIN) });
+  if (!flags.ok) throw new Error(flags.error);
+  return flags.value;
+}
+const RELAY_BUILD = { api: ['https://relay.contoso.example'], identity: [], local: [] };
 
 const CLIENT_ID = '11111111-2222-3333-4444-555555555555';
 
@@ -40,17 +49,20 @@ describe('parseAppConfig', () => {
     expect(apiBaseUrlFor('gcc', 'uk')).toBe('https://api-gcc.securitycenter.microsoft.us');
   });
 
-  it('accepts plain http only for the local machine (the emulator)', () => {
-    const local = parseAppConfig({
-      clientId: CLIENT_ID,
-      apiBaseUrl: EMULATOR_ORIGIN,
-      authorityMetadata: JSON.stringify({ token_endpoint: `${EMULATOR_ORIGIN}/organizations/oauth2/v2.0/token` }),
-    });
+  it('accepts plain http on the local machine (the emulator) in a build that opted in to it', () => {
+    const local = parseAppConfig(
+      {
+        clientId: CLIENT_ID,
+        apiBaseUrl: EMULATOR_ORIGIN,
+        authorityMetadata: JSON.stringify({ token_endpoint: `${EMULATOR_ORIGIN}/organizations/oauth2/v2.0/token` }),
+      },
+      demoBuildOrigins(),
+    );
     expect(local.ok).toBe(true);
   });
 
   it('keeps an apiBaseUrl override without its trailing slash', () => {
-    const result = parseAppConfig({ clientId: CLIENT_ID, apiBaseUrl: 'https://relay.contoso.example/' });
+    const result = parseAppConfig({ clientId: CLIENT_ID, apiBaseUrl: 'https://relay.contoso.example/' }, RELAY_BUILD);
     expect(result.ok && result.value.apiBaseUrl).toBe('https://relay.contoso.example');
   });
 
@@ -62,8 +74,17 @@ describe('parseAppConfig', () => {
       ['https://contoso.example/scoreline-relay/', 'https://contoso.example/scoreline-relay'],
       ['http://localhost:4011', 'http://localhost:4011'],
     ]) {
-      const result = parseAppConfig({ clientId: CLIENT_ID, relayUrl });
+      // A relay on another origin must be one the app was built for (here, as the demo builds a local relay).
+      const built = { api: ['https://relay.contoso.example', 'https://contoso.example'], identity: [], local: ['http://localhost:4011'] };
+      const result = parseAppConfig({ clientId: CLIENT_ID, relayUrl }, built);
       expect(result.ok && result.value.relayUrl, relayUrl).toBe(kept);
+    }
+  });
+
+  it('refuses a relay on an origin the app was not built for, and one on this machine in a production build', () => {
+    for (const relayUrl of ['https://relay.evil.example', 'http://localhost:4011']) {
+      const result = parseAppConfig({ clientId: CLIENT_ID, relayUrl }, { api: [], identity: [], local: [] });
+      expect(result, relayUrl).toMatchObject({ ok: false, error: [{ field: 'relayUrl' }] });
     }
   });
 
@@ -94,22 +115,21 @@ describe('parseAppConfig', () => {
     [{ clientId: CLIENT_ID, authority: 'http://login.example/x' }, 'authority', 'is not an https URL'],
     [{ clientId: CLIENT_ID, cloud: 'mars' }, 'cloud', 'is not a known cloud'],
     [{ clientId: CLIENT_ID, region: 'moon' }, 'region', 'is not a known region'],
-    [{ clientId: CLIENT_ID, apiBaseUrl: 'https://relay.example/api' }, 'apiBaseUrl', 'is not an https origin (scheme, host and port only)'],
-    [{ clientId: CLIENT_ID, apiBaseUrl: 'javascript:alert(1)' }, 'apiBaseUrl', 'is not an https origin (scheme, host and port only)'],
-    [{ clientId: CLIENT_ID, apiBaseUrl: 'http://relay.example' }, 'apiBaseUrl', 'is not an https origin (scheme, host and port only)'],
-    [{ clientId: CLIENT_ID, apiBaseUrl: 'https://user@relay.example' }, 'apiBaseUrl', 'is not an https origin (scheme, host and port only)'],
-    [{ clientId: CLIENT_ID, apiBaseUrl: 'https://relay.example?x=1' }, 'apiBaseUrl', 'is not an https origin (scheme, host and port only)'],
+    [{ clientId: CLIENT_ID, apiBaseUrl: 'https://relay.example/api' }, 'apiBaseUrl', 'is not an origin (scheme, host and port only)'],
+    [{ clientId: CLIENT_ID, apiBaseUrl: 'javascript:alert(1)' }, 'apiBaseUrl', 'is not an origin (scheme, host and port only)'],
+    [{ clientId: CLIENT_ID, apiBaseUrl: 'https://user@relay.example' }, 'apiBaseUrl', 'is not an origin (scheme, host and port only)'],
+    [{ clientId: CLIENT_ID, apiBaseUrl: 'https://relay.example?x=1' }, 'apiBaseUrl', 'is not an origin (scheme, host and port only)'],
     [
-      { clientId: CLIENT_ID, authorityMetadata: JSON.stringify({ token_endpoint: 'http://evil.example/token' }) },
+      { clientId: CLIENT_ID, authorityMetadata: JSON.stringify({ token_endpoint: 42 }) },
       'authorityMetadata',
-      'is not a JSON object in a string with https endpoints',
+      'is not a JSON object of endpoint URLs in a string',
     ],
     [{ clientId: CLIENT_ID, scopes: [] }, 'scopes', 'must name at least one scope'],
     [{ clientId: CLIENT_ID, scopes: 'Score.Read' }, 'scopes', 'must be a list of scopes'],
-    [{ clientId: CLIENT_ID, authorityMetadata: '{not json' }, 'authorityMetadata', 'is not a JSON object in a string with https endpoints'],
+    [{ clientId: CLIENT_ID, authorityMetadata: '{not json' }, 'authorityMetadata', 'is not a JSON object of endpoint URLs in a string'],
     [{ clientId: CLIENT_ID, knownAuthorities: [''] }, 'knownAuthorities', 'must not be empty'],
   ])('refuses %j, naming %s', (input, field, problem) => {
-    const result = parseAppConfig(input);
+    const result = parseAppConfig(input, RELAY_BUILD);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error).toContainEqual(expect.objectContaining({ field, problem }));

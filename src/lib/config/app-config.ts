@@ -1,7 +1,10 @@
 import * as v from 'valibot';
 import { isGuid } from '../util/guid';
 import { err, ok, type Result } from '../util/result';
+import { allowedOrigins, type BuildOrigins } from './allowed-origins';
+import { BUILD_ORIGINS } from './baked-origins';
 import { CLOUDS, REGIONS, defaultAuthority, defaultScopes, type Cloud, type Region } from './clouds';
+import { checkConfigOrigins } from './origin-check';
 
 /** Validated runtime configuration, read from `config.json` beside `index.html`. */
 export interface AppConfig {
@@ -35,7 +38,7 @@ const FIXES: Record<string, string> = {
   cloud: `One of ${CLOUDS.map((c) => `"${c}"`).join(', ')}; leave it out for the commercial cloud.`,
   region: `One of ${REGIONS.map((r) => `"${r}"`).join(', ')}; leave it out for "global".`,
   apiBaseUrl:
-    'An https origin with no path, e.g. "https://defender-relay.contoso.example" (plain http only for localhost); leave it out to use the Microsoft API host of your cloud and region.',
+    'An origin with no path, e.g. "https://defender-relay.contoso.example", that was added to the app when it was built (SCORELINE_EXTRA_ORIGINS); leave it out to use the Microsoft API host of your cloud and region.',
   relayUrl:
     'A path on this site such as "/api/relay" (the Static Web Apps function) or an https URL such as "https://relay.contoso.example" ' +
     '(plain http only for localhost); leave it out to call the Defender API directly. Use it instead of apiBaseUrl, not with it.',
@@ -50,32 +53,26 @@ function isHttpsUrl(value: string): boolean {
   }
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/** https anywhere; plain http only on this machine (the local emulator), never for a token on the network. */
-function isSafeUrl(url: URL): boolean {
-  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
-}
-
 /** An origin and nothing else: no path, query, fragment or user name to confuse where the token goes. */
-function isSafeOrigin(value: string): boolean {
+function isOrigin(value: string): boolean {
   try {
     const url = new URL(value);
-    return isSafeUrl(url) && url.origin === value.replace(/\/$/, '');
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value.replace(/\/$/, '');
   } catch {
     return false;
   }
 }
 
 /**
- * A relay's address: a path on this origin ("/api/relay"), or an https URL (http on this machine) with no query,
- * fragment or user name. Nothing that could climb out of the path or turn into another host ("//host").
+ * A relay's address: a path on this origin ("/api/relay"), or an http(s) URL with no query,
+ * fragment or user name. Nothing that could climb out of the path or turn into another host ("//host"). Where
+ * it may point is the allow-list's to say (origin-check.ts): https, and this machine only in a demo or test build.
  */
 function isSafeRelayUrl(value: string): boolean {
   if (value.startsWith('/')) return /^(\/[A-Za-z0-9\-_~]+(\.[A-Za-z0-9\-_~]+)*)+\/?$/.test(value);
   try {
     const url = new URL(value);
-    return isSafeUrl(url) && url.username === '' && url.password === '' && url.search === '' && url.hash === '' && !value.includes('..');
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '' && url.search === '' && url.hash === '' && !value.includes('..');
   } catch {
     return false;
   }
@@ -83,15 +80,23 @@ function isSafeRelayUrl(value: string): boolean {
 
 const METADATA_ENDPOINTS = ['issuer', 'authorization_endpoint', 'token_endpoint', 'jwks_uri', 'end_session_endpoint'];
 
-/** OpenID metadata in a string, every endpoint in it https (or http on this machine). */
-function isSafeMetadata(value: string): boolean {
+/** The endpoint URLs in OpenID metadata, or undefined when the string is not a JSON object of URLs. */
+function metadataEndpoints(value: string): string[] | undefined {
   try {
     const parsed: unknown = JSON.parse(value);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return false;
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
     const record = parsed as Record<string, unknown>;
-    return METADATA_ENDPOINTS.every((key) => record[key] === undefined || (typeof record[key] === 'string' && isSafeUrl(new URL(record[key]))));
+    const endpoints: string[] = [];
+    for (const key of METADATA_ENDPOINTS) {
+      const endpoint = record[key];
+      if (endpoint === undefined) continue;
+      if (typeof endpoint !== 'string') return undefined;
+      new URL(endpoint);
+      endpoints.push(endpoint);
+    }
+    return endpoints;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -103,17 +108,20 @@ const ConfigSchema = v.object({
   authority: v.optional(v.pipe(nonEmptyString('an https URL'), v.check(isHttpsUrl, 'is not an https URL'))),
   knownAuthorities: v.optional(v.array(nonEmptyString('a host name'), 'must be a list of host names')),
   authorityMetadata: v.optional(
-    v.pipe(nonEmptyString('a JSON string'), v.check(isSafeMetadata, 'is not a JSON object in a string with https endpoints')),
+    v.pipe(nonEmptyString('a JSON string'), v.check((value) => metadataEndpoints(value) !== undefined, 'is not a JSON object of endpoint URLs in a string')),
   ),
   cloud: v.optional(v.picklist(CLOUDS, 'is not a known cloud'), 'commercial'),
   region: v.optional(v.picklist(REGIONS, 'is not a known region'), 'global'),
-  apiBaseUrl: v.optional(v.pipe(nonEmptyString('a URL'), v.check(isSafeOrigin, 'is not an https origin (scheme, host and port only)'))),
+  apiBaseUrl: v.optional(v.pipe(nonEmptyString('a URL'), v.check(isOrigin, 'is not an origin (scheme, host and port only)'))),
   relayUrl: v.optional(v.pipe(nonEmptyString('a path or URL'), v.check(isSafeRelayUrl, 'is not a path on this site (like /api/relay) or an https URL'))),
   scopes: v.optional(v.pipe(v.array(nonEmptyString('a scope'), 'must be a list of scopes'), v.minLength(1, 'must name at least one scope'))),
 });
 
-/** Validates the parsed contents of config.json, naming each bad field and how to fix it. */
-export function parseAppConfig(input: unknown): Result<AppConfig, ConfigProblem[]> {
+/**
+ * Validates the parsed contents of config.json, naming each bad field and how to fix it. Every place it
+ * names must be on the allow-list of its cloud and the origins this copy was built with (the CSP's list).
+ */
+export function parseAppConfig(input: unknown, buildOrigins: BuildOrigins = BUILD_ORIGINS): Result<AppConfig, ConfigProblem[]> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return err([{ field: 'config.json', problem: 'is not a JSON object', fix: 'Write an object such as { "clientId": "…" }.' }]);
   }
@@ -134,10 +142,24 @@ export function parseAppConfig(input: unknown): Result<AppConfig, ConfigProblem[
   if (raw.apiBaseUrl !== undefined && raw.relayUrl !== undefined) {
     return err([{ field: 'relayUrl', problem: 'cannot be used together with apiBaseUrl', fix: FIXES.relayUrl ?? '' }]);
   }
+  const authority = raw.authority ?? defaultAuthority(raw.cloud);
+  const knownAuthorities = raw.knownAuthorities ?? [];
+  const outsideTheList = checkConfigOrigins(
+    {
+      cloud: raw.cloud,
+      authority,
+      knownAuthorities,
+      metadataEndpoints: raw.authorityMetadata === undefined ? [] : (metadataEndpoints(raw.authorityMetadata) ?? []),
+      apiBaseUrl: raw.apiBaseUrl,
+      relayUrl: raw.relayUrl,
+    },
+    allowedOrigins(raw.cloud, buildOrigins),
+  );
+  if (outsideTheList.length > 0) return err(outsideTheList);
   return ok({
     clientId: raw.clientId,
-    authority: raw.authority ?? defaultAuthority(raw.cloud),
-    knownAuthorities: raw.knownAuthorities ?? [],
+    authority,
+    knownAuthorities,
     authorityMetadata: raw.authorityMetadata,
     cloud: raw.cloud,
     region: raw.region,

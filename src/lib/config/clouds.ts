@@ -60,15 +60,13 @@ export function apiBaseUrlFor(cloud: Cloud, region: Region): string {
   return `https://${region}.api.security.microsoft.com`;
 }
 
-/** Every host the app may call, for the Content-Security-Policy. */
-export function allMicrosoftOrigins(): string[] {
-  const origins = new Set<string>();
-  for (const cloud of CLOUDS) {
-    const endpoints = CLOUD_ENDPOINTS[cloud];
-    origins.add(endpoints.authorityHost);
-    origins.add(endpoints.apiResource);
-    origins.add(endpoints.apiHost);
-    for (const region of REGIONS) origins.add(apiBaseUrlFor(cloud, region));
-  }
-  return [...origins];
+/** The origin a cloud signs in on. */
+export function signInOrigin(cloud: Cloud): string {
+  return CLOUD_ENDPOINTS[cloud].authorityHost;
+}
+
+/** Every Defender API origin of a cloud: its hosts in every region, and the legacy host its audience is named after. */
+export function defenderApiOrigins(cloud: Cloud): string[] {
+  const endpoints = CLOUD_ENDPOINTS[cloud];
+  return [...new Set([endpoints.apiHost, ...REGIONS.map((region) => apiBaseUrlFor(cloud, region)), endpoints.apiResource])];
 }
