@@ -1,0 +1,147 @@
+// A JSON file of ours, of format version 1 (readings) or 2 (runs and notes).
+import { err, ok, type Result } from '../util/result';
+import { JSON_APP, JSON_FORMAT, JSON_VERSION } from './export-formats';
+import type { Note } from './note';
+import { checkNote, checkScore, checkTenantId, checkTime } from './reading-rules';
+import type { Run } from './run';
+import { LAST_BEFORE_FIRST, MAX_IMPORT_ROWS, ReadingCollector, RunCollector, tooManyRows, type ParsedImport, type ReadingWithNote } from './import-rows';
+
+export function parseJson(body: string, now: number): Result<ParsedImport, string> {
+  let document: unknown;
+  try {
+    document = JSON.parse(body);
+  } catch {
+    // Also catches a RangeError from absurdly deep nesting.
+    return err('The file is truncated or is not JSON.');
+  }
+  if (!isRecord(document) || own(document, 'app') !== JSON_APP || own(document, 'format') !== JSON_FORMAT) {
+    return err('The file is JSON, but not a history exported from Scoreline.');
+  }
+  const version = own(document, 'version');
+  if (typeof version === 'number' && version > JSON_VERSION) {
+    return err('The file was made by a newer version of Scoreline. Reload Scoreline to update it, then import the file again.');
+  }
+  const tenantLabels = tenantLabelsFromJson(own(document, 'tenants'));
+  if (version === 1) return parseJsonReadings(document, now, tenantLabels);
+  if (version === 2) return parseJsonRuns(document, now, tenantLabels);
+  return err('The file has a format version that Scoreline does not know.');
+}
+
+function parseJsonReadings(document: Record<string, unknown>, now: number, tenantLabels: Record<string, string>): Result<ParsedImport, string> {
+  const entries = own(document, 'readings');
+  if (!Array.isArray(entries)) return err('The file has no list of readings.');
+  if (entries.length > MAX_IMPORT_ROWS) return err(tooManyRows('readings'));
+  const collector = new ReadingCollector('json', 'reading');
+  entries.forEach((entry: unknown, index) => collector.add(index + 1, readingFromJson(entry, now)));
+  return collector.result(tenantLabels);
+}
+
+function parseJsonRuns(document: Record<string, unknown>, now: number, tenantLabels: Record<string, string>): Result<ParsedImport, string> {
+  const runs = own(document, 'runs');
+  const notes = own(document, 'notes');
+  if (!Array.isArray(runs)) return err('The file has no list of runs.');
+  if (!Array.isArray(notes)) return err('The file has no list of notes.');
+  if (runs.length + notes.length > MAX_IMPORT_ROWS) return err(tooManyRows('runs and notes'));
+  const collector = new RunCollector('json');
+  runs.forEach((entry: unknown, index) => {
+    const run = runFromJson(entry, now);
+    collector.add('run', index + 1, run.ok ? ok({ run: run.value }) : run);
+  });
+  notes.forEach((entry: unknown, index) => {
+    const note = noteFromJson(entry, now);
+    // A note emptied to nothing is no note: skipped, as the note editor deletes it.
+    if (!note.ok || note.value) collector.add('note', index + 1, note.ok ? ok({ note: note.value }) : note);
+  });
+  return collector.result(tenantLabels);
+}
+
+const MAX_LABEL_LENGTH = 100;
+
+/** The `tenants` list's names, each checked like a note; anything doubtful is left out, never refused. */
+function tenantLabelsFromJson(tenants: unknown): Record<string, string> {
+  const labels: Record<string, string> = {};
+  if (!Array.isArray(tenants)) return labels;
+  for (const tenant of tenants.slice(0, MAX_IMPORT_ROWS)) {
+    if (!isRecord(tenant)) continue;
+    const tenantId = own(tenant, 'tenantId');
+    const label = own(tenant, 'label');
+    if (typeof tenantId !== 'string' || typeof label !== 'string' || label.length > MAX_LABEL_LENGTH) continue;
+    const checkedTenant = checkTenantId(tenantId);
+    const checkedLabel = checkNote(label);
+    if (checkedTenant.ok && checkedLabel.ok && checkedLabel.value && !checkedLabel.value.includes('\n')) {
+      labels[checkedTenant.value] = checkedLabel.value;
+    }
+  }
+  return labels;
+}
+
+function readingFromJson(entry: unknown, now: number): Result<ReadingWithNote, string> {
+  if (!isRecord(entry)) return err('is not an object with tenantId, time and score');
+  const time = jsonTime(entry, 'time', now);
+  if (!time.ok) return time;
+  const score = jsonScore(entry);
+  if (!score.ok) return score;
+  const tenantId = jsonTenant(entry);
+  if (!tenantId.ok) return tenantId;
+  const note = own(entry, 'note');
+  if (note !== undefined && typeof note !== 'string') return err('has a note that is not text');
+  const checkedNote = checkNote(note ?? '');
+  if (!checkedNote.ok) return checkedNote;
+  return ok({ tenantId: tenantId.value, time: time.value, score: score.value, note: checkedNote.value });
+}
+
+function runFromJson(entry: unknown, now: number): Result<Run, string> {
+  if (!isRecord(entry)) return err('is not an object with tenantId, firstSeen, lastSeen and score');
+  const firstSeen = jsonTime(entry, 'firstSeen', now);
+  if (!firstSeen.ok) return firstSeen;
+  const lastSeen = jsonTime(entry, 'lastSeen', now);
+  if (!lastSeen.ok) return lastSeen;
+  if (lastSeen.value < firstSeen.value) return err(LAST_BEFORE_FIRST);
+  const score = jsonScore(entry);
+  if (!score.ok) return score;
+  const tenantId = jsonTenant(entry);
+  if (!tenantId.ok) return tenantId;
+  return ok({ tenantId: tenantId.value, firstSeen: firstSeen.value, lastSeen: lastSeen.value, score: score.value });
+}
+
+/** A note, or undefined when its text is empty once trimmed. */
+function noteFromJson(entry: unknown, now: number): Result<Note | undefined, string> {
+  if (!isRecord(entry)) return err('is not an object with tenantId, time, text and edited');
+  const time = jsonTime(entry, 'time', now);
+  if (!time.ok) return time;
+  const tenantId = jsonTenant(entry);
+  if (!tenantId.ok) return tenantId;
+  const text = own(entry, 'text');
+  if (typeof text !== 'string') return err('has no text');
+  const checkedText = checkNote(text);
+  if (!checkedText.ok) return checkedText;
+  const edited = jsonTime(entry, 'edited', now);
+  if (!edited.ok) return edited;
+  if (checkedText.value === undefined) return ok(undefined);
+  return ok({ tenantId: tenantId.value, time: time.value, text: checkedText.value, edited: edited.value });
+}
+
+function jsonTime(entry: Record<string, unknown>, key: string, now: number): Result<number, string> {
+  const time = own(entry, key);
+  return typeof time === 'string' ? checkTime(time, now) : err(`has no ${key} text`);
+}
+
+function jsonScore(entry: Record<string, unknown>): Result<number, string> {
+  const score = own(entry, 'score');
+  return typeof score === 'number' ? checkScore(score) : err('has no numeric score');
+}
+
+function jsonTenant(entry: Record<string, unknown>): Result<string, string> {
+  const tenantId = own(entry, 'tenantId');
+  return typeof tenantId === 'string' ? checkTenantId(tenantId) : err('has no tenantId text');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads only the document's own keys, never something inherited from Object.prototype. */
+function own(record: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
