@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { csvLines, exportFileName, guardAgainstFormula, plainDecimal, removeFormulaGuard, toCsv, toJson } from '../../src/lib/history/export-formats';
+import { csvLines, exportFileName, toCsv, toJson } from '../../src/lib/history/export-formats';
+import { guardAgainstFormula, plainDecimal, removeFormulaGuard } from '../../src/lib/history/csv-cells';
 import { compareNotes, type Note } from '../../src/lib/history/note';
 import type { Run } from '../../src/lib/history/run';
 

@@ -2,6 +2,7 @@ import type { HistoryRecords } from './history-store';
 import { compareRuns, type Run } from './run';
 import { compareNotes, noteKey, type Note } from './note';
 import { nextTask } from '../util/next-task';
+import { csvText, plainDecimal } from './csv-cells';
 
 /** What identifies our JSON export; the importer refuses anything else. */
 export const JSON_APP = 'Scoreline';
@@ -56,6 +57,8 @@ export interface HistoryJsonDocument {
 }
 
 export type ExportKind = 'csv' | 'json' | 'png';
+
+export { exportFileName } from './export-file-name';
 
 /** Tenant names by tenant ID, for toCsv's label column. */
 export function labelsByTenantId(tenants: readonly TenantLabel[]): ReadonlyMap<string, string> {
@@ -223,76 +226,6 @@ function jsonNote({ tenantId, time, text, edited }: Note): JsonNote {
 
 function isoTime(epochMs: number): string {
   return new Date(epochMs).toISOString();
-}
-
-const MAX_FILE_LABEL_LENGTH = 60;
-
-/** e.g. `scoreline-contoso.example-2026-11-28.csv`, dated in the user's time zone (the day they see). */
-export function exportFileName(tenantLabel: string, kind: ExportKind, now: number): string {
-  return `scoreline-${fileNameLabel(tenantLabel)}-${localDate(now)}.${kind}`;
-}
-
-function fileNameLabel(label: string): string {
-  const safe = label
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '') // é → e rather than a dash
-    .toLowerCase()
-    .replace(/[^a-z0-9.-]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .slice(0, MAX_FILE_LABEL_LENGTH)
-    // Leading dots would hide the file on some systems; trailing ones confuse the extension.
-    .replace(/^[.-]+|[.-]+$/g, '');
-  return safe || 'tenant';
-}
-
-function localDate(epochMs: number): string {
-  const date = new Date(epochMs);
-  const twoDigits = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${twoDigits(date.getMonth() + 1)}-${twoDigits(date.getDate())}`;
-}
-
-// Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV injection").
-const FORMULA_STARTS = new Set(['=', '+', '-', '@', '\t', '\r']);
-
-/**
- * Whether a text cell gets a `'` in front. Text that already starts with quotes before a formula
- * character gets one more, so that removing exactly one on import always gives the original back.
- */
-function needsFormulaGuard(text: string): boolean {
-  let index = 0;
-  while (text[index] === "'") index += 1;
-  const next = text[index];
-  return next !== undefined && FORMULA_STARTS.has(next);
-}
-
-export function guardAgainstFormula(text: string): string {
-  return needsFormulaGuard(text) ? `'${text}` : text;
-}
-
-/** The inverse of guardAgainstFormula, for the importer. */
-export function removeFormulaGuard(text: string): string {
-  return text.startsWith("'") && needsFormulaGuard(text.slice(1)) ? text.slice(1) : text;
-}
-
-function csvText(text: string): string {
-  const guarded = guardAgainstFormula(text);
-  return /[",\r\n]/.test(guarded) ? `"${guarded.replaceAll('"', '""')}"` : guarded;
-}
-
-/**
- * The number without exponent notation (String gives `1e-7` below 0.000001), which the importer
- * refuses as not a plain number. The digits are the shortest that round-trip, so Number() gives it back.
- */
-export function plainDecimal(value: number): string {
-  const text = String(value);
-  const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
-  if (!match) return text;
-  const [, sign = '', lead = '', rest = '', exponentText = '0'] = match;
-  const digits = lead + rest;
-  const point = 1 + Number(exponentText);
-  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
-  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
-  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 function compareText(a: string, b: string): number {

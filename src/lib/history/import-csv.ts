@@ -1,7 +1,8 @@
 // A CSV file of ours, of format version 1 (time,score,tenant,note) or 2 (a row per run).
 import { err, ok, type Result } from '../util/result';
 import { csvRecords, isBlankRecord, type CsvRecord } from './csv-records';
-import { CSV_COLUMNS, CSV_LABEL_COLUMN, CSV_V1_COLUMNS, removeFormulaGuard } from './export-formats';
+import { removeFormulaGuard } from './csv-cells';
+import { CSV_COLUMNS, CSV_LABEL_COLUMN, CSV_V1_COLUMNS } from './export-formats';
 import type { Note } from './note';
 import { checkNote, checkScoreText, checkTenantId, checkTime } from './reading-rules';
 import type { Run } from './run';
