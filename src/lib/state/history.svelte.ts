@@ -11,21 +11,12 @@ import { toStorageFailure, type OpenOptions } from '../history/indexeddb-store';
 import type { StoredHistory } from '../history/import-summary';
 import type { Note } from '../history/note';
 import { tenantIdsOf, type Reading } from '../history/reading';
-import { joinRuns, runForReading, type Run } from '../history/run';
 import { scoreRuns, type ScoreRun } from '../history/score-runs';
+import { NO_RECORDS, readLatestRuns, readScreenRecords, withNote, withReading, type ScreenRecords } from '../history/screen-records';
 import { err, ok, type Result } from '../util/result';
 import { isHistoryChanged, type HistoryChannel } from './history-channel';
 import { PREF, Preferences } from './preferences';
 
-/** The stored records behind the screen: the range's runs and notes, and the runs confirmed last. */
-interface ScreenRecords {
-  runs: Run[];
-  notes: Note[];
-  latest: Run[];
-}
-
-/** Enough of the runs confirmed last for the newest two runs shown, even where two histories disagree. */
-const LATEST_RUNS_READ = 3;
 
 
 /** What every history verb gives back: it never throws, and a failure is also kept in `problem`. */
@@ -78,7 +69,7 @@ export class HistoryState {
   #showRequests = 0;
   /** Readings this tab has added; a read that overlapped one is read again. */
   #writes = 0;
-  #shown: ScreenRecords = { runs: [], notes: [], latest: [] };
+  #shown: ScreenRecords = NO_RECORDS;
   #channel: HistoryChannel | undefined;
 
   constructor(deps: HistoryDependencies) {
@@ -122,16 +113,16 @@ export class HistoryState {
     const request = ++this.#showRequests;
     if (tenantId !== this.tenantId) {
       // The score first (a few runs, however long the history), then the range.
-      const latest = await this.#attempt(() => this.store.latestRuns(tenantId, LATEST_RUNS_READ));
+      const latest = await this.#attempt(() => readLatestRuns(this.store, tenantId));
       if (request !== this.#showRequests) return ok(undefined);
       this.tenantId = tenantId;
-      this.#showRecords({ runs: [], notes: [], latest: latest.ok ? latest.value : [] });
+      this.#showRecords({ ...NO_RECORDS, latest: latest.ok ? latest.value : [] });
       this.readingRange = true;
     }
     const read = await this.#readSettled(tenantId);
     if (request !== this.#showRequests) return ok(undefined);
     this.tenantId = tenantId;
-    this.#showRecords(read.ok ? read.value : { runs: [], notes: [], latest: [] });
+    this.#showRecords(read.ok ? read.value : NO_RECORDS);
     this.readingRange = false;
     if (!read.ok) return read;
     await this.#preferences.keep(PREF.lastTenantId, tenantId);
@@ -173,24 +164,9 @@ export class HistoryState {
   async #readSettled(tenantId: string): Promise<StorageOutcome<ScreenRecords>> {
     for (;;) {
       const writes = this.#writes;
-      const read = await this.#read(tenantId, this.since);
+      const read = await this.#attempt(() => readScreenRecords(this.store, tenantId, this.since));
       if (!read.ok || writes === this.#writes) return read;
     }
-  }
-
-  /** The runs lasting to `since` or later (with the one before), their notes and the latest runs, by key range: never more. */
-  #read(tenantId: string, since: number | undefined): Promise<StorageOutcome<ScreenRecords>> {
-    return this.#attempt(async () => {
-      const [inRange, before, latest] = await Promise.all([
-        this.store.runsFor(tenantId, since),
-        since === undefined ? [] : this.store.latestRuns(tenantId, 1, since),
-        this.store.latestRuns(tenantId, LATEST_RUNS_READ),
-      ]);
-      const runs = [...before, ...inRange];
-      const firstStart = runs.reduce((earliest, run) => Math.min(earliest, run.firstSeen), Infinity);
-      const notes = runs.length === 0 ? [] : await this.store.notesFor(tenantId, firstStart);
-      return { runs, notes, latest };
-    });
   }
 
   #showRecords(records: ScreenRecords): void {
@@ -203,21 +179,11 @@ export class HistoryState {
   async add(reading: Reading): Promise<StorageOutcome<AddOutcome>> {
     const outcome = await this.#attempt(() => this.store.addReading(reading));
     if (outcome.ok && outcome.value !== 'present') this.#writes += 1;
-    if (reading.tenantId === this.tenantId) this.#showReading(reading);
+    if (reading.tenantId === this.tenantId) this.#showRecords(withReading(this.#shown, reading));
     if (!outcome.ok) return outcome;
     this.#announce([reading.tenantId]);
     if (outcome.value === 'added' && !this.evictionProtected) this.evictionProtected = await this.#deps.protectStorage();
     return outcome;
-  }
-
-  /**
-   * Folds a new reading into the runs on screen by the rule the store follows, without reading the store
-   * again (a long range can hold many runs): the screen holds every run near the newest time.
-   */
-  #showReading(reading: Reading): void {
-    const fold = (runs: readonly Run[]) => joinRuns(runs, [runForReading(reading, runs)]);
-    const latest = fold(this.#shown.latest).sort((a, b) => a.lastSeen - b.lastSeen).slice(-LATEST_RUNS_READ);
-    this.#showRecords({ ...this.#shown, runs: fold(this.#shown.runs), latest });
   }
 
   /** Writes, replaces or (with no text) deletes the note at a time of the tenant on screen. */
@@ -228,10 +194,7 @@ export class HistoryState {
     const saved = await this.#attempt(() => (note ? this.store.putNote(note) : this.store.deleteNote(tenantId, time)));
     if (!saved.ok) return saved;
     // The one note changes on screen; a long range is not read again for it.
-    if (tenantId === this.tenantId) {
-      const others = this.#shown.notes.filter((n) => n.time !== time);
-      this.#showRecords({ ...this.#shown, notes: note ? [...others, note] : others });
-    }
+    if (tenantId === this.tenantId) this.#showRecords(withNote(this.#shown, time, note));
     this.#announce([tenantId]);
     return saved;
   }
