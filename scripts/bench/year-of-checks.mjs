@@ -5,9 +5,8 @@
 // readings written as version 1 wrote them (store `readings`, key [tenantId, time]) to a second database.
 // In a fresh context, so the storage estimate's usage before and after is this figure's alone.
 import { CONTOSO_TENANT_ID } from '../../emulator/demo.mjs';
-import { BLANK_MARKER } from './bench-site.mjs';
 import { historyModuleUrl } from './history-modules.mjs';
-import { addPageMarks, waitForMark } from './page-marks.mjs';
+import { openModulePage } from './import-export.mjs';
 
 export const YEAR_OF_HOURS = 365 * 24;
 /** The bench's own databases, so nothing of the app's is touched. */
@@ -52,12 +51,8 @@ const VERSION_1_DATABASE = 'scoreline-bench-year-v1';
  * @returns {Promise<YearOfChecks>}
  */
 export async function measureYearOfChecks(browser, { site }) {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const { context, page } = await openModulePage(browser, { site });
   try {
-    await addPageMarks(context, { blankMarker: BLANK_MARKER });
-    const page = await context.newPage();
-    await page.goto(site.blankUrl);
-    await waitForMark(page, 'blank');
     return await page.evaluate(feedAYear, {
       moduleUrl: historyModuleUrl(site.appUrl, 'indexeddb-store'),
       tenantId: CONTOSO_TENANT_ID,
