@@ -112,10 +112,10 @@ export class AppState {
   }
 
   async start(): Promise<void> {
-    // The stored history does not wait for config.json, nor config.json for it.
-    const historyShown = this.#showStoredHistory();
+    // The stored history never waits for config.json. config.json, and the code that checks it, are read once the
+    // history is on screen: nothing needs them before sign-in, which starts only after that paint anyway.
+    await this.#showStoredHistory();
     const configResult = await this.#deps.loadConfig();
-    await historyShown;
     if (!configResult.ok) {
       this.configProblems = configResult.error;
       this.phase = 'setup-needed';
