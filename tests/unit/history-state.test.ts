@@ -221,7 +221,7 @@ describe('HistoryState', () => {
       { runs: [run(1_000, 2_000, 99, B), run(3_000, 3_000, 100, B)], notes: [{ tenantId: B, time: 3_000, text: 'new baseline', edited: 3_000 }] },
       () => 'fabrikam.example',
     );
-    expect(added).toEqual({ ok: true, value: { added: 2, present: 0, notesAdded: 1 } });
+    expect(added).toEqual({ ok: true, value: { added: 2, present: 0, notesAdded: 1, othersAdded: 0 } });
     expect(state.tenantId).toBe(B);
     expect(state.tenantLabel).toBe('fabrikam.example');
     expect(state.runs.map((r) => r.notes.map((n) => n.text))).toEqual([[], ['new baseline']]);

@@ -84,7 +84,7 @@ describe.each(Object.entries(stores))('%s history store', (_name, open) => {
   it('joins imported runs into the stored ones, counting what told something new', async () => {
     await store.addHistory({ runs: [run(0, 5, 300), run(10, 12, 310)], notes: [] });
     const counts = await store.addHistory({ runs: [run(3, 8, 300), run(10, 11, 310), run(20, 20, 320)], notes: [] });
-    expect(counts).toEqual({ added: 2, present: 1, notesAdded: 0 });
+    expect(counts).toEqual({ added: 2, present: 1, notesAdded: 0, othersAdded: 0 });
     expect(await store.runsFor(A)).toEqual([run(0, 8, 300), run(10, 12, 310), run(20, 20, 320)]);
   });
 
@@ -109,7 +109,7 @@ describe.each(Object.entries(stores))('%s history store', (_name, open) => {
   it('keeps the later edit of a note, whichever copy comes first', async () => {
     await store.putNote(note(1, 'first words', 100));
     const counts = await store.addHistory({ runs: [], notes: [note(1, 'older words', 50), note(2, 'new note', 10)] });
-    expect(counts).toEqual({ added: 0, present: 0, notesAdded: 1 });
+    expect(counts).toEqual({ added: 0, present: 0, notesAdded: 1, othersAdded: 0 });
     expect(await store.notesFor(A)).toEqual([note(1, 'first words', 100), note(2, 'new note', 10)]);
     await store.addHistory({ runs: [], notes: [note(1, 'edited later', 200)] });
     expect((await store.notesFor(A))[0]?.text).toBe('edited later');
@@ -129,7 +129,7 @@ describe.each(Object.entries(stores))('%s history store', (_name, open) => {
     await store.addHistory({ runs: hourlyRuns(1_000), notes: [] });
     const progress: [number, number][] = [];
     const counts = await store.addHistory({ runs: hourlyRuns(5_000), notes: [] }, { onProgress: (written, total) => progress.push([written, total]) });
-    expect(counts).toEqual({ added: 4_000, present: 1_000, notesAdded: 0 });
+    expect(counts).toEqual({ added: 4_000, present: 1_000, notesAdded: 0, othersAdded: 0 });
     // Progress counts the runs of the import worked through, of all of them.
     expect(progress.length).toBeGreaterThan(1);
     expect(progress.every(([, total]) => total === 5_000)).toBe(true);
@@ -187,10 +187,10 @@ describe.each(Object.entries(stores))('%s history store', (_name, open) => {
   it(
     'adds 100,000 runs in one go, and finds them all present the second time',
     async () => {
-      expect(await store.addHistory({ runs: hourlyRuns(MANY), notes: [] })).toEqual({ added: MANY, present: 0, notesAdded: 0 });
+      expect(await store.addHistory({ runs: hourlyRuns(MANY), notes: [] })).toEqual({ added: MANY, present: 0, notesAdded: 0, othersAdded: 0 });
       expect(await store.latestRuns(A, 1)).toEqual([hourlyRuns(MANY).at(-1)]);
       expect(await store.countRuns(A)).toBe(MANY);
-      expect(await store.addHistory({ runs: hourlyRuns(MANY), notes: [] })).toEqual({ added: 0, present: MANY, notesAdded: 0 });
+      expect(await store.addHistory({ runs: hourlyRuns(MANY), notes: [] })).toEqual({ added: 0, present: MANY, notesAdded: 0, othersAdded: 0 });
     },
     MANY_TIMEOUT_MS,
   );

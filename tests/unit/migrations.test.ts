@@ -59,6 +59,47 @@ const SHIPPED_VERSIONS: { version: number; create: (db: IDBDatabase) => void; ro
       prefs: [{ key: 'region', value: 'eu' }],
     },
   },
+  {
+    version: 3,
+    create: (db) => {
+      db.createObjectStore('tenants', { keyPath: 'tenantId' });
+      db.createObjectStore('prefs');
+      db.createObjectStore('runs', { keyPath: ['tenantId', 'firstSeen', 'score'] }).createIndex('byLastSeen', ['tenantId', 'lastSeen']);
+      db.createObjectStore('notes', { keyPath: ['tenantId', 'time'] });
+      db.createObjectStore('seriesRuns', { keyPath: ['tenantId', 'series', 'firstSeen', 'score'] }).createIndex('byLastSeen', ['tenantId', 'series', 'lastSeen']);
+      db.createObjectStore('seriesNames', { keyPath: ['tenantId', 'series', 'time'] });
+      db.createObjectStore('recommendationChanges', { keyPath: ['tenantId', 'id', 'time'] }).createIndex('byTime', ['tenantId', 'time']);
+      db.createObjectStore('recommendationReads', { keyPath: ['tenantId', 'time'] });
+    },
+    rows: {
+      runs: [
+        { value: { tenantId: TENANT_A, firstSeen: T0, lastSeen: T0 + 2 * HOUR, score: 301 } },
+        { value: { tenantId: TENANT_A, firstSeen: T0 + DAY, lastSeen: T0 + DAY + HOUR, score: 315.5 } },
+        { value: { tenantId: TENANT_A, firstSeen: T0 + 5 * DAY, lastSeen: T0 + 5 * DAY, score: 315.5 } },
+        { value: { tenantId: TENANT_B, firstSeen: T0, lastSeen: T0, score: 99 } },
+      ],
+      notes: [
+        { value: { tenantId: TENANT_A, time: T0 + HOUR, text: 'checked after the patch window', edited: T0 + HOUR } },
+        { value: { tenantId: TENANT_A, time: T0 + DAY, text: 'onboarded 200 servers', edited: T0 + DAY } },
+      ],
+      seriesRuns: [
+        { value: { tenantId: TENANT_A, series: 'exposure', firstSeen: T0, lastSeen: T0 + 2 * HOUR, score: 33.49 } },
+        { value: { tenantId: TENANT_A, series: 'group-id:101', firstSeen: T0, lastSeen: T0 + 2 * HOUR, score: 41.38 } },
+      ],
+      seriesNames: [{ value: { tenantId: TENANT_A, series: 'group-id:101', time: T0, name: 'Servers' } }],
+      recommendationChanges: [
+        {
+          value: {
+            tenantId: TENANT_A, id: 'sca-_-scid-2070', time: T0, configScoreImpact: 9.3, exposureImpact: 1.12, exposedMachines: 12, totalMachines: 240,
+            status: 'Active', name: 'Turn on Microsoft Defender Firewall', category: 'Network', subCategory: 'Firewall', remediationType: 'ConfigurationChange',
+          },
+        },
+      ],
+      recommendationReads: [{ value: { tenantId: TENANT_A, time: T0, count: 1 } }],
+      tenants: [{ value: { tenantId: TENANT_A, label: 'contoso.example', lastUsed: 1 } }],
+      prefs: [{ key: 'region', value: 'eu' }],
+    },
+  },
 ];
 
 /** What every frozen version holds once upgraded to the current one: the version 2 rows, folded from version 1's. */
@@ -95,6 +136,13 @@ describe('migrations', () => {
     expect(await store.notesFor(TENANT_A)).toEqual(EXPECTED_NOW.notes!.map((row) => row.value));
     expect(await store.tenants()).toEqual(shipped.rows.tenants!.map((row) => row.value));
     expect(await store.getPref('region')).toBe('eu');
+    // Stores a version added hold what that version kept, and take new values after the upgrade.
+    const keptSeries = shipped.rows.seriesRuns?.map((row) => row.value) ?? [];
+    expect(await store.seriesRuns(TENANT_A)).toEqual(keptSeries);
+    expect(await store.recommendationChanges(TENANT_A)).toEqual(shipped.rows.recommendationChanges?.map((row) => row.value) ?? []);
+    await store.addSeriesReadings([{ tenantId: TENANT_A, series: 'exposure', time: T0 + 6 * DAY, score: 30 }], []);
+    expect(await store.seriesRuns(TENANT_A, T0 + 6 * DAY)).toEqual([{ tenantId: TENANT_A, series: 'exposure', firstSeen: T0 + 6 * DAY, lastSeen: T0 + 6 * DAY, score: 30 }]);
+    expect(await store.runsFor(TENANT_A)).toEqual(EXPECTED_NOW.runs!.filter((row) => (row.value as { tenantId: string }).tenantId === TENANT_A).map((row) => row.value));
   });
 
   it('leaves a version 1 database as it was when its upgrade fails', async () => {

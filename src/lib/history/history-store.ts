@@ -1,6 +1,10 @@
 import type { Reading } from './reading';
 import { joinRuns, runForReading, runKey, type Run } from './run';
 import { laterEdit, noteKey, type Note } from './note';
+import type { RecommendationStore } from './recommendation-store';
+import type { SeriesRun, SeriesStore } from './series-store';
+import type { SeriesName } from './series';
+import type { RecommendationChange, RecommendationRead } from '../recommendations/recommendation';
 
 /** A tenant the user has signed in to, remembered so its history can be found again. */
 export interface TenantRecord {
@@ -33,10 +37,14 @@ export interface AddHistoryOptions {
   signal?: AbortSignal;
 }
 
-/** Runs and notes to keep, such as an imported file's. */
+/** Runs and notes to keep, such as an imported file's, with the other series and the recommendation log when it has them. */
 export interface HistoryRecords {
   runs: readonly Run[];
   notes: readonly Note[];
+  seriesRuns?: readonly SeriesRun[];
+  seriesNames?: readonly SeriesName[];
+  recommendationChanges?: readonly RecommendationChange[];
+  recommendationReads?: readonly RecommendationRead[];
 }
 
 export interface AddCounts {
@@ -46,10 +54,15 @@ export interface AddCounts {
   present: number;
   /** Notes added, or replacing a copy edited earlier. */
   notesAdded: number;
+  /** Runs of the other series, names, recommendation changes and reads that told something new. */
+  othersAdded: number;
 }
 
-/** Where runs, notes and preferences are kept. IndexedDB normally; memory when the browser allows none. */
-export interface HistoryStore {
+/**
+ * Where runs, notes and preferences are kept, with the other series and the recommendation log. IndexedDB
+ * normally; memory when the browser allows none.
+ */
+export interface HistoryStore extends SeriesStore, RecommendationStore {
   /** A tenant's stored runs that last to `since` or later (all of them without it), by start. */
   runsFor(tenantId: string, since?: number): Promise<Run[]>;
   /** The `count` runs of a tenant confirmed last (with `before`, of those last confirmed strictly before it), oldest first. */
@@ -70,7 +83,7 @@ export interface HistoryStore {
   /** Writes a note, replacing the one at its tenant and time. */
   putNote(note: Note): Promise<void>;
   deleteNote(tenantId: string, time: number): Promise<void>;
-  /** Deletes a tenant's runs and notes; resolves to the number of runs deleted. */
+  /** Deletes a tenant's runs, notes, other series and recommendation log; resolves to the number of device score runs deleted. */
   deleteTenantHistory(tenantId: string): Promise<number>;
   tenants(): Promise<TenantRecord[]>;
   rememberTenant(tenant: TenantRecord): Promise<void>;

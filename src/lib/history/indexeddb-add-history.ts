@@ -4,6 +4,11 @@ import { tenantRange, toStorageFailure } from './indexeddb-store';
 import { noteKey, type Note } from './note';
 import type { Run } from './run';
 import { RunJoin } from './run-join';
+import { tenantChangeKeys } from './indexeddb-recommendations';
+import { tenantSeriesKeys } from './indexeddb-series';
+import { changeKey, otherWrites, readKey, tenantsOfOthers, type OtherWrites } from './other-records';
+import type { SeriesName } from './series';
+import type { SeriesRun } from './series-store';
 import type { ScorelineSchema } from './schema';
 
 /**
@@ -13,18 +18,19 @@ import type { ScorelineSchema } from './schema';
  * at a time, so no chunk holds it long). Raw IndexedDB, as awaiting each request would add a promise turn
  * per write.
  */
-export function addHistoryInOneTransaction(db: IDBPDatabase<ScorelineSchema>, { runs, notes }: HistoryRecords, { onProgress, signal }: AddHistoryOptions = {}): Promise<AddCounts> {
+export function addHistoryInOneTransaction(db: IDBPDatabase<ScorelineSchema>, records: HistoryRecords, { onProgress, signal }: AddHistoryOptions = {}): Promise<AddCounts> {
+  const { runs, notes } = records;
   if (signal?.aborted) return Promise.reject(signal.reason);
   let tx: IDBTransaction;
   try {
-    tx = unwrap(db).transaction(['runs', 'notes'], 'readwrite');
+    tx = unwrap(db).transaction(['runs', 'notes', 'seriesRuns', 'seriesNames', 'recommendationChanges', 'recommendationReads'], 'readwrite');
   } catch (error) {
     return Promise.reject(toStorageFailure(error));
   }
   const runStore = tx.objectStore('runs');
   const noteStore = tx.objectStore('notes');
   return new Promise<AddCounts>((resolve, reject) => {
-    let counts: () => AddCounts = () => ({ added: 0, present: runs.length, notesAdded: 0 });
+    let counts: () => AddCounts = () => ({ added: 0, present: runs.length, notesAdded: 0, othersAdded: 0 });
     let failure: unknown;
     const abort = () => {
       try {
@@ -70,10 +76,12 @@ export function addHistoryInOneTransaction(db: IDBPDatabase<ScorelineSchema>, { 
 
     const storedRuns: Run[] = [];
     const storedNotes = new Map<string, Note>();
+    const storedOthers = { seriesRuns: [] as SeriesRun[], seriesNames: [] as SeriesName[], changeKeys: new Set<string>(), readKeys: new Set<string>() };
     const start = () => {
       const join = new RunJoin(storedRuns, runs);
       const notePuts = notesToPut(notes, (tenantId, time) => storedNotes.get(noteKey(tenantId, time)));
-      counts = () => ({ added: join.added, present: join.present, notesAdded: notePuts.length });
+      const others = otherWrites(records, storedOthers);
+      counts = () => ({ added: join.added, present: join.present, notesAdded: notePuts.length, othersAdded: others.added });
       let notesWritten = 0;
       const requests = (function* () {
         for (const change of join.writes()) {
@@ -83,6 +91,7 @@ export function addHistoryInOneTransaction(db: IDBPDatabase<ScorelineSchema>, { 
           notesWritten += 1;
           yield noteStore.put(note);
         }
+        yield* otherRequests(tx, others);
       })();
       write(requests, () => join.consumed + notesWritten, runs.length + notePuts.length);
     };
@@ -90,7 +99,8 @@ export function addHistoryInOneTransaction(db: IDBPDatabase<ScorelineSchema>, { 
     guarded(() => {
       const spans = spansByTenant(runs);
       const noteTenants = new Set(notes.map((note) => note.tenantId));
-      let unread = spans.size + noteTenants.size;
+      const otherTenants = tenantsOfOthers(records);
+      let unread = spans.size + noteTenants.size + otherTenants.size * 4;
       if (unread === 0) return start();
       const onRead = () => {
         if ((unread -= 1) === 0) start();
@@ -109,6 +119,32 @@ export function addHistoryInOneTransaction(db: IDBPDatabase<ScorelineSchema>, { 
           onRead();
         });
       }
+      const read = <T>(request: IDBRequest, keep: (result: T[]) => void) => {
+        request.onsuccess = guarded(() => {
+          keep(request.result as T[]);
+          onRead();
+        });
+      };
+      for (const tenantId of otherTenants) {
+        read<SeriesRun>(tx.objectStore('seriesRuns').getAll(tenantSeriesKeys(tenantId)), (rows) => storedOthers.seriesRuns.push(...rows));
+        read<SeriesName>(tx.objectStore('seriesNames').getAll(tenantSeriesKeys(tenantId)), (rows) => storedOthers.seriesNames.push(...rows));
+        read<[string, string, number]>(tx.objectStore('recommendationChanges').getAllKeys(tenantChangeKeys(tenantId)), (keys) => {
+          for (const [tenant, id, time] of keys) storedOthers.changeKeys.add(changeKey({ tenantId: tenant, id, time }));
+        });
+        read<[string, number]>(tx.objectStore('recommendationReads').getAllKeys(tenantRange(tenantId)), (keys) => {
+          for (const [tenant, time] of keys) storedOthers.readKeys.add(readKey({ tenantId: tenant, time }));
+        });
+      }
     })();
   });
+}
+
+/** The writes of the other series and the recommendation log, after the device score's. */
+function* otherRequests(tx: IDBTransaction, others: OtherWrites): Generator<IDBRequest, void, undefined> {
+  const seriesRuns = tx.objectStore('seriesRuns');
+  for (const run of others.seriesDeletes) yield seriesRuns.delete([run.tenantId, run.series, run.firstSeen, run.score]);
+  for (const run of others.seriesPuts) yield seriesRuns.put(run);
+  for (const name of others.names) yield tx.objectStore('seriesNames').put(name);
+  for (const change of others.changes) yield tx.objectStore('recommendationChanges').put(change);
+  for (const read of others.reads) yield tx.objectStore('recommendationReads').put(read);
 }

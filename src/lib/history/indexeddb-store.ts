@@ -13,6 +13,11 @@ import {
 import type { Note } from './note';
 import type { Reading } from './reading';
 import type { Run } from './run';
+import type { Recommendation, RecommendationChange, RecommendationRead } from '../recommendations/recommendation';
+import { addRecommendationReadTo, recommendationChangesFor, recommendationChangesIn, recommendationReadsOf, tenantChangeKeys } from './indexeddb-recommendations';
+import { addSeriesReadingsTo, seriesNamesOf, seriesRunsOf, tenantSeriesKeys } from './indexeddb-series';
+import type { SeriesName } from './series';
+import type { SeriesReading, SeriesRun } from './series-store';
 
 export interface OpenOptions {
   name?: string;
@@ -155,12 +160,49 @@ class IndexedDbStore implements HistoryStore {
 
   deleteTenantHistory(tenantId: string): Promise<number> {
     return guard(async () => {
-      const tx = this.db.transaction(['runs', 'notes'], 'readwrite');
+      const stores = ['runs', 'notes', 'seriesRuns', 'seriesNames', 'recommendationChanges', 'recommendationReads'] as const;
+      const tx = this.db.transaction(stores, 'readwrite');
       const runs = tx.objectStore('runs');
       const count = await runs.count(tenantRunKeys(tenantId));
-      await Promise.all([runs.delete(tenantRunKeys(tenantId)), tx.objectStore('notes').delete(tenantRange(tenantId)), tx.done]);
+      await Promise.all([
+        runs.delete(tenantRunKeys(tenantId)),
+        tx.objectStore('notes').delete(tenantRange(tenantId)),
+        tx.objectStore('seriesRuns').delete(tenantSeriesKeys(tenantId)),
+        tx.objectStore('seriesNames').delete(tenantSeriesKeys(tenantId)),
+        tx.objectStore('recommendationChanges').delete(tenantChangeKeys(tenantId)),
+        tx.objectStore('recommendationReads').delete(tenantRange(tenantId)),
+        tx.done,
+      ]);
       return count;
     });
+  }
+
+  seriesRuns(tenantId: string, since?: number): Promise<SeriesRun[]> {
+    return guard(() => seriesRunsOf(this.db, tenantId, since));
+  }
+
+  seriesNames(tenantId: string): Promise<SeriesName[]> {
+    return guard(() => seriesNamesOf(this.db, tenantId));
+  }
+
+  addSeriesReadings(readings: readonly SeriesReading[], names: readonly SeriesName[]): Promise<void> {
+    return guard(() => addSeriesReadingsTo(this.db, readings, names));
+  }
+
+  addRecommendationRead(tenantId: string, time: number, recommendations: readonly Recommendation[]): Promise<number> {
+    return guard(() => addRecommendationReadTo(this.db, tenantId, time, recommendations));
+  }
+
+  recommendationReads(tenantId: string, since?: number): Promise<RecommendationRead[]> {
+    return guard(() => recommendationReadsOf(this.db, tenantId, since));
+  }
+
+  recommendationChanges(tenantId: string, range?: { after?: number; until?: number }): Promise<RecommendationChange[]> {
+    return guard(() => recommendationChangesIn(this.db, tenantId, range));
+  }
+
+  recommendationChangesOf(tenantId: string, ids: readonly string[]): Promise<RecommendationChange[]> {
+    return guard(() => recommendationChangesFor(this.db, tenantId, ids));
   }
 
   tenants(): Promise<TenantRecord[]> {

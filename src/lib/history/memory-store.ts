@@ -17,6 +17,12 @@ import type { Reading } from './reading';
 import { runKey, type Run } from './run';
 import { runWrites } from './run-join';
 import { nextTask } from '../util/next-task';
+import { recommendationChanges, replayChanges } from '../recommendations/change-log';
+import type { Recommendation, RecommendationChange, RecommendationRead } from '../recommendations/recommendation';
+import { compareChanges } from './recommendation-store';
+import { changeKey, otherWrites, readKey, type OtherWrites } from './other-records';
+import type { SeriesName } from './series';
+import { compareSeriesNames, namesToPut, type SeriesReading, type SeriesRun } from './series-store';
 
 /** Keeps the history for this session only, when the browser offers no IndexedDB. */
 export class MemoryStore implements HistoryStore {
@@ -24,6 +30,10 @@ export class MemoryStore implements HistoryStore {
   readonly #notes = new Map<string, Note>();
   readonly #tenants = new Map<string, TenantRecord>();
   readonly #prefs = new Map<string, unknown>();
+  readonly #seriesRuns = new Map<string, SeriesRun>();
+  readonly #seriesNames: SeriesName[] = [];
+  readonly #changes = new Map<string, RecommendationChange>();
+  readonly #reads = new Map<string, RecommendationRead>();
 
   async runsFor(tenantId: string, since = -Infinity): Promise<Run[]> {
     return this.#runsOf(tenantId).filter((r) => r.lastSeen >= since);
@@ -60,7 +70,8 @@ export class MemoryStore implements HistoryStore {
   }
 
   /** As IndexedDB does it: chunk by chunk with the page getting its turn between them, kept only at the end. */
-  async addHistory({ runs, notes }: HistoryRecords, { onProgress, signal }: AddHistoryOptions = {}): Promise<AddCounts> {
+  async addHistory(records: HistoryRecords, { onProgress, signal }: AddHistoryOptions = {}): Promise<AddCounts> {
+    const { runs, notes } = records;
     signal?.throwIfAborted();
     const stored: Run[] = [];
     for (const [tenantId, { from, to }] of spansByTenant(runs)) stored.push(...(await this.runsBetween(tenantId, from, to)));
@@ -78,8 +89,15 @@ export class MemoryStore implements HistoryStore {
       }
     }
     signal?.throwIfAborted();
+    const others = otherWrites(records, {
+      seriesRuns: [...this.#seriesRuns.values()],
+      seriesNames: this.#seriesNames,
+      changeKeys: new Set(this.#changes.keys()),
+      readKeys: new Set(this.#reads.keys()),
+    });
     this.#apply(plan, notePuts);
-    return { added: plan.added, present: plan.present, notesAdded: notePuts.length };
+    this.#applyOthers(others);
+    return { added: plan.added, present: plan.present, notesAdded: notePuts.length, othersAdded: others.added };
   }
 
   async putNote(note: Note): Promise<void> {
@@ -94,7 +112,55 @@ export class MemoryStore implements HistoryStore {
     const runs = this.#runsOf(tenantId);
     for (const run of runs) this.#runs.delete(runKey(run));
     for (const note of await this.notesFor(tenantId)) this.#notes.delete(noteKey(note.tenantId, note.time));
+    for (const [key, run] of this.#seriesRuns) if (run.tenantId === tenantId) this.#seriesRuns.delete(key);
+    for (const [key, change] of this.#changes) if (change.tenantId === tenantId) this.#changes.delete(key);
+    for (const [key, read] of this.#reads) if (read.tenantId === tenantId) this.#reads.delete(key);
+    this.#seriesNames.splice(0, Infinity, ...this.#seriesNames.filter((name) => name.tenantId !== tenantId));
     return runs.length;
+  }
+
+  async seriesRuns(tenantId: string, since = -Infinity): Promise<SeriesRun[]> {
+    return [...this.#seriesRuns.values()]
+      .filter((run) => run.tenantId === tenantId && run.lastSeen >= since)
+      .sort((a, b) => a.firstSeen - b.firstSeen || a.score - b.score);
+  }
+
+  async seriesNames(tenantId: string): Promise<SeriesName[]> {
+    return this.#seriesNames.filter((name) => name.tenantId === tenantId).sort(compareSeriesNames);
+  }
+
+  async addSeriesReadings(readings: readonly SeriesReading[], names: readonly SeriesName[]): Promise<void> {
+    for (const reading of readings) {
+      const runs = [...this.#seriesRuns.values()].filter((run) => run.tenantId === reading.tenantId && run.series === reading.series);
+      const nearby = runs.filter((run) => run.firstSeen <= reading.time && run.lastSeen >= reading.time);
+      const endingBefore = runs.filter((run) => run.lastSeen < reading.time).sort((a, b) => a.lastSeen - b.lastSeen).at(-1);
+      if (endingBefore) nearby.push(endingBefore);
+      const writes = readingWrites(reading, nearby);
+      for (const run of writes.deletes) this.#seriesRuns.delete(runKey(run));
+      for (const run of writes.puts) this.#seriesRuns.set(runKey(run), { ...run, series: reading.series });
+    }
+    this.#seriesNames.push(...namesToPut(names, this.#seriesNames));
+  }
+
+  async addRecommendationRead(tenantId: string, time: number, recommendations: readonly Recommendation[]): Promise<number> {
+    const log = [...this.#changes.values()].filter((change) => change.tenantId === tenantId);
+    const written = recommendationChanges(tenantId, time, replayChanges(log, time), recommendations);
+    for (const change of written) this.#changes.set(changeKey(change), change);
+    this.#reads.set(readKey({ tenantId, time }), { tenantId, time, count: recommendations.length });
+    return written.length;
+  }
+
+  async recommendationReads(tenantId: string, since = -Infinity): Promise<RecommendationRead[]> {
+    return [...this.#reads.values()].filter((read) => read.tenantId === tenantId && read.time >= since).sort((a, b) => a.time - b.time);
+  }
+
+  async recommendationChanges(tenantId: string, { after = -Infinity, until = Infinity }: { after?: number; until?: number } = {}): Promise<RecommendationChange[]> {
+    return [...this.#changes.values()].filter((c) => c.tenantId === tenantId && c.time > after && c.time <= until).sort(compareChanges);
+  }
+
+  async recommendationChangesOf(tenantId: string, ids: readonly string[]): Promise<RecommendationChange[]> {
+    const wanted = new Set(ids);
+    return [...this.#changes.values()].filter((c) => c.tenantId === tenantId && wanted.has(c.id)).sort(compareChanges);
   }
 
   async tenants(): Promise<TenantRecord[]> {
@@ -117,6 +183,14 @@ export class MemoryStore implements HistoryStore {
     for (const run of writes.deletes) this.#runs.delete(runKey(run));
     for (const run of writes.puts) this.#runs.set(runKey(run), { ...run });
     for (const note of notes) this.#notes.set(noteKey(note.tenantId, note.time), { ...note });
+  }
+
+  #applyOthers(others: OtherWrites): void {
+    for (const run of others.seriesDeletes) this.#seriesRuns.delete(runKey(run));
+    for (const run of others.seriesPuts) this.#seriesRuns.set(runKey(run), { ...run });
+    this.#seriesNames.push(...others.names);
+    for (const change of others.changes) this.#changes.set(changeKey(change), change);
+    for (const read of others.reads) this.#reads.set(readKey(read), read);
   }
 
   #runsOf(tenantId: string): Run[] {

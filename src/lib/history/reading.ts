@@ -1,9 +1,13 @@
+import type { SeriesId } from './series';
+
 /** One reading of a tenant's Secure Score for Devices, as the API answered it. Stored folded into runs (run.ts). */
 export interface Reading {
   tenantId: string;
   /** The `time` the API gave with the score (when it answered), epoch milliseconds. */
   time: number;
   score: number;
+  /** Absent for the Secure Score for Devices; names any other series (series.ts). */
+  series?: SeriesId;
 }
 
 /** Score arithmetic in floating point leaves dust such as 0.30000000000000004. */

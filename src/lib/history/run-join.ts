@@ -1,5 +1,5 @@
 import type { RunWrites } from './history-store';
-import type { Run } from './run';
+import { streamKey, type Run } from './run';
 
 /** One write of a join: a stored run to delete (it was united into another), or a run to put. */
 export type RunWrite = { delete: Run; put?: never } | { put: Run; delete?: never };
@@ -10,7 +10,7 @@ interface Group {
 }
 
 /**
- * Joins incoming runs into the stored runs over their spans, as joinRuns does, one group (a tenant and a
+ * Joins incoming runs into the stored runs over their spans, as joinRuns does, one group (a tenant, series and a
  * score) at a time: a long import computes its writes a group at a time between its writes, and no group
  * is sorted with another. Counts, as it goes, how many incoming runs told something new.
  */
@@ -27,8 +27,9 @@ export class RunJoin {
     // Nested maps rather than a text key per run: 100,000 runs are grouped without building 100,000 strings.
     const byTenant = new Map<string, Map<number, Group>>();
     const groupOf = (run: Run) => {
-      let byScore = byTenant.get(run.tenantId);
-      if (!byScore) byTenant.set(run.tenantId, (byScore = new Map()));
+      const stream = streamKey(run);
+      let byScore = byTenant.get(stream);
+      if (!byScore) byTenant.set(stream, (byScore = new Map()));
       let group = byScore.get(run.score);
       if (!group) byScore.set(run.score, (group = { stored: [], incoming: [] }));
       return group;

@@ -1,4 +1,5 @@
 import type { Reading } from './reading';
+import type { SeriesId } from './series';
 
 /**
  * A stretch of time at one score, as kept: the score was read at `firstSeen` and again at `lastSeen`,
@@ -18,6 +19,8 @@ export interface Run {
   lastSeen: number;
   /** Exactly as the API sent it: runs fold only on equal numbers. */
   score: number;
+  /** Absent for the Secure Score for Devices; the series of any other value kept as runs (series.ts). */
+  series?: SeriesId;
 }
 
 /**
@@ -27,22 +30,27 @@ export interface Run {
 export const GAP_LIMIT_MS = 36 * 60 * 60 * 1000;
 
 /** A run of one reading. */
-export function runOf({ tenantId, time, score }: Reading): Run {
-  return { tenantId, firstSeen: time, lastSeen: time, score };
+export function runOf({ tenantId, time, score, series }: Reading): Run {
+  return series === undefined ? { tenantId, firstSeen: time, lastSeen: time, score } : { tenantId, series, firstSeen: time, lastSeen: time, score };
 }
 
-/** Oldest first, then by score (two runs can start at once only in conflicting histories), then tenant. */
+/** One text per tenant and series: the runs that can join or split each other share it. */
+export function streamKey({ tenantId, series }: { tenantId: string; series?: SeriesId | undefined }): string {
+  return series === undefined ? tenantId : `${tenantId}|${series}`;
+}
+
+/** Oldest first, then by score (two runs can start at once only in conflicting histories), then tenant and series. */
 export function compareRuns(a: Run, b: Run): number {
-  return a.firstSeen - b.firstSeen || a.score - b.score || compareText(a.tenantId, b.tenantId);
+  return a.firstSeen - b.firstSeen || a.score - b.score || compareText(streamKey(a), streamKey(b));
 }
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** One text per run identity (tenant, start and score), for sets and maps. */
-export function runKey({ tenantId, firstSeen, score }: Run): string {
-  return `${tenantId}|${firstSeen}|${score}`;
+/** One text per run identity (tenant, series, start and score), for sets and maps. */
+export function runKey(run: Run): string {
+  return `${streamKey(run)}|${run.firstSeen}|${run.score}`;
 }
 
 /**
@@ -51,11 +59,11 @@ export function runKey({ tenantId, firstSeen, score }: Run): string {
  * before runs existed (a version 1 database or file). Readings may come in any order.
  */
 export function foldReadings(readings: readonly Reading[], gapLimit = GAP_LIMIT_MS): Run[] {
-  const sorted = [...readings].sort((a, b) => compareText(a.tenantId, b.tenantId) || a.time - b.time || a.score - b.score);
+  const sorted = [...readings].sort((a, b) => compareText(streamKey(a), streamKey(b)) || a.time - b.time || a.score - b.score);
   const runs: Run[] = [];
   let current: Run | undefined;
   for (const reading of sorted) {
-    if (current && current.tenantId === reading.tenantId && current.score === reading.score && reading.time - current.lastSeen <= gapLimit) {
+    if (current && streamKey(current) === streamKey(reading) && current.score === reading.score && reading.time - current.lastSeen <= gapLimit) {
       current.lastSeen = reading.time;
     } else {
       current = runOf(reading);
@@ -74,7 +82,7 @@ export function joinRuns(...sets: readonly (readonly Run[])[]): Run[] {
   const byTenantAndScore = new Map<string, Run[]>();
   for (const set of sets) {
     for (const run of set) {
-      const key = `${run.tenantId}|${run.score}`;
+      const key = `${streamKey(run)}|${run.score}`;
       const group = byTenantAndScore.get(key);
       if (group) group.push(run);
       else byTenantAndScore.set(key, [run]);
@@ -100,13 +108,13 @@ export function coverageOf(stored: readonly Run[]): (run: Run) => boolean {
   // Stored runs of one tenant and score never overlap (they are joined), so sorted by start their ends rise too.
   const starts = new Map<string, Run[]>();
   for (const run of joinRuns(stored)) {
-    const key = `${run.tenantId}|${run.score}`;
+    const key = `${streamKey(run)}|${run.score}`;
     const group = starts.get(key);
     if (group) group.push(run);
     else starts.set(key, [run]);
   }
   return (run) => {
-    const group = starts.get(`${run.tenantId}|${run.score}`);
+    const group = starts.get(`${streamKey(run)}|${run.score}`);
     if (!group) return false;
     let low = 0;
     let high = group.length;

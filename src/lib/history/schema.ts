@@ -2,9 +2,11 @@ import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { TenantRecord } from './history-store';
 import type { Note } from './note';
 import { foldReadings, type Run } from './run';
+import type { SeriesId, SeriesName } from './series';
+import type { RecommendationChange, RecommendationRead } from '../recommendations/recommendation';
 
 export const DB_NAME = 'scoreline';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** A reading as version 1 kept it: one row per check, its note on the row. Read only to migrate. */
 export interface ReadingRowV1 {
@@ -19,6 +21,14 @@ export interface ScorelineSchema extends DBSchema {
   readings: { key: [string, number]; value: ReadingRowV1 };
   runs: { key: [string, number, number]; value: Run; indexes: { byLastSeen: [string, number] } };
   notes: { key: [string, number]; value: Note };
+  /** Version 3: the runs of every series besides the device score (exposure, device groups). */
+  seriesRuns: { key: [string, SeriesId, number, number]; value: Run & { series: SeriesId }; indexes: { byLastSeen: [string, SeriesId, number] } };
+  /** Version 3: what each device group was called from a time on. */
+  seriesNames: { key: [string, SeriesId, number]; value: SeriesName };
+  /** Version 3: each recommendation's changes, as absolute values, by tenant, id and time. */
+  recommendationChanges: { key: [string, string, number]; value: RecommendationChange; indexes: { byTime: [string, number] } };
+  /** Version 3: when the whole recommendation list was read. */
+  recommendationReads: { key: [string, number]; value: RecommendationRead };
   tenants: { key: string; value: TenantRecord };
   prefs: { key: string; value: unknown };
 }
@@ -37,6 +47,18 @@ export async function migrate(db: IDBPDatabase<ScorelineSchema>, oldVersion: num
     db.createObjectStore('prefs');
   }
   if (oldVersion < 2) await foldReadingsIntoRuns(db, tx);
+  if (oldVersion < 3) addSeriesAndRecommendations(db);
+}
+
+/**
+ * Version 3: stores for the series besides the device score and for the recommendation change log. The
+ * device score's runs and the notes stay where they are, untouched: version 2 rows are version 3 rows.
+ */
+function addSeriesAndRecommendations(db: IDBPDatabase<ScorelineSchema>): void {
+  db.createObjectStore('seriesRuns', { keyPath: ['tenantId', 'series', 'firstSeen', 'score'] }).createIndex('byLastSeen', ['tenantId', 'series', 'lastSeen']);
+  db.createObjectStore('seriesNames', { keyPath: ['tenantId', 'series', 'time'] });
+  db.createObjectStore('recommendationChanges', { keyPath: ['tenantId', 'id', 'time'] }).createIndex('byTime', ['tenantId', 'time']);
+  db.createObjectStore('recommendationReads', { keyPath: ['tenantId', 'time'] });
 }
 
 /** Version 2: unchanged readings fold into runs (first and last confirmation kept), notes become records. */
