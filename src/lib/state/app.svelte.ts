@@ -71,6 +71,11 @@ export class AppState {
   /** The time range of the chart, the table and the statistics. */
   range = $state<RangeKey>('90d');
   online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
+  /**
+   * Grows each time a refresh (or an import) keeps exposure, device groups or recommendations of a tenant:
+   * views of those read the store again when it changes.
+   */
+  keptVersion = $state(0);
 
   /** Where the score is read: the configured override, else the cloud's host in the chosen region. */
   apiBaseUrl = $derived(this.config ? (this.config.apiBaseUrl ?? apiBaseUrlFor(this.config.cloud, this.region)) : '');
