@@ -1,3 +1,6 @@
+import type { SeriesReading } from '../history/series-store';
+import type { SeriesName } from '../history/series';
+import type { Recommendation } from '../recommendations/recommendation';
 import {
   StorageFailure,
   type AddCounts,
@@ -184,6 +187,22 @@ export class HistoryState {
     this.#announce([reading.tenantId]);
     if (outcome.value === 'added' && !this.evictionProtected) this.evictionProtected = await this.#deps.protectStorage();
     return outcome;
+  }
+
+  /** Keeps one refresh's exposure or device group values, and the groups' names, folded into their series' runs. */
+  async addSeries(readings: readonly SeriesReading[], names: readonly SeriesName[] = []): Promise<StorageOutcome<void>> {
+    return this.#attempt(() => this.store.addSeriesReadings(readings, names));
+  }
+
+  /** Keeps one read of a tenant's recommendation list as the changes it makes to the log. */
+  async addRecommendationRead(tenantId: string, time: number, recommendations: readonly Recommendation[]): Promise<StorageOutcome<number>> {
+    return this.#attempt(() => this.store.addRecommendationRead(tenantId, time, recommendations));
+  }
+
+  /** When the tenant's recommendation list was last read and kept, looking back no further than `since`. */
+  async lastRecommendationsRead(tenantId: string, since: number): Promise<number | undefined> {
+    const reads = await this.#attempt(() => this.store.recommendationReads(tenantId, since));
+    return reads.ok ? reads.value.at(-1)?.time : undefined;
   }
 
   /** Writes, replaces or (with no text) deletes the note at a time of the tenant on screen. */
