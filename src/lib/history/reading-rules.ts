@@ -170,6 +170,7 @@ export function checkImpact(value: number, field: string): Result<number, string
  * `maxLength` (never inside a surrogate pair). So whatever a refresh keeps, an export of it imports again.
  */
 export function storableText(text: string, maxLength: number): string {
+  // eslint-disable-next-line no-control-regex -- finding control characters is this expression's job
   const cleaned = text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, ' ');
   if (cleaned.length <= maxLength) return cleaned;
   const cut = cleaned.slice(0, maxLength);
