@@ -51,6 +51,11 @@ export function historyTable(page: Page) {
   return page.getByRole('table', { name: /^Each change of the score/ });
 }
 
+/** The device score's chart (the exposure score and device groups have charts of their own). */
+export function scoreChartCanvas(page: Page) {
+  return page.getByRole('img', { name: /^Trend of the Secure Score for Devices/ }).locator('canvas');
+}
+
 export function historyRows(page: Page) {
   return historyTable(page).getByRole('row');
 }
