@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // (jsdom: Svelte's effects, which follow the screen, run only in its browser build.)
 import { describe, expect, it } from 'vitest';
-import { SeriesState } from '../../src/lib/state/series.svelte';
+import { SeriesState, seriesOf } from '../../src/lib/state/series.svelte';
 import { AppState, type AppDependencies } from '../../src/lib/state/app.svelte';
 import { HistoryState } from '../../src/lib/state/history.svelte';
 import { SessionState } from '../../src/lib/state/session.svelte';
@@ -151,7 +151,7 @@ describe('SeriesState', () => {
   });
 });
 
-describe('AppState.series', () => {
+describe('seriesOf an app', () => {
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
   async function harness() {
@@ -184,8 +184,8 @@ describe('AppState.series', () => {
 
   it('is created once, and follows the tenant on screen, the range and every refresh that kept new values', async () => {
     const { app, history, store } = await harness();
-    const series = await app.series();
-    expect(await app.series()).toBe(series);
+    const series = seriesOf(app, () => NOW);
+    expect(seriesOf(app)).toBe(series);
     await settle();
     expect(series.tenantId).toBeUndefined();
 

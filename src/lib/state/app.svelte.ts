@@ -10,7 +10,6 @@ import { tenantLabel, type Account } from '../auth/account';
 import type { HistoryState } from './history.svelte';
 import type { SessionState } from './session.svelte';
 import type { DataTransferState } from './data-transfer.svelte';
-import type { SeriesState } from './series.svelte';
 import { ScoreState, type ScoreDependencies } from './score.svelte';
 import { PREF, type Preferences } from './preferences';
 
@@ -60,7 +59,6 @@ export interface AppDependencies {
 export class AppState {
   readonly #deps: AppDependencies;
   #transfer: Promise<DataTransferState> | undefined;
-  #series: Promise<SeriesState> | undefined;
   readonly history: HistoryState;
   readonly session: SessionState;
   readonly update: NewVersionOffer;
@@ -110,19 +108,6 @@ export class AppState {
   transfer(): Promise<DataTransferState> {
     this.#transfer ??= this.#deps.loadTransfer();
     return this.#transfer;
-  }
-
-  /**
-   * The exposure score and device groups of the tenant on screen, over the chosen range: loaded and created on
-   * first use (after the history paints), then read again whenever the tenant, the range or `keptVersion` changes.
-   */
-  series(): Promise<SeriesState> {
-    this.#series ??= import('./series.svelte').then(({ SeriesState }) => {
-      const series = new SeriesState({ store: () => this.history.store, now: () => this.#deps.now() });
-      series.follow(() => ({ tenantId: this.history.tenantId, range: this.range, kept: this.keptVersion }));
-      return series;
-    });
-    return this.#series;
   }
 
   /** The link an administrator follows to consent for the whole organisation. */

@@ -129,3 +129,26 @@ export class SeriesState {
     this.chosen = series;
   }
 }
+
+/** What the series on screen follow: the history's tenant, the range and the count of kept refreshes (AppState has them). */
+export interface SeriesScreen {
+  readonly history: { readonly tenantId: string | undefined; readonly store: SeriesStore };
+  readonly range: RangeKey;
+  readonly keptVersion: number;
+}
+
+const following = new WeakMap<SeriesScreen, SeriesState>();
+
+/**
+ * The series of a screen (the app): created on first use, which comes after the history has painted, and
+ * from then on read again whenever the tenant, the range or `keptVersion` changes.
+ */
+export function seriesOf(screen: SeriesScreen, now: () => number = Date.now): SeriesState {
+  let series = following.get(screen);
+  if (!series) {
+    series = new SeriesState({ store: () => screen.history.store, now });
+    series.follow(() => ({ tenantId: screen.history.tenantId, range: screen.range, kept: screen.keptVersion }));
+    following.set(screen, series);
+  }
+  return series;
+}
