@@ -59,11 +59,10 @@ describe('ExposureTrend', () => {
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(3);
     const newest = within(rows[0]!).getAllByRole('cell');
-    expect(newest[2]).toHaveTextContent('33.49');
-    expect(newest[3]).toHaveTextContent('Medium');
-    expect(newest[4]).toHaveTextContent('down 6.51, better');
+    expect(newest[2]).toHaveTextContent('33.49 Medium');
+    expect(newest[3]).toHaveTextContent('down 6.51, better');
     expect(newest[0]).toHaveTextContent('after 3 days unchecked');
-    expect(within(rows[2]!).getAllByRole('cell')[4]).toHaveTextContent('first reading');
+    expect(within(rows[2]!).getAllByRole('cell')[3]).toHaveTextContent('first reading');
   });
 
   it('shows more rows on request', async () => {

@@ -30,19 +30,19 @@ const bodyRows = () => screen.getAllByRole('row').slice(1);
 const firstCells = () => bodyRows().map((row) => within(row).getByRole('rowheader').firstElementChild?.textContent);
 
 describe('GroupTable', () => {
-  it('lists each group with its exposure now, its level in words, its change and its trend, the most exposed first', () => {
+  it('lists each group with its exposure now and its level in words, its change and its trend, the most exposed first', () => {
     render(GroupTable, props);
     expect(screen.getByRole('heading', { name: 'Device groups' })).toBeInTheDocument();
     const [kiosks, datacenter, lab, workstations] = bodyRows();
     expect(firstCells()).toEqual(['Kiosks', 'Datacenter', 'Lab', 'Workstations']);
+    expect(screen.getAllByRole('columnheader').map((cell) => cell.textContent?.trim())).toEqual(['Group', 'Exposure now▼', 'Change', 'Trend', 'Chart']);
     const cells = within(datacenter!).getAllByRole('cell');
-    expect(cells[0]).toHaveTextContent('41.38');
-    expect(cells[1]).toHaveTextContent('Medium');
-    expect(cells[2]).toHaveTextContent('down 18.62, better');
-    expect(within(cells[3]!).getByRole('img')).toHaveAccessibleName('From 60 to 41.38 over the last 30 days; lowest 41.38, highest 60.');
-    expect(within(kiosks!).getAllByRole('cell')[1]).toHaveTextContent('High');
-    expect(within(workstations!).getAllByRole('cell')[2]).toHaveTextContent('up 7.4, worse');
-    expect(within(lab!).getAllByRole('cell')[2]).toHaveTextContent('no change');
+    expect(cells[0]).toHaveTextContent('41.38 Medium');
+    expect(cells[1]).toHaveTextContent('down 18.62, better');
+    expect(within(cells[2]!).getByRole('img')).toHaveAccessibleName('From 60 to 41.38 over the last 30 days; lowest 41.38, highest 60.');
+    expect(within(kiosks!).getAllByRole('cell')[0]).toHaveTextContent('80 High');
+    expect(within(workstations!).getAllByRole('cell')[1]).toHaveTextContent('up 7.4, worse');
+    expect(within(lab!).getAllByRole('cell')[1]).toHaveTextContent('no change');
   });
 
   it('says a group’s former names, and that a group gone from the latest read keeps its history', () => {
