@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  getConfigurationScore,
-  getExposureByMachineGroups,
-  getExposureScore,
-  getRecommendations,
-  type DefenderCall,
-} from '../../src/lib/defender/defender-client';
+import { getConfigurationScore, type DefenderCall } from '../../src/lib/defender/defender-client';
+import { getExposureByMachineGroups, getExposureScore, getRecommendations } from '../../src/lib/defender/exposure-and-recommendations';
 import { parseMachineGroupsBody } from '../../src/lib/defender/machine-groups-response';
 import { groupSeries } from '../../src/lib/history/series';
 import { answer, call, fixture, hang, NOW } from './defender-fakes';
