@@ -43,6 +43,13 @@ describe('ExposureCard', () => {
     expect(screen.getByTestId('exposure-change')).toHaveTextContent('Unchanged over the last 7 days');
   });
 
+  it('says when a value was read once', () => {
+    const summary = summaryOf([run(NOW - HOUR, NOW - HOUR, 33.49)]);
+    render(ExposureCard, { summary, rangeStart: seriesRangeStart('30d', NOW), rangeLabel: '30 days', empty: EMPTY, now: NOW });
+    expect(screen.getByTestId('exposure-change')).toHaveTextContent('First reading');
+    expect(screen.getByTestId('exposure-confirmed')).toHaveTextContent('Read 1 hour ago');
+  });
+
   it('says what is missing and what the score means when there is none', () => {
     render(ExposureCard, { summary: undefined, rangeStart: undefined, rangeLabel: 'All', empty: EMPTY, now: NOW });
     expect(screen.getByText(EMPTY)).toBeInTheDocument();

@@ -182,7 +182,7 @@ describe('seriesOf an app', () => {
     return { app, history, store };
   }
 
-  it('is created once, and follows the tenant on screen, the range and every refresh that kept new values', async () => {
+  it('is created once, and follows the tenant on screen, the range, every refresh that kept new values and every new read of the history', async () => {
     const { app, history, store } = await harness();
     const series = seriesOf(app, () => NOW);
     expect(seriesOf(app)).toBe(series);
@@ -203,6 +203,12 @@ describe('seriesOf an app', () => {
     app.keptVersion += 1;
     await settle();
     expect(series.exposure?.latest.score).toBe(38);
+
+    // Another tab's refresh, or an import, reads the history on screen again: the series follow.
+    await store.addSeriesReadings([value('exposure', NOW - HOUR / 2, 36)], []);
+    await history.reload();
+    await settle();
+    expect(series.exposure?.latest.score).toBe(36);
 
     await history.show(B);
     await settle();

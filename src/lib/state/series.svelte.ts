@@ -24,8 +24,6 @@ export interface SeriesDependencies {
 export interface SeriesView {
   tenantId: string | undefined;
   range: RangeKey;
-  /** Grows whenever new values were kept (a refresh, an import): each change reads again. */
-  kept?: number;
 }
 
 /** What was read for a tenant and range, and the time the range was measured to. */
@@ -112,8 +110,8 @@ export class SeriesState {
   }
 
   /**
-   * Keeps the series in step with what the screen shows: reads again whenever the view's tenant, range or
-   * `kept` counter changes. Returns the function that stops it.
+   * Keeps the series in step with what the screen shows: reads again whenever anything `view` reads changes
+   * (the tenant, the range, a count of kept refreshes…). Returns the function that stops it.
    */
   follow(view: () => SeriesView): () => void {
     return $effect.root(() => {
@@ -130,10 +128,16 @@ export class SeriesState {
   }
 }
 
-/** What the series on screen follow: the history's tenant, the range and the count of kept refreshes (AppState has them). */
+/** What the series on screen follow: the history on screen, the range and the count of kept refreshes (AppState has them). */
 export interface SeriesScreen {
-  readonly history: { readonly tenantId: string | undefined; readonly store: SeriesStore };
+  readonly history: {
+    readonly tenantId: string | undefined;
+    readonly store: SeriesStore;
+    /** Replaced whenever the history on screen is read again: after an import, or another tab's refresh. */
+    readonly runs: readonly unknown[];
+  };
   readonly range: RangeKey;
+  /** Grows whenever this tab's refresh keeps exposure or groups. */
   readonly keptVersion: number;
 }
 
@@ -141,13 +145,18 @@ const following = new WeakMap<SeriesScreen, SeriesState>();
 
 /**
  * The series of a screen (the app): created on first use, which comes after the history has painted, and
- * from then on read again whenever the tenant, the range or `keptVersion` changes.
+ * from then on read again whenever the tenant or the range changes, a refresh keeps new values, or the
+ * history on screen is read again (an import, another tab).
  */
 export function seriesOf(screen: SeriesScreen, now: () => number = Date.now): SeriesState {
   let series = following.get(screen);
   if (!series) {
     series = new SeriesState({ store: () => screen.history.store, now });
-    series.follow(() => ({ tenantId: screen.history.tenantId, range: screen.range, kept: screen.keptVersion }));
+    series.follow(() => {
+      void screen.keptVersion;
+      void screen.history.runs;
+      return { tenantId: screen.history.tenantId, range: screen.range };
+    });
     following.set(screen, series);
   }
   return series;
