@@ -61,6 +61,9 @@ describe('valueWindow', () => {
     expect(valueWindow(1, 3)).toEqual([0, 10]);
     expect(valueWindow(97, 99)).toEqual([90, 100]);
     expect(valueWindow(0, 100)).toEqual([0, 100]);
+    // Found by the property below: a span a hair under 10 once left the lowest value a rounding outside.
+    const [low] = valueWindow(0.0003956940742453341, 10.000395694074246);
+    expect(low).toBeLessThanOrEqual(0.0003956940742453341);
   });
 
   it('always holds the values, for any values in 0–100', () => {

@@ -64,8 +64,9 @@ export function sparkline(points: readonly StepPoint[], from: number, to: number
 export function valueWindow(lowest: number, highest: number): [number, number] {
   const span = Math.max(highest - lowest, MIN_VALUE_SPAN);
   const middle = (lowest + highest) / 2;
-  let low = middle - span / 2;
-  let high = middle + span / 2;
+  // min and max: rounding must never leave a value just outside.
+  let low = Math.min(lowest, middle - span / 2);
+  let high = Math.max(highest, middle + span / 2);
   if (low < 0 && lowest >= 0) [low, high] = [0, span];
   else if (high > 100 && highest <= 100) [low, high] = [100 - span, 100];
   return [low, high];
