@@ -49,7 +49,7 @@ export interface AppDependencies {
   history: HistoryState;
   session: SessionState;
   /** Export, import and delete: a chunk of its own, loaded when first needed. */
-  loadTransfer(): Promise<DataTransferState>;
+  loadTransfer(onOthersAdded: () => void): Promise<DataTransferState>;
   update: NewVersionOffer;
   preferences: Preferences;
   loadConfig(): Promise<Result<AppConfig, ConfigProblem[]>>;
@@ -113,7 +113,8 @@ export class AppState {
       fetchScore: (accessToken) => deps.fetchScore(target(accessToken)),
       // A storage failure is the history's to show (its notice); the refresh itself went well.
       keep: async (reading) => {
-        await this.history.add(reading);
+        const outcome = await this.history.add(reading);
+        return outcome.ok ? outcome.value : undefined;
       },
       ...(fetchExposure && {
         fetchExposure: (accessToken: string) => fetchExposure(target(accessToken)),
@@ -146,7 +147,7 @@ export class AppState {
 
   /** Export, import and delete, loaded on first use so they never delay the stored history. */
   transfer(): Promise<DataTransferState> {
-    this.#transfer ??= this.#deps.loadTransfer();
+    this.#transfer ??= this.#deps.loadTransfer(() => (this.keptVersion += 1));
     return this.#transfer;
   }
 
