@@ -18,6 +18,9 @@ import { addRecommendationReadTo, recommendationChangesFor, recommendationChange
 import { addSeriesReadingsTo, seriesNamesOf, seriesRunsOf, tenantSeriesKeys } from './indexeddb-series';
 import type { SeriesName } from './series';
 import type { SeriesReading, SeriesRun } from './series-store';
+import type { AlertLogEntry } from '../watch/alert-log';
+import type { AlertRuleRecord, GoalRecord } from './schema';
+import { alertLogOf, alertRulesOf, dismissAlertIn, goalOf, logAlertsIn, tenantIdKeys } from './indexeddb-watch';
 
 export interface OpenOptions {
   name?: string;
@@ -160,7 +163,7 @@ class IndexedDbStore implements HistoryStore {
 
   deleteTenantHistory(tenantId: string): Promise<number> {
     return guard(async () => {
-      const stores = ['runs', 'notes', 'seriesRuns', 'seriesNames', 'recommendationChanges', 'recommendationReads'] as const;
+      const stores = ['runs', 'notes', 'seriesRuns', 'seriesNames', 'recommendationChanges', 'recommendationReads', 'goals', 'alertRules', 'alertLog'] as const;
       const tx = this.db.transaction(stores, 'readwrite');
       const runs = tx.objectStore('runs');
       const count = await runs.count(tenantRunKeys(tenantId));
@@ -171,6 +174,9 @@ class IndexedDbStore implements HistoryStore {
         tx.objectStore('seriesNames').delete(tenantSeriesKeys(tenantId)),
         tx.objectStore('recommendationChanges').delete(tenantChangeKeys(tenantId)),
         tx.objectStore('recommendationReads').delete(tenantRange(tenantId)),
+        tx.objectStore('goals').delete(tenantId),
+        tx.objectStore('alertRules').delete(tenantIdKeys(tenantId)),
+        tx.objectStore('alertLog').delete(tenantIdKeys(tenantId)),
         tx.done,
       ]);
       return count;
@@ -203,6 +209,42 @@ class IndexedDbStore implements HistoryStore {
 
   recommendationChangesOf(tenantId: string, ids: readonly string[]): Promise<RecommendationChange[]> {
     return guard(() => recommendationChangesFor(this.db, tenantId, ids));
+  }
+
+  goalOf(tenantId: string): Promise<GoalRecord | undefined> {
+    return guard(() => goalOf(this.db, tenantId));
+  }
+
+  putGoal(goal: GoalRecord): Promise<void> {
+    return guard(async () => void (await this.db.put('goals', goal)));
+  }
+
+  deleteGoal(tenantId: string): Promise<void> {
+    return guard(() => this.db.delete('goals', tenantId));
+  }
+
+  alertRules(tenantId: string): Promise<AlertRuleRecord[]> {
+    return guard(() => alertRulesOf(this.db, tenantId));
+  }
+
+  putAlertRule(rule: AlertRuleRecord): Promise<void> {
+    return guard(async () => void (await this.db.put('alertRules', rule)));
+  }
+
+  deleteAlertRule(tenantId: string, id: string): Promise<void> {
+    return guard(() => this.db.delete('alertRules', [tenantId, id]));
+  }
+
+  alertLog(tenantId: string): Promise<AlertLogEntry[]> {
+    return guard(() => alertLogOf(this.db, tenantId));
+  }
+
+  logAlerts(entries: readonly AlertLogEntry[]): Promise<AlertLogEntry[]> {
+    return guard(() => logAlertsIn(this.db, entries));
+  }
+
+  dismissAlert(tenantId: string, id: string, at: number): Promise<void> {
+    return guard(() => dismissAlertIn(this.db, tenantId, id, at));
   }
 
   tenants(): Promise<TenantRecord[]> {
