@@ -19,6 +19,13 @@ import type { RecommendationsAnswer } from '../defender/exposure-and-recommendat
 import type { Recommendation } from '../recommendations/recommendation';
 import { EXPOSURE_SERIES, groupSeries, type SeriesName } from '../history/series';
 import type { SeriesReading } from '../history/series-store';
+import type { Reading } from '../history/reading';
+
+/** A reading a refresh kept: the device score, or the exposure score (what alert rules judge). */
+export interface KeptReading {
+  series: 'score' | 'exposure';
+  reading: Reading;
+}
 
 export type AppPhase = 'loading' | 'setup-needed' | 'ready';
 
@@ -94,6 +101,8 @@ export class AppState {
    * views of those read the store again when it changes.
    */
   keptVersion = $state(0);
+  /** Told of each device and exposure score a refresh keeps, once kept (see onReadingKept). */
+  readonly #readingListeners = new Set<(kept: KeptReading) => Promise<void> | void>();
 
   /** Where the score is read: the configured override, else the cloud's host in the chosen region. */
   apiBaseUrl = $derived(this.config ? (this.config.apiBaseUrl ?? apiBaseUrlFor(this.config.cloud, this.region)) : '');
@@ -114,10 +123,14 @@ export class AppState {
       // A storage failure is the history's to show (its notice); the refresh itself went well.
       keep: async (reading) => {
         await this.history.add(reading);
+        await this.#tellKept({ series: 'score', reading });
       },
       ...(fetchExposure && {
         fetchExposure: (accessToken: string) => fetchExposure(target(accessToken)),
-        keepExposure: (tenantId: string, sample: ScoreSample) => this.#kept(this.history.addSeries([{ tenantId, series: EXPOSURE_SERIES, ...sample }])),
+        keepExposure: async (tenantId: string, sample: ScoreSample) => {
+          await this.#kept(this.history.addSeries([{ tenantId, series: EXPOSURE_SERIES, ...sample }]));
+          await this.#tellKept({ series: 'exposure', reading: { tenantId, ...sample } });
+        },
       }),
       ...(fetchGroups && {
         fetchGroups: (accessToken: string) => fetchGroups(target(accessToken)),
@@ -142,6 +155,20 @@ export class AppState {
   async #kept(keeping: Promise<unknown>): Promise<void> {
     await keeping;
     this.keptVersion += 1;
+  }
+
+  /**
+   * Calls `listener` after each device or exposure score a refresh keeps (a click's or an automatic one's),
+   * before the refresh ends; alert rules judge them there. Gives back how to stop.
+   */
+  onReadingKept(listener: (kept: KeptReading) => Promise<void> | void): () => void {
+    this.#readingListeners.add(listener);
+    return () => this.#readingListeners.delete(listener);
+  }
+
+  async #tellKept(kept: KeptReading): Promise<void> {
+    // A listener's failure is its own: the reading is kept, and the refresh went well.
+    await Promise.all([...this.#readingListeners].map(async (listener) => listener(kept))).catch(() => undefined);
   }
 
   /** Export, import and delete, loaded on first use so they never delay the stored history. */

@@ -97,6 +97,19 @@ export class WatchState {
     await this.reconsider();
   }
 
+  /**
+   * A check this tab took apart from the driver (the refresh on load) counts as an attempt: a failure waits
+   * before it is tried again, and a sign-in that needs the user stops watching until it is done.
+   */
+  noteCheck(outcome: CheckOutcome): void {
+    const tenantId = this.#deps.tenantId();
+    if (!tenantId) return;
+    if (tenantId !== this.#ownTenant) [this.#ownTenant, this.#ownRecord, this.#needsUserSince] = [tenantId, {}, undefined];
+    const now = this.#deps.now();
+    this.#ownRecord = freshestRecord(this.#ownRecord, { lastAttemptAt: now });
+    if (outcome === 'needs-sign-in') this.#needsUserSince = now;
+  }
+
   /** Stops every timer; `start` begins again. */
   stop(): void {
     this.#stopped = true;
@@ -144,11 +157,7 @@ export class WatchState {
       this.status = { kind: 'idle' };
       return;
     }
-    if (tenantId !== this.#ownTenant) {
-      this.#ownTenant = tenantId;
-      this.#ownRecord = {};
-      this.#needsUserSince = undefined;
-    }
+    if (tenantId !== this.#ownTenant) [this.#ownTenant, this.#ownRecord, this.#needsUserSince] = [tenantId, {}, undefined];
     const input = this.#input(tenantId, await this.#deps.sharedRecord.load(tenantId));
     const decision = decideCheck(input);
     if (decision.kind === 'check') return this.#checkUnderLock(tenantId);

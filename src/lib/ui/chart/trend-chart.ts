@@ -15,6 +15,7 @@ import {
 import { intlDateAdapter } from './intl-date-adapter';
 import { formatDateTime } from '../format';
 import type { StepPoint } from './step-points';
+import { overlayPlugin, setChartOverlay, type ChartOverlay } from './overlay';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Tooltip, Filler, Decimation);
 _adapters._date.override(intlDateAdapter);
@@ -45,10 +46,12 @@ export interface TrendChart {
   update(points: readonly StepPoint[], colours: ChartColours): void;
   toPng(): Promise<Blob | undefined>;
   destroy(): void;
+  /** Draws a goal line and alert marks over the trend. */
+  setOverlay(overlay: ChartOverlay): void;
 }
 
 export function createTrendChart(canvas: HTMLCanvasElement, points: readonly StepPoint[], colours: ChartColours): TrendChart {
-  const chart = new Chart<'line', StepPoint[]>(canvas, { ...configuration(points, colours), plugins: [opaqueBackground] });
+  const chart = new Chart<'line', StepPoint[]>(canvas, { ...configuration(points, colours), plugins: [opaqueBackground, overlayPlugin] });
   return {
     update(next, nextColours) {
       const fresh = configuration(next, nextColours);
@@ -61,6 +64,10 @@ export function createTrendChart(canvas: HTMLCanvasElement, points: readonly Ste
     },
     destroy() {
       chart.destroy();
+    },
+    setOverlay(overlay) {
+      setChartOverlay(chart, overlay);
+      chart.update('none');
     },
   };
 }
