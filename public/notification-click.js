@@ -1,6 +1,5 @@
 // Imported by the generated service worker (vite.config.ts, workbox.importScripts): a click on an alert's
 // notification focuses an open Scoreline window on that tenant and reading, or opens one there.
-/* global self */
 self.addEventListener('notificationclick', (event) => {
   const data = event.notification.data || {};
   event.notification.close();

@@ -70,7 +70,10 @@ async function openTab(options: { tokenFailure?: AuthFailure } = {}) {
     notifications: {
       permission: () => world.permission,
       requestPermission: async () => world.permission,
-      show: async (notification) => void shown.push(notification) ?? true,
+      show: async (notification) => {
+        shown.push(notification);
+        return true;
+      },
     },
     testInterval: undefined,
     appUrl: () => 'https://scoreline.example/app/',

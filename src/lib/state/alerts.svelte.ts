@@ -1,5 +1,5 @@
 import type { HistoryStore } from '../history/history-store';
-import type { Reading } from '../history/reading';
+import { tenantIdsOf, type Reading } from '../history/reading';
 import type { Run } from '../history/run';
 import { EXPOSURE_SERIES } from '../history/series';
 import type { AlertRuleRecord } from '../history/schema';
@@ -76,7 +76,7 @@ export class AlertState {
    */
   async judge(kept: readonly KeptReading[]): Promise<AlertLogEntry[]> {
     const fired: AlertLogEntry[] = [];
-    for (const tenantId of new Set(kept.map((k) => k.reading.tenantId))) {
+    for (const tenantId of tenantIdsOf(kept.map((k) => k.reading))) {
       const ofTenant = kept.filter((k) => k.reading.tenantId === tenantId);
       fired.push(...(await this.#judgeTenant(tenantId, ofTenant).catch(() => [])));
     }
@@ -138,8 +138,8 @@ export class AlertState {
       exposureRuns: series.filter((run) => run.series === EXPOSURE_SERIES).map(({ series: _, ...run }) => run),
       exposureReadings: exposure,
     });
-    const editedOf = new Map(rules.map((rule) => [rule.id, rule.edited]));
-    const applicable = events.filter((event) => (editedOf.get(event.ruleId) ?? Infinity) <= event.time);
+    const editedOf = (ruleId: string) => rules.find((rule) => rule.id === ruleId)?.edited ?? Infinity;
+    const applicable = events.filter((event) => editedOf(event.ruleId) <= event.time);
     if (applicable.length === 0) return [];
     const fired = await store.logAlerts(applicable.map((event) => ({ ...event, firedAt: this.#deps.now() })));
     if (fired.length > 0) {

@@ -102,7 +102,7 @@ export class AppState {
    */
   keptVersion = $state(0);
   /** Told of each device and exposure score a refresh keeps, once kept (see onReadingKept). */
-  readonly #readingListeners = new Set<(kept: KeptReading) => Promise<void> | void>();
+  #readingListeners: ((kept: KeptReading) => Promise<void> | void)[] = [];
 
   /** Where the score is read: the configured override, else the cloud's host in the chosen region. */
   apiBaseUrl = $derived(this.config ? (this.config.apiBaseUrl ?? apiBaseUrlFor(this.config.cloud, this.region)) : '');
@@ -162,13 +162,13 @@ export class AppState {
    * before the refresh ends; alert rules judge them there. Gives back how to stop.
    */
   onReadingKept(listener: (kept: KeptReading) => Promise<void> | void): () => void {
-    this.#readingListeners.add(listener);
-    return () => this.#readingListeners.delete(listener);
+    this.#readingListeners = [...this.#readingListeners, listener];
+    return () => (this.#readingListeners = this.#readingListeners.filter((other) => other !== listener));
   }
 
   async #tellKept(kept: KeptReading): Promise<void> {
     // A listener's failure is its own: the reading is kept, and the refresh went well.
-    await Promise.all([...this.#readingListeners].map(async (listener) => listener(kept))).catch(() => undefined);
+    await Promise.all(this.#readingListeners.map(async (listener) => listener(kept))).catch(() => undefined);
   }
 
   /** Export, import and delete, loaded on first use so they never delay the stored history. */

@@ -40,6 +40,15 @@ export function alertUrl(base: string, tenantId: string, time: number, alertId: 
   return url.href;
 }
 
+/** The alert an address names (a notification's click opened it), and the address without it. */
+export function alertInAddress(href: string): { target: { tenantId: string | null; time: string | null; alertId: string | null }; withoutIt: string } | undefined {
+  const url = new URL(href);
+  if (!url.searchParams.has('alert')) return undefined;
+  const target = { tenantId: url.searchParams.get('tenant'), time: url.searchParams.get('reading'), alertId: url.searchParams.get('alert') };
+  for (const name of ['tenant', 'reading', 'alert']) url.searchParams.delete(name);
+  return { target, withoutIt: url.href };
+}
+
 /** The tenant, reading and alert an address (or a message from the service worker) asks to show, if it names them. */
 export function alertTarget(params: { tenant?: unknown; reading?: unknown; alert?: unknown }): { tenantId: string; time: number; alertId: string } | undefined {
   const { tenant, reading, alert } = params;

@@ -2,7 +2,7 @@ import { untrack } from 'svelte';
 import { app } from './browser-app';
 import { WatchFeature, type WatchEnvironment } from './watch-feature.svelte';
 import { openWatchChannel } from './watch-channel';
-import { browserNotifications, OPEN_ALERT_MESSAGE } from './browser-notifications';
+import { alertInAddress, browserNotifications, OPEN_ALERT_MESSAGE } from './browser-notifications';
 import { watchTestInterval } from './watch-test-interval';
 import { BUILD_ORIGINS } from '../config/baked-origins';
 
@@ -83,11 +83,9 @@ function createInBrowser(describe: WatchEnvironment['describe']): WatchFeature {
 export async function startWatchingInBrowser(describe: WatchEnvironment['describe']): Promise<void> {
   const started = watchFeatureInBrowser(describe);
   await started.start();
-  const params = new URLSearchParams(location.search);
-  if (!params.has('alert')) return;
-  const target = { tenantId: params.get('tenant'), time: params.get('reading'), alertId: params.get('alert') };
-  for (const name of ['tenant', 'reading', 'alert']) params.delete(name);
-  const search = params.toString();
-  window.history.replaceState(window.history.state, '', `${location.pathname}${search ? `?${search}` : ''}${location.hash}`);
-  await started.openAlert(target);
+  const asked = alertInAddress(location.href);
+  if (!asked) return;
+  // The address served its purpose: a reload shows the app, not the alert again.
+  window.history.replaceState(window.history.state, '', asked.withoutIt);
+  await started.openAlert(asked.target);
 }

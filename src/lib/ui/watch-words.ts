@@ -91,7 +91,7 @@ function paceWords(progress: GoalProgress): string {
   const fit = `a least-squares fit over the last ${PACE_WINDOW_DAYS} days`;
   if (progress.pace.kind !== 'fitted') return fit;
   const perDay = Math.round(progress.pace.pointsPerDay * 100) / 100;
-  return `${fit}: ${perDay > 0 ? '+' : perDay < 0 ? '\u2212' : '±'}${formatPoints(Math.abs(perDay))} points a day`;
+  return `${fit}: ${perDay > 0 ? '+' : perDay < 0 ? '\u2212' : '±'}${formatPoints(Math.abs(perDay))} ${Math.abs(perDay) === 1 ? 'point' : 'points'} a day`;
 }
 
 function byWords(outlook: GoalProgress['byDate'], by: number, now: number): string {
