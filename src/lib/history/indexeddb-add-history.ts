@@ -9,7 +9,7 @@ import { changeKey, otherWrites, readKey, tenantsOfOthers, type OtherWrites } fr
 import type { SeriesName } from './series';
 import type { SeriesRun } from './series-store';
 import type { AlertRuleRecord, GoalRecord, ScorelineSchema } from './schema';
-import { tenantIdKeys } from './indexeddb-watch';
+import { tenantIdKeys } from './tenant-keys';
 import { tenantsOfWatch, watchWrites, type WatchWrites } from './watch-store';
 import type { AlertLogEntry } from '../watch/alert-log';
 

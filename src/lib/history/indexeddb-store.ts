@@ -14,12 +14,11 @@ import type { Note } from './note';
 import type { Reading } from './reading';
 import type { Run } from './run';
 import type { Recommendation, RecommendationChange, RecommendationRead } from '../recommendations/recommendation';
-import { tenantChangeKeys, tenantSeriesKeys } from './tenant-keys';
+import { tenantChangeKeys, tenantIdKeys, tenantSeriesKeys } from './tenant-keys';
 import type { SeriesName } from './series';
 import type { SeriesReading, SeriesRun } from './series-store';
 import type { AlertLogEntry } from '../watch/alert-log';
 import type { AlertRuleRecord, GoalRecord } from './schema';
-import { alertLogOf, alertRulesOf, dismissAlertIn, goalOf, logAlertsIn, tenantIdKeys } from './indexeddb-watch';
 
 export interface OpenOptions {
   name?: string;
@@ -213,8 +212,13 @@ class IndexedDbStore implements HistoryStore {
     return guard(async () => (await import('./indexeddb-recommendations')).recommendationChangesFor(this.db, tenantId, ids));
   }
 
+  // Goals, alert rules and the alert log are loaded with their first use, like the other series.
+  #watch<T>(use: (watch: typeof import('./indexeddb-watch'), db: IDBPDatabase<ScorelineSchema>) => Promise<T>): Promise<T> {
+    return guard(async () => use(await import('./indexeddb-watch'), this.db));
+  }
+
   goalOf(tenantId: string): Promise<GoalRecord | undefined> {
-    return guard(() => goalOf(this.db, tenantId));
+    return this.#watch((watch, db) => watch.goalOf(db, tenantId));
   }
 
   putGoal(goal: GoalRecord): Promise<void> {
@@ -226,7 +230,7 @@ class IndexedDbStore implements HistoryStore {
   }
 
   alertRules(tenantId: string): Promise<AlertRuleRecord[]> {
-    return guard(() => alertRulesOf(this.db, tenantId));
+    return this.#watch((watch, db) => watch.alertRulesOf(db, tenantId));
   }
 
   putAlertRule(rule: AlertRuleRecord): Promise<void> {
@@ -238,15 +242,15 @@ class IndexedDbStore implements HistoryStore {
   }
 
   alertLog(tenantId: string): Promise<AlertLogEntry[]> {
-    return guard(() => alertLogOf(this.db, tenantId));
+    return this.#watch((watch, db) => watch.alertLogOf(db, tenantId));
   }
 
   logAlerts(entries: readonly AlertLogEntry[]): Promise<AlertLogEntry[]> {
-    return guard(() => logAlertsIn(this.db, entries));
+    return this.#watch((watch, db) => watch.logAlertsIn(db, entries));
   }
 
   dismissAlert(tenantId: string, id: string, at: number): Promise<void> {
-    return guard(() => dismissAlertIn(this.db, tenantId, id, at));
+    return this.#watch((watch, db) => watch.dismissAlertIn(db, tenantId, id, at));
   }
 
   tenants(): Promise<TenantRecord[]> {

@@ -1,11 +1,8 @@
 import type { IDBPDatabase } from 'idb';
 import { compareAlertLogEntries, mergeAlertLogs, type AlertLogEntry } from '../watch/alert-log';
 import type { AlertRuleRecord, GoalRecord, ScorelineSchema } from './schema';
+import { tenantIdKeys } from './tenant-keys';
 
-/** Keys of everything of one tenant in a store keyed by [tenantId, id] ('' sorts before any id, '\uffff' after). */
-export function tenantIdKeys(tenantId: string): IDBKeyRange {
-  return IDBKeyRange.bound([tenantId, ''], [tenantId, '\uffff']);
-}
 
 export function goalOf(db: IDBPDatabase<ScorelineSchema>, tenantId: string): Promise<GoalRecord | undefined> {
   return db.get('goals', tenantId);

@@ -101,8 +101,11 @@ export class AppState {
    * views of those read the store again when it changes.
    */
   keptVersion = $state(0);
-  /** Told of each device and exposure score a refresh keeps, once kept (see onReadingKept). */
-  #readingListeners: ((kept: KeptReading) => Promise<void> | void)[] = [];
+  /**
+   * Told of each device or exposure score a refresh keeps (a click's or an automatic one's), once kept and
+   * before the refresh ends: alert rules judge it there. Its failure is its own, never the refresh's.
+   */
+  onReadingKept: ((kept: KeptReading) => Promise<void>) | undefined;
 
   /** Where the score is read: the configured override, else the cloud's host in the chosen region. */
   apiBaseUrl = $derived(this.config ? (this.config.apiBaseUrl ?? apiBaseUrlFor(this.config.cloud, this.region)) : '');
@@ -123,13 +126,13 @@ export class AppState {
       // A storage failure is the history's to show (its notice); the refresh itself went well.
       keep: async (reading) => {
         await this.history.add(reading);
-        await this.#tellKept({ series: 'score', reading });
+        await this.onReadingKept?.({ series: 'score', reading }).catch(() => undefined);
       },
       ...(fetchExposure && {
         fetchExposure: (accessToken: string) => fetchExposure(target(accessToken)),
         keepExposure: async (tenantId: string, sample: ScoreSample) => {
           await this.#kept(this.history.addSeries([{ tenantId, series: EXPOSURE_SERIES, ...sample }]));
-          await this.#tellKept({ series: 'exposure', reading: { tenantId, ...sample } });
+          await this.onReadingKept?.({ series: 'exposure', reading: { tenantId, ...sample } }).catch(() => undefined);
         },
       }),
       ...(fetchGroups && {
@@ -155,20 +158,6 @@ export class AppState {
   async #kept(keeping: Promise<unknown>): Promise<void> {
     await keeping;
     this.keptVersion += 1;
-  }
-
-  /**
-   * Calls `listener` after each device or exposure score a refresh keeps (a click's or an automatic one's),
-   * before the refresh ends; alert rules judge them there. Gives back how to stop.
-   */
-  onReadingKept(listener: (kept: KeptReading) => Promise<void> | void): () => void {
-    this.#readingListeners = [...this.#readingListeners, listener];
-    return () => (this.#readingListeners = this.#readingListeners.filter((other) => other !== listener));
-  }
-
-  async #tellKept(kept: KeptReading): Promise<void> {
-    // A listener's failure is its own: the reading is kept, and the refresh went well.
-    await Promise.all(this.#readingListeners.map(async (listener) => listener(kept))).catch(() => undefined);
   }
 
   /** Export, import and delete, loaded on first use so they never delay the stored history. */

@@ -84,7 +84,7 @@ export class WatchFeature {
       underLock: (tenantId, run) => env.underLock(`scoreline-watch-${tenantId}`, run),
       check: (tenantId) => automaticCheck(app, tenantId),
     });
-    app.onReadingKept((kept) => this.#judge(kept));
+    app.onReadingKept = (kept) => this.#judge(kept);
     if (env.channel) env.channel.onmessage = (event) => this.#onMessage(event.data);
   }
 

@@ -1,12 +1,11 @@
 // Watching the score on the dashboard, loaded after the stored history is on screen: the feature over the app,
-// and the parts the dashboard places (alert banners, the check status, the goal's progress, the Watch settings).
+// and the parts the dashboard places (alert banners, the check status with the goal's progress, the Watch settings).
 import { startWatchingInBrowser, watchFeatureInBrowser } from '../../state/browser-watch.svelte';
 import { describeAlert } from '../watch-words';
 import { chartOverlay, tableAlerts } from './watch-marks';
 
 export { default as AlertBanners } from './AlertBanners.svelte';
-export { default as WatchStatusLine } from './WatchStatusLine.svelte';
-export { default as GoalLine } from './GoalLine.svelte';
+export { default as WatchSummary } from './WatchSummary.svelte';
 export { default as WatchSection } from './WatchSection.svelte';
 
 /** Watching for this page: its automatic refresh, alerts, goal and notifications. */
