@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from '@playwright/test';
 import { currentScore, emulator, expect, historyRows, openSignedIn, test } from './fixtures';
 import { WATCH_TEST_INTERVAL_KEY } from '../../src/lib/state/watch-test-interval';
@@ -34,6 +36,19 @@ function shownNotifications(page: Page) {
   return page.evaluate(async () => {
     const registration = await navigator.serviceWorker.ready;
     return (await registration.getNotifications()).map(({ title, body, data }) => ({ title, body, data: data as { url: string; tenantId: string } }));
+  });
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.1 A/AA and best-practice violations in the page, as "rule: targets". */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    type Violation = { id: string; nodes: { target: string[] }[] };
+    const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: Violation[] }> } }).axe;
+    const { violations } = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
 }
 
@@ -125,3 +140,24 @@ test.describe('watch it for me', () => {
     await expect(currentScore(second)).toHaveText('431', { timeout: 3 * INTERVAL_MS });
   });
 });
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`watching, accessibly (${colorScheme})`, () => {
+    test.use({ colorScheme });
+    test.describe.configure({ timeout: 60_000 });
+
+    test(`a goal shows on the chart and under the score; the Watch section and an alert pass an accessibility check (${colorScheme})`, async ({ page, context }) => {
+      await watchEveryFewSeconds(context);
+      await openSignedIn(page, 412);
+      await page.getByRole('textbox', { name: 'Target score' }).fill('450');
+      await page.getByRole('button', { name: 'Save goal' }).click();
+      await expect(page.getByTestId('goal-progress')).toHaveText(/^Goal: 450 points\. 38 points to go; too little history yet for a pace \(a least-squares fit over the last 30 days/);
+      await expect(page.getByRole('img', { name: /The goal, 450 points, is a dashed line/ })).toBeVisible();
+      await addDropRule(page, 5);
+      await emulator.setScore(400);
+      await expect(page.getByRole('alert').filter({ hasText: 'Alert: A drop of at least 5 points' })).toBeVisible({ timeout: 4 * INTERVAL_MS });
+      await expect(page.getByTestId('goal-progress')).toContainText('50 points to go');
+      expect(await axeViolations(page)).toEqual([]);
+    });
+  });
+}

@@ -42,6 +42,8 @@ export class AlertState {
 
   readonly #deps: AlertDependencies;
   #showRequests = 0;
+  /** The tenant last asked for: `tenantId` follows once its rules and log are read. */
+  #wanted: string | undefined;
 
   constructor(deps: AlertDependencies) {
     this.#deps = deps;
@@ -50,6 +52,7 @@ export class AlertState {
   /** Shows a tenant's rules and log. */
   async show(tenantId: string | undefined): Promise<void> {
     const request = ++this.#showRequests;
+    this.#wanted = tenantId;
     if (!tenantId) {
       [this.tenantId, this.rules, this.log] = [undefined, [], []];
       return;
@@ -67,7 +70,7 @@ export class AlertState {
 
   /** Reads the tenant on screen again (another tab changed its rules or log). */
   reload(): Promise<void> {
-    return this.show(this.tenantId);
+    return this.show(this.#wanted);
   }
 
   /**
@@ -143,7 +146,7 @@ export class AlertState {
     if (applicable.length === 0) return [];
     const fired = await store.logAlerts(applicable.map((event) => ({ ...event, firedAt: this.#deps.now() })));
     if (fired.length > 0) {
-      if (tenantId === this.tenantId) await this.reload();
+      if (tenantId === this.#wanted) await this.reload();
       this.#deps.announce?.(tenantId);
     }
     return fired;
@@ -151,7 +154,7 @@ export class AlertState {
 
   async #change(tenantId: string, write: () => Promise<void>): Promise<void> {
     await write().catch(() => undefined);
-    if (tenantId === this.tenantId) await this.reload();
+    if (tenantId === this.#wanted) await this.reload();
     this.#deps.announce?.(tenantId);
   }
 }

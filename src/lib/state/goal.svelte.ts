@@ -20,6 +20,8 @@ export class GoalState {
 
   readonly #deps: GoalDependencies;
   #requests = 0;
+  /** The tenant last asked for: `tenantId` follows once its goal is read. */
+  #wanted: string | undefined;
 
   constructor(deps: GoalDependencies) {
     this.#deps = deps;
@@ -28,6 +30,7 @@ export class GoalState {
   /** Shows a tenant's goal and works out its progress from the history of the pace window. */
   async show(tenantId: string | undefined): Promise<void> {
     const request = ++this.#requests;
+    this.#wanted = tenantId;
     if (!tenantId) {
       [this.tenantId, this.goal, this.progress] = [undefined, undefined, undefined];
       return;
@@ -48,7 +51,7 @@ export class GoalState {
 
   /** Works the progress out again: a new reading, another tab's change, a new day. */
   reload(): Promise<void> {
-    return this.show(this.tenantId);
+    return this.show(this.#wanted);
   }
 
   /** Sets the goal of the tenant on screen: a target score, and optionally the moment it falls due. */
