@@ -15,6 +15,7 @@ import {
 import { intlDateAdapter } from './intl-date-adapter';
 import { formatDateTime } from '../format';
 import type { StepPoint } from './step-points';
+import { overlayPlugin, setChartOverlay, type ChartOverlay } from './overlay';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Tooltip, Filler, Decimation);
 _adapters._date.override(intlDateAdapter);
@@ -59,10 +60,12 @@ export interface TrendChart {
   update(points: readonly StepPoint[], colours: ChartColours): void;
   toPng(): Promise<Blob | undefined>;
   destroy(): void;
+  /** Draws a goal line and alert marks over the trend. */
+  setOverlay(overlay: ChartOverlay): void;
 }
 
 export function createTrendChart(canvas: HTMLCanvasElement, points: readonly StepPoint[], colours: ChartColours, scale = POINTS_SCALE): TrendChart {
-  const chart = new Chart<'line', StepPoint[]>(canvas, { ...configuration(points, colours, scale), plugins: [opaqueBackground] });
+  const chart = new Chart<'line', StepPoint[]>(canvas, { ...configuration(points, colours, scale), plugins: [opaqueBackground, overlayPlugin] });
   return {
     update(next, nextColours) {
       const fresh = configuration(next, nextColours, scale);
@@ -75,6 +78,10 @@ export function createTrendChart(canvas: HTMLCanvasElement, points: readonly Ste
     },
     destroy() {
       chart.destroy();
+    },
+    setOverlay(overlay) {
+      setChartOverlay(chart, overlay);
+      chart.update('none');
     },
   };
 }
