@@ -5,7 +5,7 @@ import type { ApiFailure } from '../defender/api-failure';
 import type { RelayTarget } from '../defender/defender-client';
 import type { Result } from '../util/result';
 import type { ScoreSample } from '../defender/score-response';
-import { adminConsentUrl } from '../auth/auth-failure';
+import { adminConsentUrl } from '../auth/admin-consent';
 import { tenantLabel, type Account } from '../auth/account';
 import type { HistoryState } from './history.svelte';
 import type { SessionState } from './session.svelte';
