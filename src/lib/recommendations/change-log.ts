@@ -54,6 +54,11 @@ export function recommendationChanges(
  * without labels keeps the labels last known for its id, even from before a removal; an id whose labels were
  * never seen (a log cut short) is named by its id, with empty category, sub-category and remediation type.
  *
+ * A union is exact wherever its logs agree; it cannot undo what no log recorded: when one device saw a value
+ * come and go between two reads of another, and that other's later read found its own earlier value again
+ * (so it recorded nothing), the union shows the value in between until the next read made against the
+ * merged state records the return.
+ *
  * `base` is the state before the first change given (e.g. a state kept at a checkpoint), for replaying only
  * the changes after it; it is not modified.
  */
