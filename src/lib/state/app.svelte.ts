@@ -10,6 +10,7 @@ import { tenantLabel, type Account } from '../auth/account';
 import type { HistoryState } from './history.svelte';
 import type { SessionState } from './session.svelte';
 import type { DataTransferState } from './data-transfer.svelte';
+import type { RecommendationsAccess } from './recommendations.svelte';
 import { ScoreState, type ScoreDependencies } from './score.svelte';
 import { PREF, type Preferences } from './preferences';
 
@@ -108,6 +109,12 @@ export class AppState {
   transfer(): Promise<DataTransferState> {
     this.#transfer ??= this.#deps.loadTransfer();
     return this.#transfer;
+  }
+
+  /** The user's choice to see recommendations, its problem and the permission's request, as the refresh keeps them. */
+  get recommendationsAccess(): RecommendationsAccess {
+    // Until the refresh reads recommendations, none are chosen and none can be asked for.
+    return { optedIn: () => false, problem: () => undefined, enable: async () => undefined };
   }
 
   /** The link an administrator follows to consent for the whole organisation. */
