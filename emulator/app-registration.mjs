@@ -3,6 +3,9 @@
  * `post_logout_redirect_uri` that is not registered gets AADSTS50011 and is never redirected to.
  */
 
+/** The registration's display name, which Entra's consent errors quote. */
+export const APP_DISPLAY_NAME = 'Scoreline';
+
 /**
  * What the demo registers: the redirect bridge and the app's home (where sign-out returns), at the root
  * and under /scoreline/ (a GitHub Pages project site). Loopback addresses match on any port, as in Entra.

@@ -1,6 +1,7 @@
 /**
  * A client for the emulator's control surface (`/_control/…`, see README.md): what the tests, the
- * benchmark and the screenshots use to set scores, queue faults and read which calls were made.
+ * benchmark and the screenshots use to set scores, move recommendations and device groups, grant
+ * consent, queue faults and read which calls were made.
  */
 import { EMULATOR_ORIGIN } from './demo.mjs';
 
@@ -25,6 +26,20 @@ import { EMULATOR_ORIGIN } from './demo.mjs';
  */
 
 /** @typedef {{ access: string[], refresh: string[], id: string[] }} IssuedTokens */
+
+/** @typedef {import('./recommendations.mjs').RecommendationMove} RecommendationMove */
+/** @typedef {import('./recommendations.mjs').NewRecommendation} NewRecommendation */
+/** @typedef {import('./state.mjs').ExposureState & { tenantId: string }} TenantExposure */
+/** @typedef {{ tenantId?: string }} TenantChoice Contoso's when left out */
+
+/**
+ * What `GET /_control/state` describes, by tenant id.
+ * @typedef {object} EmulatorStateView
+ * @property {Record<string, number>} configurationScores
+ * @property {Record<string, import('./state.mjs').ExposureState>} exposure
+ * @property {Record<string, import('./state.mjs').RecommendationState[]>} recommendations resolved ones (no device exposed) included
+ * @property {Record<string, string[]>} consent
+ */
 
 /** @typedef {{ accessTokenLifetimeSeconds?: number, refreshTokenLifetimeSeconds?: number, refreshTokensExpired?: boolean }} TokenSettings */
 
@@ -59,13 +74,58 @@ export function emulatorControl(emulatorOrigin = EMULATOR_ORIGIN) {
   const log = async () => /** @type {EmulatorLog} */ (await call('GET', 'log'));
 
   return {
-    /** Scores, faults, logs, token settings and sessions back to their defaults. */
+    /** Scores, recommendations, groups, consent, faults, logs, token settings and sessions back to their defaults. */
     reset: async () => void (await call('POST', 'reset')),
     /**
      * @param {number | null} score `null` removes the tenant's data (the API answers "not provisioned")
      * @param {string} [tenantId] Contoso's by default
      */
     setScore: async (score, tenantId) => void (await call('PUT', 'score', { score, ...(tenantId ? { tenantId } : {}) })),
+    /** Scores, exposure, recommendations and consent of every tenant. */
+    state: async () => /** @type {EmulatorStateView} */ (await call('GET', 'state')),
+    /**
+     * Fixes a recommendation on `devices` of its exposed devices: the score gains impact × devices / exposed.
+     * @param {{ id: string, devices: number } & TenantChoice} request
+     */
+    remediate: async (request) => /** @type {RecommendationMove} */ (await call('POST', 'recommendations/remediate', request)),
+    /**
+     * The reverse of remediate: `devices` more devices are exposed again.
+     * @param {{ id: string, devices: number } & TenantChoice} request
+     */
+    regress: async (request) => /** @type {RecommendationMove} */ (await call('POST', 'recommendations/regress', request)),
+    /**
+     * A new recommendation appears; the score falls by its impact.
+     * @param {NewRecommendation & TenantChoice} recommendation
+     */
+    addRecommendation: async (recommendation) => /** @type {RecommendationMove} */ (await call('POST', 'recommendations', recommendation)),
+    /**
+     * An administrator makes it an exception; its impact no longer counts against the score.
+     * @param {{ id: string } & TenantChoice} request
+     */
+    exception: async (request) => /** @type {RecommendationMove} */ (await call('POST', 'recommendations/exception', request)),
+    /**
+     * Microsoft re-weights it: same devices, new impact; the score moves by old − new.
+     * @param {{ id: string, impact: number } & TenantChoice} request
+     */
+    reweight: async (request) => /** @type {RecommendationMove} */ (await call('POST', 'recommendations/reweight', request)),
+    /** @param {{ rbacGroupId: number, name: string } & TenantChoice} request */
+    renameGroup: async (request) => /** @type {TenantExposure} */ (await call('POST', 'groups/rename', request)),
+    /** @param {{ rbacGroupId: number } & TenantChoice} request */
+    removeGroup: async (request) => /** @type {TenantExposure} */ (await call('POST', 'groups/remove', request)),
+    /** @param {{ name: string, rbacGroupId?: number, score: number } & TenantChoice} group */
+    addGroup: async (group) => /** @type {TenantExposure} */ (await call('POST', 'groups', group)),
+    /**
+     * `false`: ByMachineGroups answers with `rbacGroupName` only, like Microsoft's own example.
+     * @param {boolean} included
+     * @param {string} [tenantId]
+     */
+    groupIds: async (included, tenantId) => /** @type {TenantExposure} */ (await call('PUT', 'groups/ids', { included, ...(tenantId ? { tenantId } : {}) })),
+    /**
+     * The Defender permissions the tenant's administrator has consented to, e.g. `['Score.Read']`.
+     * @param {string[]} permissions
+     * @param {string} [tenantId]
+     */
+    consent: async (permissions, tenantId) => void (await call('PUT', 'consent', { permissions, ...(tenantId ? { tenantId } : {}) })),
     /** @param {FaultRequest} fault */
     fault: async (fault) => void (await call('POST', 'faults', fault)),
     clearFaults: async () => void (await call('DELETE', 'faults')),

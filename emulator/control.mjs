@@ -3,14 +3,16 @@
  * callers on this machine: a request from a page of any other origin is refused.
  */
 import { ACCOUNTS, DEFAULT_TENANT_ID, TENANTS } from './accounts.mjs';
+import { badRequest, isFiniteNumber, isObject, ok, tenantIdFrom } from './control-answers.mjs';
+import { GROUP_ACTIONS } from './control-groups.mjs';
+import { RECOMMENDATION_ACTIONS } from './control-recommendations.mjs';
 import { CONTROL_CORS, answerPreflight, applyCors } from './cors.mjs';
 import { describeFaults, parseFault, queueFault } from './fault-queue.mjs';
 import { parseJsonSafely, readBody, sendJson } from './http-utils.mjs';
 import { clearFaults, clearLog, expireAllRefreshTokens, resetState } from './state.mjs';
 
 /** @typedef {import('./state.mjs').EmulatorState} EmulatorState */
-/** @typedef {{ status: number, body: unknown }} ControlAnswer */
-/** @typedef {(state: EmulatorState, body: unknown) => ControlAnswer} ControlAction */
+/** @typedef {import('./control-answers.mjs').ControlAction} ControlAction */
 
 /** @type {Record<string, Partial<Record<string, ControlAction>>>} path → method → action */
 const ACTIONS = {
@@ -19,6 +21,9 @@ const ACTIONS = {
   '/_control/accounts': { GET: () => ok({ tenants: TENANTS, accounts: ACCOUNTS, defaultTenantId: DEFAULT_TENANT_ID }) },
   '/_control/score': { PUT: setConfigurationScore },
   '/_control/exposure': { PUT: setExposure },
+  ...GROUP_ACTIONS,
+  ...RECOMMENDATION_ACTIONS,
+  '/_control/consent': { GET: (state) => ok(Object.fromEntries(state.consent)), PUT: setConsent },
   '/_control/faults': {
     GET: (state) => ok({ faults: describeFaults(state) }),
     POST: addFault,
@@ -65,35 +70,6 @@ function fromThisMachine(origin) {
   }
 }
 
-/** @param {unknown} body @returns {ControlAnswer} */
-function ok(body) {
-  return { status: 200, body };
-}
-
-/** @param {string} message @returns {ControlAnswer} */
-function badRequest(message) {
-  return { status: 400, body: { error: message } };
-}
-
-/** @param {unknown} body @returns {body is Record<string, unknown>} */
-function isObject(body) {
-  return typeof body === 'object' && body !== null && !Array.isArray(body);
-}
-
-/** @param {unknown} value */
-function isFiniteNumber(value) {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
-/**
- * @param {Record<string, unknown>} body
- * @returns {string | undefined} the tenant id, or undefined when it is not a usable string
- */
-function tenantIdFrom(body) {
-  if (body.tenantId === undefined) return DEFAULT_TENANT_ID;
-  return typeof body.tenantId === 'string' && body.tenantId.trim() !== '' ? body.tenantId.trim().toLowerCase() : undefined;
-}
-
 /**
  * `{ tenantId?, score }`; `score: null` removes the tenant's data, so the API answers "not provisioned".
  * @type {ControlAction}
@@ -116,7 +92,7 @@ function setExposure(state, body) {
   if (!isObject(body)) return badRequest('Send { "tenantId"?: string, "score"?: number, "machineGroups"?: [...] }.');
   const tenantId = tenantIdFrom(body);
   if (!tenantId) return badRequest('tenantId must be a non-empty string.');
-  const current = state.exposure.get(tenantId) ?? { score: 0, machineGroups: [] };
+  const current = state.exposure.get(tenantId) ?? { score: 0, machineGroups: [], withGroupIds: true };
   const next = { ...current };
   if (body.score !== undefined) {
     if (!isFiniteNumber(body.score)) return badRequest('score must be a finite number.');
@@ -136,6 +112,24 @@ function setExposure(state, body) {
   }
   state.exposure.set(tenantId, next);
   return ok({ tenantId, ...next });
+}
+
+/** Permission names look like `Score.Read`: no spaces, no resource in front. */
+const PERMISSION_NAME = /^[A-Za-z][A-Za-z0-9._-]*$/;
+
+/**
+ * `{ tenantId?, permissions: ["Score.Read", …] }`: what the tenant's administrator has consented to, from now on.
+ * @type {ControlAction}
+ */
+function setConsent(state, body) {
+  const usage = 'Send { "tenantId"?: string, "permissions": ["Score.Read", "SecurityRecommendation.Read"] } (names, not scope URIs; [] for none).';
+  if (!isObject(body) || !Array.isArray(body.permissions)) return badRequest(usage);
+  const tenantId = tenantIdFrom(body);
+  if (!tenantId) return badRequest('tenantId must be a non-empty string.');
+  const wrong = body.permissions.find((name) => typeof name !== 'string' || !PERMISSION_NAME.test(name));
+  if (wrong !== undefined) return badRequest(`${JSON.stringify(wrong)} is not a permission name. ${usage}`);
+  state.consent.set(tenantId, [...new Set(/** @type {string[]} */ (body.permissions))]);
+  return ok({ tenantId, permissions: state.consent.get(tenantId) });
 }
 
 /** @type {ControlAction} */
@@ -200,6 +194,8 @@ function describeState(state) {
   return {
     configurationScores: Object.fromEntries(state.configurationScores),
     exposure: Object.fromEntries(state.exposure),
+    recommendations: Object.fromEntries(state.recommendations),
+    consent: Object.fromEntries(state.consent),
     tokenSettings: state.tokenSettings,
     cors: state.cors,
     faults: describeFaults(state),

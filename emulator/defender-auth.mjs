@@ -7,7 +7,10 @@ export const ACCEPTED_AUDIENCES = [
   'https://api-gov.securitycenter.microsoft.us',
 ];
 
-export const REQUIRED_SCOPE = 'Score.Read';
+/** The delegated permission the score endpoints require. */
+export const SCORE_PERMISSION = 'Score.Read';
+/** The delegated permission `GET /api/recommendations` requires, granted apart from the score's. */
+export const RECOMMENDATIONS_PERMISSION = 'SecurityRecommendation.Read';
 
 /**
  * @typedef {{ ok: true, tenantId: string, claims: Record<string, unknown> }
@@ -17,10 +20,11 @@ export const REQUIRED_SCOPE = 'Score.Read';
 /**
  * @param {string | undefined} authorization the request's Authorization header
  * @param {import('./tokens.mjs').JwtSigner} signer
+ * @param {string} [requiredPermission] the delegated permission the token's `scp` must carry
  * @param {number} [nowSeconds]
  * @returns {TokenCheck}
  */
-export function checkAccessToken(authorization, signer, nowSeconds = Math.floor(Date.now() / 1000)) {
+export function checkAccessToken(authorization, signer, requiredPermission = SCORE_PERMISSION, nowSeconds = Math.floor(Date.now() / 1000)) {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (!match) return unauthorized('no bearer token in the Authorization header', null);
 
@@ -37,12 +41,12 @@ export function checkAccessToken(authorization, signer, nowSeconds = Math.floor(
   if (!tenantId) return unauthorized('token has no tenant', null);
 
   const scopes = typeof claims.scp === 'string' ? claims.scp.split(' ') : [];
-  if (!scopes.includes(REQUIRED_SCOPE)) {
+  if (!scopes.includes(requiredPermission)) {
     return {
       ok: false,
       status: 403,
       code: 'Forbidden',
-      message: `Missing delegated permissions. API required scopes: ${REQUIRED_SCOPE}`,
+      message: `Missing delegated permissions. API required scopes: ${requiredPermission}`,
       tenantId,
     };
   }

@@ -5,17 +5,19 @@
 import { randomBytes } from 'node:crypto';
 import { isRegisteredRedirectUri, redirectUriMismatch } from './app-registration.mjs';
 import { accountsForAuthority, findAccount, findAccountByUsername } from './accounts.mjs';
-import { describeError } from './entra-errors.mjs';
+import { consentRequiredDescription, describeError } from './entra-errors.mjs';
 import { playFault } from './fault-answer.mjs';
 import { takeFault } from './fault-queue.mjs';
 import { parseForm, readBody, redirect, sendHtml } from './http-utils.mjs';
 import { messagePage, signInPage } from './sign-in-page.mjs';
 import { sessionAccount, startSession } from './sessions.mjs';
-import { AUTH_CODE_LIFETIME_MS, appendLog } from './state.mjs';
+import { unconsentedPermissions } from './scopes.mjs';
+import { AUTH_CODE_LIFETIME_MS, appendLog, consentedPermissions } from './state.mjs';
 import { base64urlJson } from './tokens.mjs';
 
 /** @typedef {import('./state.mjs').EmulatorState} EmulatorState */
 /** @typedef {{ state: EmulatorState, pendingWaits: Set<() => void> }} AuthorizeContext */
+/** @typedef {(outcome: string, extra?: Partial<import('./state.mjs').AuthorizeLogEntry>) => void} AuthorizeLog */
 
 /**
  * @typedef {object} AuthorizeRequest
@@ -165,15 +167,13 @@ export async function handleAuthorize({ state, pendingWaits }, req, res, tenant,
       const description = 'AADSTS16000: The signed-in user does not match the login_hint. Interaction is required to pick an account.';
       return redirect(res, errorUrl(request, 'interaction_required', description));
     }
-    log('code', { oid: session.account.oid, prompt: 'none' });
-    return redirect(res, answerUrl(request, codeAnswer(state, request, session.account, session.sessionState)));
+    return sendCode(state, res, request, session.account, session.sessionState, (outcome, extra) => log(outcome, { ...extra, prompt: 'none' }));
   }
 
   // Like Entra's single sign-on: a live session for the hinted user needs no picker.
   const wantsPicker = request.prompt === 'login' || request.prompt === 'select_account';
   if (!wantsPicker && session && sessionAllowed && request.loginHint && hintMatchesSession) {
-    log('code', { oid: session.account.oid });
-    return redirect(res, answerUrl(request, codeAnswer(state, request, session.account, session.sessionState)));
+    return sendCode(state, res, request, session.account, session.sessionState, log);
   }
 
   log('picker');
@@ -187,7 +187,7 @@ export async function handleAuthorize({ state, pendingWaits }, req, res, tenant,
  * @param {import('node:http').ServerResponse} res
  * @param {AuthorizeRequest} request
  * @param {Record<string, string>} params
- * @param {(outcome: string, extra?: Partial<import('./state.mjs').AuthorizeLogEntry>) => void} log
+ * @param {AuthorizeLog} log
  */
 function answerChoice(state, req, res, request, params, log) {
   if (params.cancel) {
@@ -208,8 +208,27 @@ function answerChoice(state, req, res, request, params, log) {
     return sendHtml(res, 400, page);
   }
   const session = startSession(state, account.oid);
+  sendCode(state, res, request, account, session.sessionState, log, { 'Set-Cookie': session.setCookie });
+}
+
+/**
+ * Sends a code back, unless the request asks for a Defender permission the account's tenant has not
+ * consented to: then `consent_required` with AADSTS65001, as Entra answers when an administrator must grant it first.
+ * @param {EmulatorState} state
+ * @param {import('node:http').ServerResponse} res
+ * @param {AuthorizeRequest} request
+ * @param {import('./accounts.mjs').Account} account
+ * @param {string} sessionState
+ * @param {AuthorizeLog} log
+ * @param {Record<string, string>} [headers] e.g. the new session's cookie: the user did sign in
+ */
+function sendCode(state, res, request, account, sessionState, log, headers = {}) {
+  if (unconsentedPermissions(request.scope, consentedPermissions(state, account.tenantId)).length > 0) {
+    log('consent_required', { oid: account.oid, error: 'consent_required' });
+    return redirect(res, errorUrl(request, 'consent_required', consentRequiredDescription(request.clientId)), headers);
+  }
   log('code', { oid: account.oid });
-  redirect(res, answerUrl(request, codeAnswer(state, request, account, session.sessionState)), { 'Set-Cookie': session.setCookie });
+  redirect(res, answerUrl(request, codeAnswer(state, request, account, sessionState)), headers);
 }
 
 /**

@@ -1,4 +1,5 @@
 /** OAuth errors the way Entra ID words and shapes them. */
+import { APP_DISPLAY_NAME } from './app-registration.mjs';
 import { newId } from './http-utils.mjs';
 
 /** Entra's usual description for each OAuth error code, used when a fault gives none. */
@@ -18,6 +19,17 @@ export const DEFAULT_DESCRIPTIONS = {
   server_error: 'AADSTS50000: There was an error issuing a token or an issue with our sign-in service.',
   temporarily_unavailable: 'AADSTS90033: A transient error has occurred. Please try again.',
 };
+
+/**
+ * AADSTS65001 as Entra words it for a request that asks for a permission no administrator consented to.
+ * @param {string | undefined} clientId
+ */
+export function consentRequiredDescription(clientId) {
+  return (
+    `AADSTS65001: The user or administrator has not consented to use the application with ID '${clientId ?? ''}' named '${APP_DISPLAY_NAME}'. ` +
+    'Send an interactive authorization request for this user and resource.'
+  );
+}
 
 /**
  * The error code an HTTP status most likely carries at /token, for faults that give only a status.
@@ -50,8 +62,9 @@ function entraTimestamp(at) {
  * @param {string} error
  * @param {string} description starts with `AADSTSnnnn:`
  * @param {string | undefined} correlationId the request's client-request-id, echoed back
+ * @param {string} [suberror] e.g. `consent_required` under `invalid_grant`: what tells MSAL that interaction is needed
  */
-export function tokenErrorBody(error, description, correlationId) {
+export function tokenErrorBody(error, description, correlationId, suberror) {
   const now = new Date();
   const traceId = newId();
   const correlation = correlationId || newId();
@@ -65,5 +78,6 @@ export function tokenErrorBody(error, description, correlationId) {
     trace_id: traceId,
     correlation_id: correlation,
     error_uri: 'https://login.microsoftonline.com/error',
+    ...(suberror ? { suberror } : {}),
   };
 }

@@ -5,17 +5,17 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { findAccount } from './accounts.mjs';
 import { TOKEN_CORS, answerPreflight, applyCors } from './cors.mjs';
-import { describeError, tokenErrorBody, tokenErrorForStatus } from './entra-errors.mjs';
+import { consentRequiredDescription, describeError, tokenErrorBody, tokenErrorForStatus } from './entra-errors.mjs';
 import { playFault } from './fault-answer.mjs';
 import { takeFault } from './fault-queue.mjs';
 import { newId, parseForm, readBody, sendJson } from './http-utils.mjs';
-import { accessTokenGrant } from './scopes.mjs';
-import { appendLog } from './state.mjs';
+import { accessTokenGrant, unconsentedPermissions } from './scopes.mjs';
+import { appendLog, consentedPermissions } from './state.mjs';
 import { base64url, base64urlJson, epochSeconds } from './tokens.mjs';
 
 /** @typedef {import('./state.mjs').EmulatorState} EmulatorState */
 /** @typedef {{ state: EmulatorState, signer: import('./tokens.mjs').JwtSigner, pendingWaits: Set<() => void>, baseUrl: string }} TokenContext */
-/** @typedef {{ error: string, description: string }} GrantError */
+/** @typedef {{ error: string, description: string, suberror?: string }} GrantError */
 /** @typedef {{ account: import('./accounts.mjs').Account, clientId: string, scope: string, nonce?: string, refreshExpiresAt: number }} Grant */
 
 export const SPA_REFRESH_EXPIRED_DESCRIPTION =
@@ -44,12 +44,13 @@ export async function handleToken(context, req, res, url) {
   const form = req.method === 'POST' ? parseForm(await readBody(req)) : {};
   const correlationId = url.searchParams.get('client-request-id') ?? form['client-request-id'] ?? undefined;
   const grantType = form.grant_type ?? '';
-  /** @param {number} status @param {string} [error] */
-  const log = (status, error) => appendLog(state.log.token, { grantType, status, at: new Date().toISOString(), ...(error ? { error } : {}) });
+  /** @param {number} status @param {string} [error] @param {string} [suberror] */
+  const log = (status, error, suberror) =>
+    appendLog(state.log.token, { grantType, status, at: new Date().toISOString(), ...(error ? { error } : {}), ...(suberror ? { suberror } : {}) });
   /** @param {number} status @param {GrantError} failure */
-  const fail = (status, { error, description }) => {
-    sendJson(res, status, tokenErrorBody(error, description, correlationId));
-    log(status, error);
+  const fail = (status, { error, description, suberror }) => {
+    sendJson(res, status, tokenErrorBody(error, description, correlationId, suberror));
+    log(status, error, suberror);
   };
 
   if (req.method !== 'POST') {
@@ -72,6 +73,10 @@ export async function handleToken(context, req, res, url) {
     : grantType === 'refresh_token' ? redeemRefreshToken(state, form)
     : { error: 'unsupported_grant_type', description: describeError('unsupported_grant_type') };
   if ('error' in outcome) return fail(400, outcome);
+  // Any grant may ask for other permissions of a resource than the sign-in did, but only ones the tenant consented to.
+  if (unconsentedPermissions(outcome.scope, consentedPermissions(state, outcome.account.tenantId)).length > 0) {
+    return fail(400, { error: 'invalid_grant', suberror: 'consent_required', description: consentRequiredDescription(form.client_id) });
+  }
 
   sendJson(res, 200, issueTokens(context, outcome), { 'x-ms-request-id': newId(), ...(correlationId ? { 'client-request-id': correlationId } : {}) });
   log(200);
@@ -142,7 +147,7 @@ function redeemRefreshToken(state, form) {
 function issueTokens({ state, signer, baseUrl }, { account, clientId, scope, nonce, refreshExpiresAt }) {
   const now = epochSeconds();
   const lifetime = state.tokenSettings.accessTokenLifetimeSeconds;
-  const { audience, scp } = accessTokenGrant(scope);
+  const { audience, scp } = accessTokenGrant(scope, consentedPermissions(state, account.tenantId));
   const sub = base64url(createHash('sha256').update(`${account.oid}:${clientId}`).digest()).slice(0, 43);
 
   const accessToken = signer.sign({

@@ -5,7 +5,7 @@
 /** @typedef {import('./state.mjs').ApiEndpoint} ApiEndpoint */
 
 /** @type {readonly FaultEndpoint[]} */
-export const FAULT_ENDPOINTS = ['configurationScore', 'exposureScore', 'exposureScoreByMachineGroups', 'token', 'authorize', '*'];
+export const FAULT_ENDPOINTS = ['configurationScore', 'exposureScore', 'exposureScoreByMachineGroups', 'recommendations', 'token', 'authorize', '*'];
 
 /** Long enough for any timeout test, short enough that a typo cannot hang a suite for ever. */
 const MAX_DELAY_MS = 120_000;

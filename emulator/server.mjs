@@ -89,7 +89,7 @@ async function route(context, req, res) {
   const path = url.pathname;
 
   if (path === '/_control' || path.startsWith('/_control/')) return handleControl(context.state, req, res, path);
-  if (path === '/api' || path.startsWith('/api/')) return handleDefenderApi(context, req, res, path);
+  if (path === '/api' || path.startsWith('/api/')) return handleDefenderApi(context, req, res, url);
   if (await handleEntra(context, req, res, url)) return;
   if (path === '/' && req.method === 'GET') return sendJson(res, 200, describeEndpoints(context.baseUrl));
   sendJson(res, 404, { error: 'not_found', message: `Nothing at ${req.method} ${path}.` });
@@ -101,6 +101,7 @@ function describeEndpoints(baseUrl) {
     name: 'Scoreline emulator (Entra ID + Defender API)',
     openidConfiguration: `${baseUrl}/organizations/v2.0/.well-known/openid-configuration`,
     configurationScore: `${baseUrl}/api/configurationScore`,
+    recommendations: `${baseUrl}/api/recommendations`,
     control: `${baseUrl}/_control/state`,
   };
 }

@@ -3,8 +3,10 @@
  * Handlers read and change this object; nothing else holds state.
  */
 import { CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID } from './accounts.mjs';
+import { RECOMMENDATIONS_PERMISSION, SCORE_PERMISSION } from './defender-auth.mjs';
+import { defaultRecommendations } from './recommendation-catalog.mjs';
 
-/** @typedef {'configurationScore' | 'exposureScore' | 'exposureScoreByMachineGroups'} ApiEndpoint */
+/** @typedef {'configurationScore' | 'exposureScore' | 'exposureScoreByMachineGroups' | 'recommendations'} ApiEndpoint */
 /** @typedef {ApiEndpoint | 'token' | 'authorize' | '*'} FaultEndpoint */
 
 /**
@@ -22,7 +24,34 @@ import { CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID } from './accounts.mjs';
  */
 
 /** @typedef {{ rbacGroupName: string, rbacGroupId: number, score: number }} MachineGroupScore */
-/** @typedef {{ score: number, machineGroups: MachineGroupScore[] }} ExposureState */
+/**
+ * @typedef {object} ExposureState
+ * @property {number} score
+ * @property {MachineGroupScore[]} machineGroups
+ * @property {boolean} withGroupIds false answers ByMachineGroups with names only, like Microsoft's own example
+ */
+
+/**
+ * A recommendation in the API's field names, plus what the emulator needs to move it consistently.
+ * One whose `exposedMachinesCount` fell to 0 stays here (a regression can bring it back) but leaves the API's list.
+ * @typedef {object} RecommendationState
+ * @property {string} id
+ * @property {string} recommendationName
+ * @property {string | null} productName
+ * @property {string | null} vendor
+ * @property {string} recommendationCategory
+ * @property {string} subCategory
+ * @property {string} remediationType
+ * @property {'Active' | 'Exception'} status
+ * @property {number} configScoreImpact points of the configuration score still to gain
+ * @property {number} exposureImpact how much the exposure score would fall
+ * @property {number} totalMachineCount
+ * @property {number} exposedMachinesCount
+ * @property {number} weaknesses
+ * @property {boolean} publicExploit
+ * @property {string} relatedComponent
+ * @property {{ configScoreImpact: number, exposureImpact: number }} perDevice the weights of one exposed device
+ */
 
 /**
  * @typedef {object} AuthCode
@@ -45,7 +74,7 @@ import { CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID } from './accounts.mjs';
  */
 
 /** @typedef {{ endpoint: ApiEndpoint, tenantId: string | null, status: number, at: string }} ApiLogEntry */
-/** @typedef {{ grantType: string, status: number, at: string, error?: string }} TokenLogEntry */
+/** @typedef {{ grantType: string, status: number, at: string, error?: string, suberror?: string }} TokenLogEntry */
 /** @typedef {{ at: string, outcome: string, error?: string, oid?: string, prompt?: string }} AuthorizeLogEntry */
 
 /** Enough for any test or demo session; older entries drop off so a long demo cannot grow without end. */
@@ -65,6 +94,7 @@ const DEFAULT_CONFIGURATION_SCORES = {
 /** @type {Record<string, ExposureState>} */
 const DEFAULT_EXPOSURE = {
   [CONTOSO_TENANT_ID]: {
+    withGroupIds: true,
     score: 33.491554051195706,
     machineGroups: [
       { rbacGroupName: 'Servers', rbacGroupId: 101, score: 41.38041766305988 },
@@ -72,9 +102,20 @@ const DEFAULT_EXPOSURE = {
     ],
   },
   [FABRIKAM_TENANT_ID]: {
+    withGroupIds: true,
     score: 58.12,
     machineGroups: [{ rbacGroupName: 'UnassignedGroup', rbacGroupId: 201, score: 58.12 }],
   },
+};
+
+/**
+ * The Defender permissions an administrator has consented to, per tenant: Fabrikam has not granted
+ * the recommendations permission, so asking for it there needs consent first.
+ * @type {Record<string, string[]>}
+ */
+const DEFAULT_CONSENT = {
+  [CONTOSO_TENANT_ID]: [SCORE_PERMISSION, RECOMMENDATIONS_PERMISSION],
+  [FABRIKAM_TENANT_ID]: [SCORE_PERMISSION],
 };
 
 export function createState() {
@@ -83,6 +124,10 @@ export function createState() {
     configurationScores: new Map(Object.entries(DEFAULT_CONFIGURATION_SCORES)),
     /** @type {Map<string, ExposureState>} */
     exposure: new Map(Object.entries(structuredClone(DEFAULT_EXPOSURE))),
+    /** @type {Map<string, RecommendationState[]>} tenant id → recommendations, resolved ones included */
+    recommendations: new Map(Object.entries(defaultRecommendations())),
+    /** @type {Map<string, string[]>} tenant id → consented Defender permission names, e.g. `Score.Read` */
+    consent: new Map(Object.entries(structuredClone(DEFAULT_CONSENT))),
     /** @type {Record<FaultEndpoint, Fault[]>} queued per endpoint, consumed in order */
     faults: emptyFaultQueues(),
     /** Whether the Defender API answers a browser's CORS preflight; off, it behaves like a host that refuses it. */
@@ -121,7 +166,7 @@ export function createState() {
 
 /** @returns {Record<FaultEndpoint, Fault[]>} */
 function emptyFaultQueues() {
-  return { configurationScore: [], exposureScore: [], exposureScoreByMachineGroups: [], token: [], authorize: [], '*': [] };
+  return { configurationScore: [], exposureScore: [], exposureScoreByMachineGroups: [], recommendations: [], token: [], authorize: [], '*': [] };
 }
 
 /**
@@ -151,6 +196,16 @@ export function clearLog(state) {
 export function appendLog(entries, entry) {
   entries.push(entry);
   if (entries.length > MAX_LOG_ENTRIES) entries.shift();
+}
+
+/**
+ * The Defender permission names a tenant's administrator has consented to.
+ * @param {EmulatorState} state
+ * @param {string} tenantId
+ * @returns {readonly string[]}
+ */
+export function consentedPermissions(state, tenantId) {
+  return state.consent.get(tenantId) ?? [];
 }
 
 /** @param {EmulatorState} state */

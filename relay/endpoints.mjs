@@ -8,6 +8,10 @@
 /** @type {readonly RelayEndpoint[]} */
 export const RELAY_ENDPOINTS = [
   { path: '/api/configurationScore', query: [] },
+  { path: '/api/exposureScore', query: [] },
+  { path: '/api/exposureScore/ByMachineGroups', query: [] },
+  // A list of up to 10,000 recommendations, read a page at a time.
+  { path: '/api/recommendations', query: ['$top', '$skip'] },
 ];
 
 /**

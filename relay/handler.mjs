@@ -15,8 +15,8 @@ export const TOKEN_HEADER = 'X-Scoreline-Authorization';
 export const REGION_HEADER = 'X-Scoreline-Region';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
-/** The score answer is under 200 bytes; a megabyte leaves room for later endpoints and nothing for abuse. */
-export const DEFAULT_MAX_RESPONSE_BYTES = 1_000_000;
+/** The score answers are under 200 bytes; 10,000 recommendations at about 1 KB each are the largest answer. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16_000_000;
 
 const PREFLIGHT_MAX_AGE_SECONDS = '600';
 // RFC 6750's b64token: nothing that could end a header or smuggle another one.

@@ -65,7 +65,10 @@ export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPain
     { group: 'return visit', label: 'return: stored history ÷ blank page', unit: 'ratio', samples: each(returnVisits, (r) => r.historyToBlankRatio) },
     { group: 'return visit', label: 'return: fresh score ÷ blank page', unit: 'ratio', samples: each(returnVisits, (r) => r.freshScoreToBlankRatio) },
     { group: 'return visit', label: 'return: configurationScore calls', unit: 'count', samples: each(returnVisits, (r) => r.configurationScoreCalls), budget: { exactly: 1, everyRun: true } },
-    { group: 'return visit', label: 'return: other API calls', unit: 'count', samples: each(returnVisits, (r) => otherApiCalls(r.apiByEndpoint)) },
+    { group: 'return visit', label: 'return: exposureScore calls', unit: 'count', samples: each(returnVisits, (r) => r.apiByEndpoint.exposureScore ?? 0), budget: { exactly: 1, everyRun: true } },
+    { group: 'return visit', label: 'return: ByMachineGroups calls', unit: 'count', samples: each(returnVisits, (r) => r.apiByEndpoint.exposureScoreByMachineGroups ?? 0), budget: { exactly: 1, everyRun: true } },
+    { group: 'return visit', label: 'return: recommendations calls (not chosen)', unit: 'count', samples: each(returnVisits, (r) => r.apiByEndpoint.recommendations ?? 0), budget: { exactly: 0, everyRun: true } },
+    { group: 'return visit', label: 'return: other API calls', unit: 'count', samples: each(returnVisits, (r) => otherApiCalls(r.apiByEndpoint)), budget: { exactly: 0, everyRun: true } },
     { group: 'return visit', label: 'return: token calls (cached token valid)', unit: 'count', samples: each(returnVisits, (r) => r.tokenCalls), budget: { exactly: 0, everyRun: true } },
     { group: 'return visit', label: 'return: page requests', unit: 'count', samples: each(returnVisits, (r) => r.requests) },
     { group: 'return visit', label: 'return: … answered by the service worker', unit: 'count', samples: each(returnVisits, (r) => r.answeredByServiceWorker.length) },
@@ -114,9 +117,12 @@ export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPain
   return figures.filter((figure) => figure.samples.length > 0);
 }
 
+/** What a refresh reads: each has a figure of its own. */
+const REFRESH_ENDPOINTS = ['configurationScore', 'exposureScore', 'exposureScoreByMachineGroups', 'recommendations'];
+
 /** @param {Record<string, number>} apiByEndpoint */
 function otherApiCalls(apiByEndpoint) {
   return Object.entries(apiByEndpoint)
-    .filter(([endpoint]) => endpoint !== 'configurationScore')
+    .filter(([endpoint]) => !REFRESH_ENDPOINTS.includes(endpoint))
     .reduce((sum, [, calls]) => sum + calls, 0);
 }

@@ -27,6 +27,7 @@ function fakeAuth(account: Account | undefined): AuthClient {
     signIn: async () => undefined,
     signOut: async () => undefined,
     getToken: async () => ({ ok: true, value: 'token' }),
+    requestRecommendationsPermission: async () => ({ ok: true, value: 'granted' }),
   };
 }
 

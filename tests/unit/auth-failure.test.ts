@@ -18,6 +18,19 @@ describe('authFailureFrom', () => {
     expect(authFailureFrom(error)).toMatchObject({ kind, aadsts });
   });
 
+  it('names the permission a consent failure is about, and only for consent', () => {
+    const consent = { errorCode: 'invalid_grant', errorMessage: 'AADSTS65001: The user or administrator has not consented' };
+    expect(authFailureFrom(consent, 'SecurityRecommendation.Read')).toEqual({
+      kind: 'consent-required',
+      errorCode: 'invalid_grant',
+      aadsts: 'AADSTS65001',
+      permission: 'SecurityRecommendation.Read',
+    });
+    expect(authFailureFrom({ errorCode: 'consent_required' }, 'Score.Read').permission).toBe('Score.Read');
+    expect(authFailureFrom(consent).permission).toBeUndefined();
+    expect(authFailureFrom({ errorCode: 'user_cancelled' }, 'SecurityRecommendation.Read')).not.toHaveProperty('permission');
+  });
+
   it('copes with things that are not MSAL errors', () => {
     expect(authFailureFrom(new Error('boom'))).toEqual({ kind: 'unknown', errorCode: 'unknown_error', aadsts: undefined });
     expect(authFailureFrom(undefined).kind).toBe('unknown');

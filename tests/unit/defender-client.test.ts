@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { getConfigurationScore, RELAY_REGION_HEADER, RELAY_TOKEN_HEADER, type DefenderCall } from '../../src/lib/defender/defender-client';
+import { getConfigurationScore, RELAY_REGION_HEADER, RELAY_TOKEN_HEADER } from '../../src/lib/defender/defender-client';
 import { REGION_HEADER, TOKEN_HEADER } from '../../relay/handler.mjs';
 import { retryAfterMs } from '../../src/lib/defender/retry-after';
 import { backoffDelayMs, MAX_SERVER_RETRIES, shouldRetry } from '../../src/lib/defender/retry-policy';
-
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
-const NOW = Date.UTC(2026, 10, 28, 12);
-
-function call(fetchImpl: typeof fetch, overrides: Partial<DefenderCall> = {}): DefenderCall {
-  return { apiBaseUrl: 'https://api.security.microsoft.com', accessToken: 'token-abc', fetchImpl, isOnline: () => true, now: () => NOW, ...overrides };
-}
-
-const answer =
-  (body: string, status = 200, headers: Record<string, string> = {}): typeof fetch =>
-  async () =>
-    new Response(body, { status, headers });
+import { answer, call, fixture, hang, NOW } from './defender-fakes';
 
 describe('getConfigurationScore', () => {
   it('reads the documented answer', async () => {
@@ -138,8 +126,6 @@ describe('getConfigurationScore', () => {
   });
 
   it('gives up after the timeout', async () => {
-    const hang: typeof fetch = (_input, init) =>
-      new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
     const result = await getConfigurationScore(call(hang, { timeoutMs: 20 }));
     expect(result).toEqual({ ok: false, error: { kind: 'timeout', host: 'api.security.microsoft.com', afterMs: 20 } });
   });

@@ -4,6 +4,8 @@ import { csvLines, exportFileName, toCsv, toJson } from '../../src/lib/history/e
 import { guardAgainstFormula, plainDecimal, removeFormulaGuard } from '../../src/lib/history/csv-cells';
 import { compareNotes, type Note } from '../../src/lib/history/note';
 import type { Run } from '../../src/lib/history/run';
+import type { SeriesId } from '../../src/lib/history/series';
+import type { SeriesRun } from '../../src/lib/history/series-store';
 
 const TENANT = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 const OTHER = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
@@ -19,23 +21,23 @@ describe('toCsv', () => {
   it('writes a header and one CRLF-ended row per run, oldest first, in UTC, the note at its start in its cell', () => {
     const csv = toCsv({ runs: [run(T2, T2 + HOUR, 301.5), run(T1, T1 + DAY / 2, 290)], notes: [note(T2, 'after patching')] });
     expect(csv).toBe(
-      'first_seen,last_seen,score,tenant,note\r\n' +
-        `2026-11-27T09:15:00.000Z,2026-11-27T21:15:00.000Z,290,${TENANT},\r\n` +
-        `2026-11-28T09:15:30.250Z,2026-11-28T10:15:30.250Z,301.5,${TENANT},after patching\r\n`,
+      'first_seen,last_seen,score,tenant,series,group_name,note\r\n' +
+        `2026-11-27T09:15:00.000Z,2026-11-27T21:15:00.000Z,290,${TENANT},device score,,\r\n` +
+        `2026-11-28T09:15:30.250Z,2026-11-28T10:15:30.250Z,301.5,${TENANT},device score,,after patching\r\n`,
     );
   });
 
   it('writes only the header when there is nothing', () => {
-    expect(toCsv({ runs: [], notes: [] })).toBe('first_seen,last_seen,score,tenant,note\r\n');
+    expect(toCsv({ runs: [], notes: [] })).toBe('first_seen,last_seen,score,tenant,series,group_name,note\r\n');
   });
 
   it('writes a note that no run starts at on a line of its own, at its time, with no score', () => {
     const csv = toCsv({ runs: [run(T1, T2, 290)], notes: [note(T1 + HOUR, 'mid-run'), note(T1 - HOUR, 'before any run'), note(T1, 'at the start')] });
     expect(csv.split('\r\n')).toEqual([
-      'first_seen,last_seen,score,tenant,note',
-      `2026-11-27T08:15:00.000Z,,,${TENANT},before any run`,
-      `2026-11-27T09:15:00.000Z,2026-11-28T09:15:30.250Z,290,${TENANT},at the start`,
-      `2026-11-27T10:15:00.000Z,,,${TENANT},mid-run`,
+      'first_seen,last_seen,score,tenant,series,group_name,note',
+      `2026-11-27T08:15:00.000Z,,,${TENANT},device score,,before any run`,
+      `2026-11-27T09:15:00.000Z,2026-11-28T09:15:30.250Z,290,${TENANT},device score,,at the start`,
+      `2026-11-27T10:15:00.000Z,,,${TENANT},device score,,mid-run`,
       '',
     ]);
   });
@@ -43,26 +45,26 @@ describe('toCsv', () => {
   it('gives a note at the start of two runs (histories that disagree) to the first of them only', () => {
     const csv = toCsv({ runs: [run(T1, T1, 300), run(T1, T1, 290)], notes: [note(T1, 'once')] });
     expect(csv.match(/once/g)).toHaveLength(1);
-    expect(csv).toContain(`,290,${TENANT},once\r\n`);
+    expect(csv).toContain(`,290,${TENANT},device score,,once\r\n`);
   });
 
   it('quotes cells with commas, quotes and line breaks (RFC 4180)', () => {
     const csv = toCsv({ runs: [run(T1, T1, 1)], notes: [note(T1, 'a, "b"\nc')] });
-    expect(csv).toContain(`,${TENANT},"a, ""b""\nc"\r\n`);
+    expect(csv).toContain(`,${TENANT},device score,,"a, ""b""\nc"\r\n`);
   });
 
   it.each(['=HYPERLINK("http://evil.example","x")', '+1', '-1+1', '@SUM(A1)'])('puts a quote before a formula-like note %j', (text) => {
     const csv = toCsv({ runs: [run(T1, T1, 1)], notes: [note(T1, text)] });
-    const lastCell = csv.trimEnd().split(`${TENANT},`)[1];
+    const lastCell = csv.trimEnd().split(`${TENANT},device score,,`)[1];
     expect(lastCell?.startsWith(`'`) || lastCell?.startsWith(`"'`)).toBe(true);
   });
 
   it('adds a tenant_label column when labels are given, guarded like any text', () => {
     const csv = toCsv({ runs: [run(T1, T1, 1), run(T2, T2, 2, OTHER)], notes: [] }, new Map([[TENANT, '=contoso']]));
     expect(csv.split('\r\n')).toEqual([
-      'first_seen,last_seen,score,tenant,note,tenant_label',
-      `2026-11-27T09:15:00.000Z,2026-11-27T09:15:00.000Z,1,${TENANT},,'=contoso`,
-      `2026-11-28T09:15:30.250Z,2026-11-28T09:15:30.250Z,2,${OTHER},,`,
+      'first_seen,last_seen,score,tenant,series,group_name,note,tenant_label',
+      `2026-11-27T09:15:00.000Z,2026-11-27T09:15:00.000Z,1,${TENANT},device score,,,'=contoso`,
+      `2026-11-28T09:15:30.250Z,2026-11-28T09:15:30.250Z,2,${OTHER},device score,,,`,
       '',
     ]);
   });
@@ -93,6 +95,43 @@ describe('csvLines', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('csvLines with the other series', () => {
+  it('writes every run of every series once, oldest first, device score runs alone with notes', () => {
+    const time = fc.integer({ min: 0, max: 20 }).map((step) => T1 + step * HOUR);
+    const runs = fc.array(fc.record({ start: time, hours: fc.nat(5), score: fc.constantFrom(1, 2), tenantId: fc.constantFrom(TENANT, OTHER) }));
+    const seriesRuns = fc.array(fc.record({ start: time, hours: fc.nat(5), score: fc.constantFrom(1, 2), tenantId: fc.constantFrom(TENANT, OTHER), series: fc.constantFrom<SeriesId>('exposure', 'group-id:1', 'group-name:b') }));
+    const notes = fc.uniqueArray(fc.record({ time, tenantId: fc.constantFrom(TENANT, OTHER) }), { selector: (n) => `${n.tenantId}|${n.time}` });
+    fc.assert(
+      fc.property(runs, seriesRuns, notes, (runSpecs, seriesSpecs, noteSpecs) => {
+        const records = {
+          runs: runSpecs.map((r) => run(r.start, r.start + r.hours * HOUR, r.score, r.tenantId)),
+          seriesRuns: seriesSpecs.map((r): SeriesRun => ({ ...run(r.start, r.start + r.hours * HOUR, r.score, r.tenantId), series: r.series })),
+          notes: noteSpecs.map((n) => note(n.time, `at ${n.time}`, n.tenantId)),
+        };
+        const lines = csvLines(records);
+        const written = lines.flatMap((line) => (line.run ? [line.run] : []));
+        expect(written.filter((r) => r.series === undefined)).toHaveLength(records.runs.length);
+        expect(new Set(written.filter((r) => r.series !== undefined))).toEqual(new Set(records.seriesRuns));
+        expect(lines.flatMap((line) => (line.note ? [line.note] : []))).toHaveLength(records.notes.length);
+        for (const line of lines) if (line.note) expect(line.run?.series).toBeUndefined();
+        const times = lines.map((line) => (line.run ? line.run.firstSeen : line.note.time));
+        expect(times).toEqual([...times].sort((a, b) => a - b));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('writes no recommendation changes or reads: JSON carries them', () => {
+    const csv = toCsv({
+      runs: [run(T1, T1, 300)],
+      notes: [],
+      recommendationChanges: [{ tenantId: TENANT, id: 'sca-_-scid-1', time: T1, removed: true }],
+      recommendationReads: [{ tenantId: TENANT, time: T1, count: 1 }],
+    });
+    expect(csv).toBe(toCsv({ runs: [run(T1, T1, 300)], notes: [] }));
   });
 });
 
@@ -159,7 +198,7 @@ describe('toJson', () => {
     expect(json).toBe(`{
   "app": "Scoreline",
   "format": "scoreline.history",
-  "version": 2,
+  "version": 3,
   "exportedAt": "2026-11-28T10:00:00.000Z",
   "tenants": [
     {
@@ -188,8 +227,76 @@ describe('toJson', () => {
       "text": "<b>bold</b>",
       "edited": "2026-11-29T09:15:30.250Z"
     }
-  ]
+  ],
+  "series": [],
+  "seriesNames": [],
+  "recommendationChanges": [],
+  "recommendationReads": []
 }`);
+  });
+
+  it('writes the other series, group names, recommendation changes (labels only where kept, removals) and reads, each list in order', () => {
+    const json = toJson(
+      {
+        tenants: [],
+        runs: [],
+        notes: [],
+        seriesRuns: [
+          { tenantId: TENANT, series: 'group-id:7', firstSeen: T1, lastSeen: T2, score: 12.5 },
+          { tenantId: TENANT, series: 'exposure', firstSeen: T2, lastSeen: T2, score: 41 },
+          { tenantId: TENANT, series: 'exposure', firstSeen: T1, lastSeen: T1, score: 40 },
+        ],
+        seriesNames: [{ tenantId: TENANT, series: 'group-id:7', time: T1, name: 'Finance' }],
+        recommendationChanges: [
+          { tenantId: TENANT, id: 'b', time: T1, removed: true },
+          { tenantId: TENANT, id: 'a', time: T2, configScoreImpact: 0.5, exposureImpact: 0, exposedMachines: 2, totalMachines: 9, status: 'Active' },
+          {
+            tenantId: TENANT,
+            id: 'a',
+            time: T1,
+            configScoreImpact: 1,
+            exposureImpact: 0.25,
+            exposedMachines: 3,
+            totalMachines: 9,
+            status: 'Active',
+            name: 'Turn on PUA protection',
+            category: 'SecurityControls',
+            subCategory: '',
+            remediationType: 'ConfigurationChange',
+          },
+        ],
+        recommendationReads: [{ tenantId: TENANT, time: T1, count: 2 }],
+      },
+      T2,
+    );
+    const document = JSON.parse(json);
+    expect(document.version).toBe(3);
+    expect(document.series).toEqual([
+      { tenantId: TENANT, series: 'exposure', firstSeen: '2026-11-27T09:15:00.000Z', lastSeen: '2026-11-27T09:15:00.000Z', score: 40 },
+      { tenantId: TENANT, series: 'exposure', firstSeen: '2026-11-28T09:15:30.250Z', lastSeen: '2026-11-28T09:15:30.250Z', score: 41 },
+      { tenantId: TENANT, series: 'group-id:7', firstSeen: '2026-11-27T09:15:00.000Z', lastSeen: '2026-11-28T09:15:30.250Z', score: 12.5 },
+    ]);
+    expect(document.seriesNames).toEqual([{ tenantId: TENANT, series: 'group-id:7', time: '2026-11-27T09:15:00.000Z', name: 'Finance' }]);
+    expect(document.recommendationChanges).toStrictEqual([
+      {
+        tenantId: TENANT,
+        id: 'a',
+        time: '2026-11-27T09:15:00.000Z',
+        configScoreImpact: 1,
+        exposureImpact: 0.25,
+        exposedMachines: 3,
+        totalMachines: 9,
+        status: 'Active',
+        name: 'Turn on PUA protection',
+        category: 'SecurityControls',
+        subCategory: '',
+        remediationType: 'ConfigurationChange',
+      },
+      { tenantId: TENANT, id: 'b', time: '2026-11-27T09:15:00.000Z', removed: true },
+      { tenantId: TENANT, id: 'a', time: '2026-11-28T09:15:30.250Z', configScoreImpact: 0.5, exposureImpact: 0, exposedMachines: 2, totalMachines: 9, status: 'Active' },
+    ]);
+    expect(document.recommendationReads).toEqual([{ tenantId: TENANT, time: '2026-11-27T09:15:00.000Z', count: 2 }]);
+    expect(Object.keys(document)).toEqual(['app', 'format', 'version', 'exportedAt', 'tenants', 'runs', 'notes', 'series', 'seriesNames', 'recommendationChanges', 'recommendationReads']);
   });
 
   it('does not copy extra properties of the runs it is given', () => {

@@ -3,6 +3,9 @@ import fc from 'fast-check';
 import { EXPORT_CHUNK_SIZE, toCsv, toCsvInChunks, toJson, toJsonInChunks, type ExportedRecords } from '../../src/lib/history/export-formats';
 import type { Note } from '../../src/lib/history/note';
 import type { Run } from '../../src/lib/history/run';
+import type { SeriesRun } from '../../src/lib/history/series-store';
+import type { RecommendationChange } from '../../src/lib/recommendations/recommendation';
+import { historyArbitraries } from '../fixtures/history-arbitraries';
 
 const TENANT = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 const OTHER = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
@@ -15,7 +18,8 @@ const noWait = async () => {};
 
 /**
  * More runs than fit in two chunks and more notes than fit in one, two tenants, not in order; some notes
- * at a run's start, the others on lines of their own in the CSV.
+ * at a run's start, the others on lines of their own in the CSV; exposure and group runs interleaved with
+ * them, more recommendation changes than fit in one chunk, a few group names and reads.
  */
 function manyRecords(): ExportedRecords {
   const count = EXPORT_CHUNK_SIZE * 2 + 345;
@@ -32,7 +36,21 @@ function manyRecords(): ExportedRecords {
     text: `line ${i}, "quoted"\n=SUM(A1) é`,
     edited: start(i) + 86_400_000,
   }));
-  return { runs, notes };
+  const seriesRuns: SeriesRun[] = Array.from({ length: EXPORT_CHUNK_SIZE + 20 }, (_, i) => ({
+    tenantId: i % 2 === 0 ? OTHER : TENANT,
+    series: i % 3 === 0 ? 'exposure' : `group-id:${i % 5}`,
+    firstSeen: start(i),
+    lastSeen: start(i) + 60_000,
+    score: (i % 101) / 2,
+  }));
+  const seriesNames = [0, 1, 2, 3, 4].map((group) => ({ tenantId: TENANT, series: `group-id:${group}` as const, time: start(group * 10), name: `Group, "${group}"` }));
+  const recommendationChanges: RecommendationChange[] = Array.from({ length: EXPORT_CHUNK_SIZE + 1 }, (_, i) =>
+    i % 7 === 0
+      ? { tenantId: TENANT, id: `sca-_-scid-${i}`, time: start(i), removed: true }
+      : { tenantId: TENANT, id: `sca-_-scid-${i}`, time: start(i), configScoreImpact: i / 100, exposureImpact: 0, exposedMachines: i, totalMachines: 2 * i, status: 'Active', ...(i % 2 ? { name: `=Fix ${i}` } : {}) },
+  );
+  const recommendationReads = [0, 1, 2].map((i) => ({ tenantId: TENANT, time: start(i), count: i }));
+  return { runs, notes, seriesRuns, seriesNames, recommendationChanges, recommendationReads };
 }
 
 const tenants = [
@@ -45,7 +63,15 @@ const runArbitrary: fc.Arbitrary<Run> = fc
   .record({ tenantId: fc.constantFrom(TENANT, OTHER), firstSeen: time, length: fc.nat(10_000_000), score: fc.double({ min: 0, max: 10_000, noNaN: true }) })
   .map(({ length, ...run }) => ({ ...run, lastSeen: run.firstSeen + length }));
 const noteArbitrary: fc.Arbitrary<Note> = fc.record({ tenantId: fc.constantFrom(TENANT, OTHER), time, text: fc.string(), edited: time }).map((note) => ({ ...note }));
-const recordsArbitrary = fc.record({ runs: fc.array(runArbitrary), notes: fc.array(noteArbitrary) });
+const others = historyArbitraries(Date.UTC(2030, 0, 1));
+const recordsArbitrary = fc.record({
+  runs: fc.array(runArbitrary),
+  notes: fc.array(noteArbitrary),
+  seriesRuns: others.seriesRuns,
+  seriesNames: others.seriesNames,
+  recommendationChanges: others.recommendationChanges,
+  recommendationReads: others.recommendationReads,
+});
 
 describe('toCsvInChunks', () => {
   it('writes exactly what toCsv writes, with and without labels, across chunks', async () => {
@@ -102,10 +128,10 @@ describe('toJsonInChunks', () => {
     );
   });
 
-  it('gives the page a turn between chunks, across the lists of runs and notes', async () => {
+  it('gives the page a turn between chunks, across all the lists', async () => {
     let turns = 0;
     await toJsonInChunks({ tenants, ...manyRecords() }, EXPORTED_AT, { yieldToMain: async () => void (turns += 1) });
-    // Three chunks of runs and two of notes: a turn before each but the first.
-    expect(turns).toBe(4);
+    // Three chunks of runs, two of notes, two of series runs, one of names, two of changes, one of reads: a turn before each but the first.
+    expect(turns).toBe(10);
   });
 });

@@ -5,6 +5,8 @@ import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, parseImportFile, type ParsedImport }
 import type { Note } from '../../src/lib/history/note';
 import { foldReadings, joinRuns, type Run } from '../../src/lib/history/run';
 import { v1Csv, v1Json, type V1Reading } from '../fixtures/v1-history';
+import { v2Csv, v2Json } from '../fixtures/v2-history';
+import { historyArbitraries } from '../fixtures/history-arbitraries';
 import { EARLIEST_READING_TIME, FUTURE_TOLERANCE_MS, MAX_NOTE_LENGTH, MAX_SCORE, checkNote } from '../../src/lib/history/reading-rules';
 import type { Ok, Result } from '../../src/lib/util/result';
 
@@ -90,7 +92,7 @@ describe('parseImportFile refuses files that cannot be ours', () => {
   });
 
   it('refuses a file from a newer version of Scoreline', () => {
-    expect(problemOf(parse('h.json', jsonV2File([], [], { version: 3 })))).toBe(
+    expect(problemOf(parse('h.json', jsonV2File([], [], { version: 4 })))).toBe(
       'The file was made by a newer version of Scoreline. Reload Scoreline to update it, then import the file again.',
     );
   });
@@ -118,7 +120,7 @@ describe('parseImportFile refuses files that cannot be ours', () => {
     ['the two versions mixed', 'first_seen,score,tenant,note\r\n'],
   ])('refuses a CSV with %s', (_, text) => {
     expect(problemOf(parse('h.csv', text))).toBe(
-      'The file is not a CSV exported from Scoreline: its first line must be first_seen,last_seen,score,tenant,note (or, from an older version, time,score,tenant,note).',
+      'The file is not a CSV exported from Scoreline: its first line must be first_seen,last_seen,score,tenant,series,group_name,note (or, from an older version, first_seen,last_seen,score,tenant,note or time,score,tenant,note).',
     );
   });
 
@@ -141,7 +143,8 @@ describe('parseImportFile refuses files that cannot be ours', () => {
     expect(problemOf(parse('h.json', jsonV2File(half, [...half, null])))).toMatch(/more than 200,000 runs and notes/);
     expect(parse('h.csv', HEADER + '\n' + 'x\n'.repeat(MAX_IMPORT_ROWS)).ok).toBe(true);
     expect(parse('h.json', jsonV2File(half, half)).ok).toBe(true);
-  });
+    // A large file on a busy machine: room enough, never a measure of speed.
+  }, 30_000);
 });
 
 describe('parseImportFile skips invalid rows of a version 1 CSV and says why', () => {
@@ -628,6 +631,85 @@ function isValidNoteRecord(value: unknown, now: number): value is Note {
   );
 }
 
+function isValidSeriesRun(value: unknown, now: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const { tenantId, series, firstSeen, lastSeen, score } = value as Record<string, unknown>;
+  return (
+    isValidTenantId(tenantId) &&
+    isValidSeriesId(series) &&
+    isValidTime(firstSeen, now) &&
+    isValidTime(lastSeen, now) &&
+    (lastSeen as number) >= (firstSeen as number) &&
+    isNumberFrom(score, 0, 100) &&
+    hasOnlyKeys(value, ['tenantId', 'series', 'firstSeen', 'lastSeen', 'score'])
+  );
+}
+
+function isValidSeriesName(value: unknown, now: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const { tenantId, series, time, name } = value as Record<string, unknown>;
+  return (
+    isValidTenantId(tenantId) &&
+    isValidSeriesId(series) &&
+    series !== 'exposure' &&
+    isValidTime(time, now) &&
+    isPlainText(name, 0, 200) &&
+    hasOnlyKeys(value, ['tenantId', 'series', 'time', 'name'])
+  );
+}
+
+function isValidChange(value: unknown, now: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const change = value as Record<string, unknown>;
+  const key = isValidTenantId(change.tenantId) && isPlainText(change.id, 1, 200) && isValidTime(change.time, now);
+  if (change.removed !== undefined) return key && change.removed === true && hasOnlyKeys(value, ['tenantId', 'id', 'time', 'removed']);
+  const labels = ['name', 'category', 'subCategory', 'remediationType'];
+  return (
+    key &&
+    isNumberFrom(change.configScoreImpact, 0, Infinity) &&
+    isNumberFrom(change.exposureImpact, 0, Infinity) &&
+    isCount(change.exposedMachines) &&
+    isCount(change.totalMachines) &&
+    isPlainText(change.status, 0, 200) &&
+    labels.every((label) => change[label] === undefined || isPlainText(change[label], 0, label === 'name' ? 1000 : 200)) &&
+    hasOnlyKeys(value, ['tenantId', 'id', 'time', 'configScoreImpact', 'exposureImpact', 'exposedMachines', 'totalMachines', 'status', ...labels])
+  );
+}
+
+function isValidRead(value: unknown, now: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const { tenantId, time, count } = value as Record<string, unknown>;
+  return isValidTenantId(tenantId) && isValidTime(time, now) && isCount(count) && hasOnlyKeys(value, ['tenantId', 'time', 'count']);
+}
+
+/** exposure, group-id:<1–100 characters> or group-name:<1–200 characters>, none of them a control character. */
+function isValidSeriesId(series: unknown): boolean {
+  if (series === 'exposure') return true;
+  const match = typeof series === 'string' ? /^group-(id|name):(.*)$/s.exec(series) : null;
+  return match !== null && isPlainText(match[2], 1, match[1] === 'id' ? 100 : 200);
+}
+
+/** Text with no control character (line breaks included), lone surrogate or direction override. */
+function isPlainText(text: unknown, minLength: number, maxLength: number): boolean {
+  return typeof text === 'string' && text.length >= minLength && text.length <= maxLength && !/\p{Cc}|\p{Cs}|[\u202a-\u202e\u2066-\u2069]/u.test(text);
+}
+
+function isNumberFrom(value: unknown, min: number, max: number): boolean {
+  return typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0) && value >= min && value <= max;
+}
+
+function isCount(value: unknown): boolean {
+  return Number.isSafeInteger(value) && (value as number) >= 0 && !Object.is(value, -0);
+}
+
+function hasOnlyKeys(value: object, keys: readonly string[]): boolean {
+  return Object.keys(value).every((key) => keys.includes(key));
+}
+
+function expectUniqueKeys(keys: readonly string[]): void {
+  expect(new Set(keys).size).toBe(keys.length);
+}
+
 function isValidTenantId(tenantId: unknown): boolean {
   // A GUID in lower case, as Entra ID writes tenant IDs and the importer keeps them.
   return typeof tenantId === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(tenantId);
@@ -805,6 +887,12 @@ const nearlyValidCell = fc.constantFrom(
   'evil\u202etxt.exe',
   '=HYPERLINK("http://evil.example","click")',
   '<img src=x onerror=alert(1)>',
+  '100.5',
+  'group-id:',
+  'group-name:a\u0000b',
+  `group-name:${'n'.repeat(201)}`,
+  'exposure',
+  'device score',
 );
 
 type Mutation =
@@ -821,8 +909,8 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), text: nastyText }),
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 30 }) }),
   fc.record({ kind: fc.constant('duplicate-line' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('replace-cell' as const), at: fc.nat(), cell: fc.nat({ max: 4 }), text: nastyText }),
-  fc.record({ kind: fc.constant('replace-cell' as const), at: fc.nat(), cell: fc.nat({ max: 4 }), text: nearlyValidCell }),
+  fc.record({ kind: fc.constant('replace-cell' as const), at: fc.nat(), cell: fc.nat({ max: 7 }), text: nastyText }),
+  fc.record({ kind: fc.constant('replace-cell' as const), at: fc.nat(), cell: fc.nat({ max: 7 }), text: nearlyValidCell }),
 );
 
 function mutate(text: string, change: Mutation): string {
@@ -872,14 +960,25 @@ function expectSoundResult(answer: Result<ParsedImport, string>): void {
     expect(noteKeys.has(key)).toBe(false);
     noteKeys.add(key);
   }
+  for (const run of result.seriesRuns) expect(isValidSeriesRun(run, NOW), JSON.stringify(run)).toBe(true);
+  expect(joinRuns(result.seriesRuns)).toHaveLength(result.seriesRuns.length);
+  for (const name of result.seriesNames) expect(isValidSeriesName(name, NOW), JSON.stringify(name)).toBe(true);
+  for (const change of result.recommendationChanges) expect(isValidChange(change, NOW), JSON.stringify(change)).toBe(true);
+  for (const read of result.recommendationReads) expect(isValidRead(read, NOW), JSON.stringify(read)).toBe(true);
+  expectUniqueKeys(result.seriesNames.map((name) => `${name.tenantId} ${name.series} ${name.time}`));
+  expectUniqueKeys(result.recommendationChanges.map((change) => `${change.tenantId} ${change.id} ${change.time}`));
+  expectUniqueKeys(result.recommendationReads.map((read) => `${read.tenantId} ${read.time}`));
+  if (result.version < 3) expect([result.seriesRuns, result.seriesNames, result.recommendationChanges, result.recommendationReads]).toEqual([[], [], [], []]);
+  if (result.format === 'csv') expect([result.recommendationChanges, result.recommendationReads]).toEqual([[], []]);
   for (const row of result.invalid) {
-    expect(['line', 'reading', 'run', 'note']).toContain(row.kind);
+    expect(['line', 'reading', 'run', 'note', 'series-run', 'series-name', 'recommendation-change', 'recommendation-read']).toContain(row.kind);
     expect(Number.isSafeInteger(row.line) && row.line >= 1).toBe(true);
     expect(row.reason.length).toBeGreaterThan(0);
   }
   if (result.version === 1) expect(result.readingCount).toBeGreaterThanOrEqual(result.runs.length);
   else expect(result.readingCount).toBeUndefined();
-  expect(new Set(result.tenantIds)).toEqual(new Set([...result.runs, ...result.notes].map((r) => r.tenantId)));
+  const records = [...result.runs, ...result.notes, ...result.seriesRuns, ...result.seriesNames, ...result.recommendationChanges, ...result.recommendationReads];
+  expect(new Set(result.tenantIds)).toEqual(new Set(records.map((r) => r.tenantId)));
   expect(result.tenantIds).toHaveLength(new Set(result.tenantIds).size);
 }
 
@@ -925,31 +1024,47 @@ describe('properties', () => {
     );
   });
 
-  it('mutated CSV exports, of either version, never make the parser throw or let an invalid run or note through', () => {
-    fc.assert(
-      fc.property(validRuns, validNotes, validReadings, fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.boolean(), (runs, notes, readings, mutations, withLabels) => {
-        const labels = withLabels ? new Map([[TENANT, '=cmd|" /C calc"!A0']]) : undefined;
-        for (const file of [toCsv({ runs, notes }, labels), v1Csv(readings, labels)]) {
-          expectSoundResult(parseImportFile('h.csv', mutations.reduce(mutate, file), { now: NOW, defaultTenantId: TENANT }));
-        }
-      }),
-      { numRuns: 400 },
-    );
-  });
-
-  it('mutated JSON exports, of either version, never make the parser throw or let an invalid run or note through', () => {
-    const jsonValue = fc.oneof(nastyText, nearlyValidCell, fc.jsonValue(), fc.constantFrom(1e308, -0, -1, MAX_SCORE + 0.5, 2e-323, '2099-01-01T00:00:00Z'));
-    const field = fc.constantFrom('tenantId', 'time', 'score', 'note', 'firstSeen', 'lastSeen', 'text', 'edited', 'extra');
-    const fieldChange = fc.record({ list: fc.constantFrom('readings', 'runs', 'notes'), at: fc.nat(), field, value: jsonValue });
+  it('mutated CSV exports, of any version, never make the parser throw or let an invalid record through', () => {
+    const others = historyArbitraries(NOW);
     fc.assert(
       fc.property(
         validRuns,
         validNotes,
         validReadings,
+        others.seriesRuns,
+        others.seriesNames,
+        fc.array(mutation, { minLength: 1, maxLength: 6 }),
+        fc.boolean(),
+        (runs, notes, readings, seriesRuns, seriesNames, mutations, withLabels) => {
+        const labels = withLabels ? new Map([[TENANT, '=cmd|" /C calc"!A0']]) : undefined;
+        for (const file of [toCsv({ runs, notes, seriesRuns, seriesNames }, labels), v2Csv(runs, notes, labels), v1Csv(readings, labels)]) {
+          expectSoundResult(parseImportFile('h.csv', mutations.reduce(mutate, file), { now: NOW, defaultTenantId: TENANT }));
+        }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  }, 60_000);
+
+  it('mutated JSON exports, of any version, never make the parser throw or let an invalid record through', () => {
+    const others = historyArbitraries(NOW);
+    const jsonValue = fc.oneof(nastyText, nearlyValidCell, fc.jsonValue(), fc.constantFrom(1e308, -0, -1, 1.5, 2 ** 53, MAX_SCORE + 0.5, 100.5, 2e-323, '2099-01-01T00:00:00Z', true, false));
+    const field = fc.constantFrom(
+      ...['tenantId', 'time', 'score', 'note', 'firstSeen', 'lastSeen', 'text', 'edited', 'extra', 'series', 'name', 'id', 'count', 'removed', 'status'],
+      ...['configScoreImpact', 'exposureImpact', 'exposedMachines', 'totalMachines', 'category', 'subCategory', 'remediationType', '__proto__'],
+    );
+    const lists = ['readings', 'runs', 'notes', 'series', 'seriesNames', 'recommendationChanges', 'recommendationReads'];
+    const fieldChange = fc.record({ list: fc.constantFrom(...lists), at: fc.nat(), field, value: jsonValue });
+    fc.assert(
+      fc.property(
+        validRuns,
+        validNotes,
+        validReadings,
+        fc.record({ seriesRuns: others.seriesRuns, seriesNames: others.seriesNames, recommendationChanges: others.recommendationChanges, recommendationReads: others.recommendationReads }),
         fc.array(fieldChange, { maxLength: 4 }),
         fc.array(mutation, { maxLength: 3 }),
-        (runs, notes, readings, fieldChanges, mutations) => {
-          for (const file of [toJson({ tenants: [], runs, notes }, NOW), v1Json([], readings, NOW)]) {
+        (runs, notes, readings, otherRecords, fieldChanges, mutations) => {
+          for (const file of [toJson({ tenants: [], runs, notes, ...otherRecords }, NOW), v2Json([], runs, notes, NOW), v1Json([], readings, NOW)]) {
             const document = JSON.parse(file) as Record<string, Record<string, unknown>[] | undefined>;
             for (const change of fieldChanges) {
               const list = document[change.list] ?? [];
@@ -962,7 +1077,7 @@ describe('properties', () => {
       ),
       { numRuns: 400 },
     );
-  });
+  }, 60_000);
 
   it('arbitrary text never makes the parser throw', () => {
     const prefix = fc.constantFrom(

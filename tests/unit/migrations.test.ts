@@ -70,6 +70,9 @@ const SHIPPED_VERSIONS: { version: number; create: (db: IDBDatabase) => void; ro
       db.createObjectStore('seriesNames', { keyPath: ['tenantId', 'series', 'time'] });
       db.createObjectStore('recommendationChanges', { keyPath: ['tenantId', 'id', 'time'] }).createIndex('byTime', ['tenantId', 'time']);
       db.createObjectStore('recommendationReads', { keyPath: ['tenantId', 'time'] });
+      db.createObjectStore('goals', { keyPath: 'tenantId' });
+      db.createObjectStore('alertRules', { keyPath: ['tenantId', 'id'] });
+      db.createObjectStore('alertLog', { keyPath: ['tenantId', 'id'] });
     },
     rows: {
       runs: [

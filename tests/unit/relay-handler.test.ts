@@ -178,7 +178,7 @@ describe('relay: what it refuses', () => {
 
   it('forwards only the endpoints on its list', async () => {
     const { relay, api } = relayWith();
-    for (const path of ['/api/machines', '/api/configurationScore/../machines', '/', '/api/exposureScore', '/configurationScore']) {
+    for (const path of ['/api/machines', '/api/configurationScore/../machines', '/', '/api/exposureScore/ByMachine', '/configurationScore']) {
       expect((await relay(request({ path }))).status, path).toBe(404);
     }
     expect(api.calls).toHaveLength(0);

@@ -5,7 +5,7 @@ describe('readRelaySettings', () => {
   it('defaults to the commercial cloud, no other origins and bounded time and size', () => {
     expect(readRelaySettings({}, { acceptAuthorizationHeader: true })).toEqual({
       ok: true,
-      settings: { cloud: 'commercial', allowedOrigins: [], defenderOrigin: undefined, acceptAuthorizationHeader: true, timeoutMs: 15_000, maxResponseBytes: 1_000_000 },
+      settings: { cloud: 'commercial', allowedOrigins: [], defenderOrigin: undefined, acceptAuthorizationHeader: true, timeoutMs: 15_000, maxResponseBytes: 16_000_000 },
     });
   });
 

@@ -1,3 +1,5 @@
+import type { DefenderPermission } from './scopes';
+
 /** Every way signing in or getting a token can fail, as a value the UI can explain. */
 export type AuthFailureKind =
   | 'cancelled'
@@ -15,6 +17,11 @@ export interface AuthFailure {
   errorCode: string;
   /** The Entra ID error number, e.g. "AADSTS65001", when the server sent one. */
   aadsts: string | undefined;
+  /**
+   * For 'consent-required': the permission that is not granted in the tenant, so the UI can say what an
+   * administrator must grant. Absent when it is not known.
+   */
+  permission?: DefenderPermission;
 }
 
 /** The parts of an MSAL AuthError that say what went wrong (its `message` is only a link in v5). */
@@ -32,13 +39,16 @@ export function aadstsCodeOf(text: string | undefined): string | undefined {
   return /AADSTS(\d{4,6})/.exec(text ?? '')?.[1];
 }
 
-/** Maps an MSAL error to a failure the UI names in words. */
-export function authFailureFrom(error: unknown): AuthFailure {
+/**
+ * Maps an MSAL error to a failure the UI names in words. `missingIfConsent` is the permission a consent
+ * failure is about, when the caller knows which one it asked for beyond those already granted.
+ */
+export function authFailureFrom(error: unknown, missingIfConsent?: DefenderPermission): AuthFailure {
   const { errorCode = 'unknown_error', errorMessage, subError } = asAuthErrorLike(error);
   const code = aadstsCodeOf(errorMessage) ?? aadstsCodeOf(subError);
   const aadsts = code ? `AADSTS${code}` : undefined;
   const kind = kindOf(errorCode, code);
-  return { kind, errorCode, aadsts };
+  return kind === 'consent-required' && missingIfConsent ? { kind, errorCode, aadsts, permission: missingIfConsent } : { kind, errorCode, aadsts };
 }
 
 function kindOf(errorCode: string, aadsts: string | undefined): AuthFailureKind {

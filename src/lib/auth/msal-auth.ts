@@ -9,6 +9,7 @@ import type { AppConfig } from '../config/app-config';
 import { err, ok, type Result } from '../util/result';
 import { authFailureFrom, type AuthFailure } from './auth-failure';
 import { appHomeUrl, redirectBridgeUrl } from './app-urls';
+import { RECOMMENDATIONS_PERMISSION, SCORE_PERMISSION, scopesFor, type TokenPermissions } from './scopes';
 
 import type { Account } from './account';
 
@@ -76,6 +77,15 @@ async function signInSilently(pca: PublicClientApplication, scopes: string[], lo
   }
 }
 
+/** What a token is for: the tenant's signed-in account, and what the call may do if the cache cannot answer. */
+export interface TokenOptions {
+  tenantId: string;
+  forceRefresh?: boolean;
+  interactive?: boolean;
+  /** The permissions the token must carry; 'score' when left out. */
+  permissions?: TokenPermissions;
+}
+
 export class MsalAuth {
   constructor(
     private readonly pca: PublicClientApplication,
@@ -124,28 +134,58 @@ export class MsalAuth {
   /**
    * An access token for the Defender API from MSAL's cache, refreshed silently when needed. With
    * `interactive`, a sign-in that needs the user leads to the sign-in page instead of a failure.
+   * `permissions` says which scopes the token must carry (the score alone by default); a consent failure
+   * names the permission it is about: Score.Read, or SecurityRecommendation.Read when both were asked for.
    */
-  async getToken(options: { tenantId: string; forceRefresh?: boolean; interactive?: boolean }): Promise<Result<string, AuthFailure>> {
-    const active = this.pca.getActiveAccount();
-    const account = active?.tenantId === options.tenantId ? active : this.pca.getAllAccounts().find((a) => a.tenantId === options.tenantId);
+  async getToken(options: TokenOptions): Promise<Result<string, AuthFailure>> {
+    const account = this.#accountOf(options.tenantId);
     if (!account) return err({ kind: 'sign-in-expired', errorCode: 'no_account_error', aadsts: undefined });
+    const permissions = options.permissions ?? 'score';
+    const scopes = scopesFor(this.scopes, permissions);
+    const missingIfConsent = permissions === 'score' ? SCORE_PERMISSION : RECOMMENDATIONS_PERMISSION;
     try {
-      const result = await this.pca.acquireTokenSilent({
-        scopes: this.scopes,
-        account,
-        forceRefresh: options.forceRefresh ?? false,
-      });
+      const result = await this.pca.acquireTokenSilent({ scopes, account, forceRefresh: options.forceRefresh ?? false });
       return ok(result.accessToken);
     } catch (error) {
       if (error instanceof InteractionRequiredAuthError && options.interactive) {
         try {
-          await this.pca.acquireTokenRedirect({ scopes: this.scopes, account, loginHint: account.username });
+          await this.pca.acquireTokenRedirect({ scopes, account, loginHint: account.username });
         } catch (redirectError) {
-          return err(authFailureFrom(redirectError));
+          return err(authFailureFrom(redirectError, missingIfConsent));
         }
       }
-      return err(authFailureFrom(error));
+      return err(authFailureFrom(error, missingIfConsent));
     }
+  }
+
+  /**
+   * Asks for the recommendations permission, for the signed-in account of a tenant: only ever called when the
+   * user chooses to see recommendations (incremental consent). When a token with both scopes is already to be
+   * had silently it is 'granted' and nothing else happens; otherwise the page leaves for Entra ID ('redirecting')
+   * to consent, or to ask an administrator, and comes back through the redirect bridge.
+   */
+  async requestRecommendationsPermission(tenantId: string): Promise<Result<'granted' | 'redirecting', AuthFailure>> {
+    const account = this.#accountOf(tenantId);
+    if (!account) return err({ kind: 'sign-in-expired', errorCode: 'no_account_error', aadsts: undefined });
+    const scopes = scopesFor(this.scopes, 'score-and-recommendations');
+    try {
+      await this.pca.acquireTokenSilent({ scopes, account });
+      return ok('granted');
+    } catch (error) {
+      const failure = authFailureFrom(error, RECOMMENDATIONS_PERMISSION);
+      if (!(error instanceof InteractionRequiredAuthError) && failure.kind !== 'consent-required' && failure.kind !== 'sign-in-expired') return err(failure);
+    }
+    try {
+      await this.pca.acquireTokenRedirect({ scopes, account, loginHint: account.username });
+      return ok('redirecting');
+    } catch (redirectError) {
+      return err(authFailureFrom(redirectError, RECOMMENDATIONS_PERMISSION));
+    }
+  }
+
+  #accountOf(tenantId: string): AccountInfo | undefined {
+    const active = this.pca.getActiveAccount();
+    return active?.tenantId === tenantId ? active : this.pca.getAllAccounts().find((a) => a.tenantId === tenantId);
   }
 }
 

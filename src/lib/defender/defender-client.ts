@@ -35,7 +35,8 @@ export async function getConfigurationScore(call: DefenderCall): Promise<Result<
   return parsed.ok ? parsed : err({ kind: 'invalid-response', reason: parsed.error });
 }
 
-async function getJson(path: string, call: DefenderCall): Promise<Result<unknown, ApiFailure>> {
+/** A GET of the API (or the relay), its answer parsed as JSON; every failure named. */
+export async function getJson(path: string, call: DefenderCall): Promise<Result<unknown, ApiFailure>> {
   const { timeoutMs = DEFAULT_TIMEOUT_MS, fetchImpl = fetch } = call;
   const isOnline = call.isOnline ?? (() => navigator.onLine);
   const now = call.now ?? Date.now;
@@ -78,7 +79,7 @@ async function getJson(path: string, call: DefenderCall): Promise<Result<unknown
 }
 
 /** Where the call goes and with which headers: straight to the API, or through the relay with the token in its own header. */
-function requestFor(path: string, { apiBaseUrl, accessToken, relay }: DefenderCall): { url: string; headers: Record<string, string> } {
+export function requestFor(path: string, { apiBaseUrl, accessToken, relay }: DefenderCall): { url: string; headers: Record<string, string> } {
   if (!relay) return { url: `${apiBaseUrl}${path}`, headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' } };
   // A relay on this site is named by its path; it resolves against the page's origin.
   const url = new URL(`${relay.url}${path}`, globalThis.location?.href ?? 'http://localhost/').href;

@@ -1,4 +1,4 @@
-import type { ExportKind } from './export-formats';
+import type { ExportKind } from './export-common';
 
 const MAX_FILE_LABEL_LENGTH = 60;
 

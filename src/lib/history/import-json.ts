@@ -1,10 +1,13 @@
-// A JSON file of ours, of format version 1 (readings) or 2 (runs and notes).
+// A JSON file of ours, of format version 1 (readings), 2 (runs and notes) or 3 (also the other series and
+// the recommendation log).
 import { err, ok, type Result } from '../util/result';
-import { JSON_APP, JSON_FORMAT, JSON_VERSION } from './export-formats';
+import { JSON_APP, JSON_FORMAT, JSON_VERSION } from './export-json';
+import { isRecord, jsonScore, jsonTenant, jsonTime, own } from './import-json-fields';
+import { changeFromJson, readFromJson, seriesNameFromJson, seriesRunFromJson } from './import-json-others';
 import type { Note } from './note';
-import { checkNote, checkScore, checkTenantId, checkTime } from './reading-rules';
+import { checkNote, checkTenantId } from './reading-rules';
 import type { Run } from './run';
-import { LAST_BEFORE_FIRST, MAX_IMPORT_ROWS, ReadingCollector, RunCollector, tooManyRows, type ParsedImport, type ReadingWithNote } from './import-rows';
+import { LAST_BEFORE_FIRST, MAX_IMPORT_ROWS, ReadingCollector, RunCollector, tooManyRows, type ParsedImport, type ReadingWithNote, type RowKind, type RowRecords } from './import-rows';
 
 export function parseJson(body: string, now: number): Result<ParsedImport, string> {
   let document: unknown;
@@ -23,7 +26,7 @@ export function parseJson(body: string, now: number): Result<ParsedImport, strin
   }
   const tenantLabels = tenantLabelsFromJson(own(document, 'tenants'));
   if (version === 1) return parseJsonReadings(document, now, tenantLabels);
-  if (version === 2) return parseJsonRuns(document, now, tenantLabels);
+  if (version === 2 || version === 3) return parseJsonRuns(document, version, now, tenantLabels);
   return err('The file has a format version that Scoreline does not know.');
 }
 
@@ -36,23 +39,41 @@ function parseJsonReadings(document: Record<string, unknown>, now: number, tenan
   return collector.result(tenantLabels);
 }
 
-function parseJsonRuns(document: Record<string, unknown>, now: number, tenantLabels: Record<string, string>): Result<ParsedImport, string> {
+/** The lists version 3 adds, in the order it writes them: each list's key, its entries' kind, and how one is read. */
+const OTHER_LISTS: readonly { key: string; kind: RowKind; read: (entry: unknown, now: number) => Result<RowRecords, string> }[] = [
+  { key: 'series', kind: 'series-run', read: (entry, now) => wrap(seriesRunFromJson(entry, now), (seriesRun) => ({ seriesRun })) },
+  { key: 'seriesNames', kind: 'series-name', read: (entry, now) => wrap(seriesNameFromJson(entry, now), (seriesName) => ({ seriesName })) },
+  { key: 'recommendationChanges', kind: 'recommendation-change', read: (entry, now) => wrap(changeFromJson(entry, now), (change) => ({ change })) },
+  { key: 'recommendationReads', kind: 'recommendation-read', read: (entry, now) => wrap(readFromJson(entry, now), (read) => ({ read })) },
+];
+
+function parseJsonRuns(document: Record<string, unknown>, version: 2 | 3, now: number, tenantLabels: Record<string, string>): Result<ParsedImport, string> {
   const runs = own(document, 'runs');
   const notes = own(document, 'notes');
   if (!Array.isArray(runs)) return err('The file has no list of runs.');
   if (!Array.isArray(notes)) return err('The file has no list of notes.');
-  if (runs.length + notes.length > MAX_IMPORT_ROWS) return err(tooManyRows('runs and notes'));
-  const collector = new RunCollector('json');
+  const others = version === 3 ? OTHER_LISTS.map((list) => ({ ...list, entries: own(document, list.key) })) : [];
+  const missing = others.find((list) => !Array.isArray(list.entries));
+  if (missing) return err(`The file has no list of ${missing.key}.`);
+  const otherRows = others.reduce((sum, list) => sum + (list.entries as unknown[]).length, 0);
+  if (runs.length + notes.length + otherRows > MAX_IMPORT_ROWS) return err(tooManyRows(version === 2 ? 'runs and notes' : 'runs, notes and other records'));
+  const collector = new RunCollector('json', version);
   runs.forEach((entry: unknown, index) => {
-    const run = runFromJson(entry, now);
-    collector.add('run', index + 1, run.ok ? ok({ run: run.value }) : run);
+    collector.add('run', index + 1, wrap(runFromJson(entry, now), (run) => ({ run })));
   });
   notes.forEach((entry: unknown, index) => {
     const note = noteFromJson(entry, now);
     // A note emptied to nothing is no note: skipped, as the note editor deletes it.
     if (!note.ok || note.value) collector.add('note', index + 1, note.ok ? ok({ note: note.value }) : note);
   });
+  for (const { kind, read, entries } of others) {
+    (entries as unknown[]).forEach((entry: unknown, index) => collector.add(kind, index + 1, read(entry, now)));
+  }
   return collector.result(tenantLabels);
+}
+
+function wrap<T>(result: Result<T, string>, toRecords: (value: T) => RowRecords): Result<RowRecords, string> {
+  return result.ok ? ok(toRecords(result.value)) : result;
 }
 
 const MAX_LABEL_LENGTH = 100;
@@ -120,28 +141,3 @@ function noteFromJson(entry: unknown, now: number): Result<Note | undefined, str
   if (checkedText.value === undefined) return ok(undefined);
   return ok({ tenantId: tenantId.value, time: time.value, text: checkedText.value, edited: edited.value });
 }
-
-function jsonTime(entry: Record<string, unknown>, key: string, now: number): Result<number, string> {
-  const time = own(entry, key);
-  return typeof time === 'string' ? checkTime(time, now) : err(`has no ${key} text`);
-}
-
-function jsonScore(entry: Record<string, unknown>): Result<number, string> {
-  const score = own(entry, 'score');
-  return typeof score === 'number' ? checkScore(score) : err('has no numeric score');
-}
-
-function jsonTenant(entry: Record<string, unknown>): Result<string, string> {
-  const tenantId = own(entry, 'tenantId');
-  return typeof tenantId === 'string' ? checkTenantId(tenantId) : err('has no tenantId text');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Reads only the document's own keys, never something inherited from Object.prototype. */
-function own(record: Record<string, unknown>, key: string): unknown {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
-}
-

@@ -1,15 +1,19 @@
 // What an import file's rows become: the parsed import's shape, and the collectors that gather checked rows
-// of either format (version 1: readings to fold; version 2: runs and notes).
+// of either format (version 1: readings to fold; versions 2 and 3: runs, notes and, in 3, the other records).
 import { ok, type Result } from '../util/result';
+import type { RecommendationChange, RecommendationRead } from '../recommendations/recommendation';
 import { noteKey, type Note } from './note';
+import { changeKey, readKey } from './other-records';
 import { readingKey, tenantIdsOf, type Reading } from './reading';
 import { foldReadings, joinRuns, type Run } from './run';
+import type { SeriesName } from './series';
+import { namesToPut, type SeriesRun } from './series-store';
 
-/** Rows of a CSV, or entries of a JSON file's lists (readings; runs and notes together). */
+/** Rows of a CSV, or entries of a JSON file's lists (readings; runs, notes and the other lists together). */
 export const MAX_IMPORT_ROWS = 200_000;
 
 /** What an invalid row's number counts: a CSV's lines, or the entries of one list of a JSON file. */
-export type RowKind = 'line' | 'reading' | 'run' | 'note';
+export type RowKind = 'line' | 'reading' | 'run' | 'note' | 'series-run' | 'series-name' | 'recommendation-change' | 'recommendation-read';
 
 export interface InvalidRow {
   kind: RowKind;
@@ -19,20 +23,28 @@ export interface InvalidRow {
   reason: string;
 }
 
-/** A file's format version: 1 held one entry per reading, 2 holds runs and notes. */
-export type FileVersion = 1 | 2;
+/** A file's format version: 1 held one entry per reading, 2 runs and notes, 3 also the other series and the recommendation log. */
+export type FileVersion = 1 | 2 | 3;
 
 export interface ParsedImport {
   format: 'csv' | 'json';
   version: FileVersion;
-  /** How many valid readings a version 1 file held before they were folded into `runs`; undefined for version 2. */
+  /** How many valid readings a version 1 file held before they were folded into `runs`; undefined for later versions. */
   readingCount: number | undefined;
-  /** The file's valid runs, joined (a version 1 file's readings folded), oldest first. */
+  /** The file's valid device score runs, joined (a version 1 file's readings folded), oldest first. */
   runs: Run[];
   /** The file's valid notes, in file order. */
   notes: Note[];
+  /** The file's valid runs of the other series, joined; empty before version 3. */
+  seriesRuns: SeriesRun[];
+  /** What the file says device groups were called, and from when; empty before version 3. */
+  seriesNames: SeriesName[];
+  /** The recommendation change log; empty but in a version 3 JSON file. */
+  recommendationChanges: RecommendationChange[];
+  /** The reads of the whole recommendation list; empty but in a version 3 JSON file. */
+  recommendationReads: RecommendationRead[];
   invalid: InvalidRow[];
-  /** The tenants of the runs and notes, in order of first appearance in the file. */
+  /** The tenants of all these records, in order of first appearance in the file. */
   tenantIds: string[];
   /** Names for tenants, from a JSON file's `tenants` list (valid ones only). */
   tenantLabels: Record<string, string>;
@@ -50,6 +62,8 @@ export const tooManyRows = (what: string) => `The file has more than ${MAX_IMPOR
 export function noteAt(tenantId: string, time: number, text: string): Note {
   return { tenantId, time, text, edited: time };
 }
+
+const NO_OTHER_RECORDS = () => ({ seriesRuns: [], seriesNames: [], recommendationChanges: [], recommendationReads: [] });
 
 // ---------------------------------------------------------------------------------------------
 // Version 1: one entry per reading, each with an optional note
@@ -96,6 +110,7 @@ export class ReadingCollector {
       readingCount: this.#readings.length,
       runs: foldReadings(this.#readings),
       notes: this.#notes,
+      ...NO_OTHER_RECORDS(),
       invalid: this.#invalid,
       tenantIds: tenantIdsOf(this.#readings),
       tenantLabels,
@@ -104,57 +119,107 @@ export class ReadingCollector {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Version 2: runs and notes
+// Versions 2 and 3: runs and notes, and (3) runs of the other series, group names and the recommendation log
 
-/** Gathers checked version 2 rows: every valid run, and each note unless it repeats an earlier tenant and time. */
+/** What one row holds: a JSON entry one record, a CSV line a run with its note or group name, or a note. */
+export interface RowRecords {
+  run?: Run;
+  note?: Note;
+  seriesRun?: SeriesRun;
+  seriesName?: SeriesName;
+  change?: RecommendationChange;
+  read?: RecommendationRead;
+}
+
+/**
+ * Gathers checked rows of version 2 or 3: every valid run, and each note, group name, recommendation change
+ * and read unless it repeats the key of an earlier one (a CSV line may repeat the group name of another line
+ * for the same group and time, as two runs that start together both carry it).
+ */
 export class RunCollector {
   readonly #runs: Run[] = [];
   readonly #notes: Note[] = [];
+  readonly #seriesRuns: SeriesRun[] = [];
+  readonly #seriesNames: SeriesName[] = [];
+  readonly #changes: RecommendationChange[] = [];
+  readonly #reads: RecommendationRead[] = [];
   readonly #tenantIds: string[] = [];
   readonly #invalid: InvalidRow[] = [];
-  readonly #noteLineByKey = new Map<string, number>();
+  readonly #lineByNote = new Map<string, number>();
+  readonly #lineByName = new Map<string, { line: number; name: string }>();
+  readonly #lineByChange = new Map<string, number>();
+  readonly #lineByRead = new Map<string, number>();
 
-  constructor(readonly format: 'csv' | 'json') {}
+  constructor(
+    readonly format: 'csv' | 'json',
+    readonly version: 2 | 3 = 2,
+  ) {}
 
-  /** A row holding a run, a note or both (a CSV line); it is kept whole or skipped whole. */
-  add(kind: RowKind, line: number, row: Result<{ run?: Run; note?: Note }, string>): void {
-    if (!row.ok) {
-      this.#invalid.push({ kind, line, reason: row.error });
-      return;
+  /** A row holding one or more records (a CSV line); it is kept whole or skipped whole. */
+  add(kind: RowKind, line: number, row: Result<RowRecords, string>): void {
+    if (!row.ok) return this.#skip(kind, line, row.error);
+    const repeat = this.#repeatProblem(kind, row.value);
+    if (repeat !== undefined) return this.#skip(kind, line, repeat);
+    const { run, note, seriesRun, seriesName, change, read } = row.value;
+    if (note) this.#keep(this.#notes, note, this.#lineByNote, noteKey(note.tenantId, note.time), line);
+    if (run) this.#keep(this.#runs, run);
+    if (seriesRun) this.#keep(this.#seriesRuns, seriesRun);
+    if (seriesName && !this.#lineByName.has(nameKey(seriesName))) {
+      this.#lineByName.set(nameKey(seriesName), { line, name: seriesName.name });
+      this.#keep(this.#seriesNames, seriesName);
     }
-    const { run, note } = row.value;
-    if (note) {
-      const key = noteKey(note.tenantId, note.time);
-      const firstLine = this.#noteLineByKey.get(key);
-      if (firstLine !== undefined) {
-        const reason = kind === 'note' ? `duplicate of note ${firstLine}` : `its note has the same tenant and time as the note of ${kind} ${firstLine}`;
-        this.#invalid.push({ kind, line, reason });
-        return;
-      }
-      this.#noteLineByKey.set(key, line);
-      this.#notes.push(note);
-      this.#tenantIds.push(note.tenantId);
-    }
-    if (run) {
-      this.#runs.push(run);
-      this.#tenantIds.push(run.tenantId);
-    }
+    if (change) this.#keep(this.#changes, change, this.#lineByChange, changeKey(change), line);
+    if (read) this.#keep(this.#reads, read, this.#lineByRead, readKey(read), line);
   }
 
   result(tenantLabels: Record<string, string> = {}): Result<ParsedImport, string> {
     return ok({
       format: this.format,
-      version: 2,
+      version: this.version,
       readingCount: undefined,
       // Overlapping runs of one score (rows repeated, or files joined by hand) are one run.
       runs: joinRuns(this.#runs),
       notes: this.#notes,
+      seriesRuns: joinRuns(this.#seriesRuns) as SeriesRun[],
+      // A CSV names the group on each of its rows: only the lines where the name changes are a log.
+      seriesNames: this.format === 'csv' ? namesToPut(this.#seriesNames, []) : this.#seriesNames,
+      recommendationChanges: this.#changes,
+      recommendationReads: this.#reads,
       invalid: this.#invalid,
       tenantIds: [...new Set(this.#tenantIds)],
       tenantLabels,
     });
   }
+
+  #skip(kind: RowKind, line: number, reason: string): void {
+    this.#invalid.push({ kind, line, reason });
+  }
+
+  #keep<T extends { tenantId: string }>(list: T[], record: T, lines?: Map<string, number>, key?: string, line?: number): void {
+    list.push(record);
+    this.#tenantIds.push(record.tenantId);
+    if (lines && key !== undefined && line !== undefined) lines.set(key, line);
+  }
+
+  /** Why a valid row is still skipped: a record in it has the key of one kept from an earlier row. */
+  #repeatProblem(kind: RowKind, { note, seriesName, change, read }: RowRecords): string | undefined {
+    const noteLine = note && this.#lineByNote.get(noteKey(note.tenantId, note.time));
+    if (noteLine !== undefined) {
+      return kind === 'line' ? `its note has the same tenant and time as the note of line ${noteLine}` : `duplicate of note ${noteLine}`;
+    }
+    const first = seriesName && this.#lineByName.get(nameKey(seriesName));
+    if (first && kind === 'line' && first.name !== seriesName?.name) return `its group name differs from the one on line ${first.line} for the same group and time`;
+    if (first && kind !== 'line') return `duplicate of series name ${first.line}`;
+    const changeLine = change && this.#lineByChange.get(changeKey(change));
+    if (changeLine !== undefined) return `duplicate of recommendation change ${changeLine}`;
+    const readLine = read && this.#lineByRead.get(readKey(read));
+    if (readLine !== undefined) return `duplicate of recommendation read ${readLine}`;
+    return undefined;
+  }
+}
+
+function nameKey({ tenantId, series, time }: SeriesName): string {
+  return `${tenantId}|${series}|${time}`;
 }
 
 export const LAST_BEFORE_FIRST = 'the score was last seen before it was first seen';
-

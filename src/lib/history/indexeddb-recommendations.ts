@@ -1,7 +1,6 @@
 import type { IDBPDatabase } from 'idb';
-import { recommendationChanges, replayChanges } from '../recommendations/change-log';
+import { compareChanges, recommendationChanges, replayChanges } from '../recommendations/change-log';
 import type { Recommendation, RecommendationChange, RecommendationRead } from '../recommendations/recommendation';
-import { compareChanges } from './recommendation-store';
 import type { ScorelineSchema } from './schema';
 
 /** Keys of one tenant's changes by time (the byTime index), or of its reads. */

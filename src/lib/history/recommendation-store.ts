@@ -15,8 +15,3 @@ export interface RecommendationStore {
   /** Every change of the named recommendations: what an explanation needs to know their state at any time. */
   recommendationChangesOf(tenantId: string, ids: readonly string[]): Promise<RecommendationChange[]>;
 }
-
-/** Oldest first, then by id. */
-export function compareChanges(a: RecommendationChange, b: RecommendationChange): number {
-  return a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}

@@ -4,6 +4,14 @@ import type { Note } from './note';
 import { foldReadings, type Run } from './run';
 import type { SeriesId, SeriesName } from './series';
 import type { RecommendationChange, RecommendationRead } from '../recommendations/recommendation';
+import type { AlertLogEntry } from '../watch/alert-log';
+import type { AlertRule } from '../watch/alert-rules';
+import type { Goal } from '../watch/goal-progress';
+
+/** A goal as kept: with when it was last edited, so copies from two places merge by the later edit. */
+export type GoalRecord = Goal & { edited: number };
+/** An alert rule as kept: with when it was last edited. */
+export type AlertRuleRecord = AlertRule & { edited: number };
 
 export const DB_NAME = 'scoreline';
 export const DB_VERSION = 3;
@@ -29,6 +37,12 @@ export interface ScorelineSchema extends DBSchema {
   recommendationChanges: { key: [string, string, number]; value: RecommendationChange; indexes: { byTime: [string, number] } };
   /** Version 3: when the whole recommendation list was read. */
   recommendationReads: { key: [string, number]; value: RecommendationRead };
+  /** Version 3: each tenant's score goal (a target and an optional date), by tenant. */
+  goals: { key: string; value: GoalRecord };
+  /** Version 3: each tenant's alert rules. */
+  alertRules: { key: [string, string]; value: AlertRuleRecord };
+  /** Version 3: every alert that fired, kept and exported with the history. */
+  alertLog: { key: [string, string]; value: AlertLogEntry };
   tenants: { key: string; value: TenantRecord };
   prefs: { key: string; value: unknown };
 }
@@ -51,7 +65,8 @@ export async function migrate(db: IDBPDatabase<ScorelineSchema>, oldVersion: num
 }
 
 /**
- * Version 3: stores for the series besides the device score and for the recommendation change log. The
+ * Version 3: stores for the series besides the device score, the recommendation change log, and what
+ * watching the score keeps (goals, alert rules, the alert log). The
  * device score's runs and the notes stay where they are, untouched: version 2 rows are version 3 rows.
  */
 function addSeriesAndRecommendations(db: IDBPDatabase<ScorelineSchema>): void {
@@ -59,6 +74,9 @@ function addSeriesAndRecommendations(db: IDBPDatabase<ScorelineSchema>): void {
   db.createObjectStore('seriesNames', { keyPath: ['tenantId', 'series', 'time'] });
   db.createObjectStore('recommendationChanges', { keyPath: ['tenantId', 'id', 'time'] }).createIndex('byTime', ['tenantId', 'time']);
   db.createObjectStore('recommendationReads', { keyPath: ['tenantId', 'time'] });
+  db.createObjectStore('goals', { keyPath: 'tenantId' });
+  db.createObjectStore('alertRules', { keyPath: ['tenantId', 'id'] });
+  db.createObjectStore('alertLog', { keyPath: ['tenantId', 'id'] });
 }
 
 /** Version 2: unchanged readings fold into runs (first and last confirmation kept), notes become records. */

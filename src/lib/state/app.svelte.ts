@@ -13,8 +13,22 @@ import type { DataTransferState } from './data-transfer.svelte';
 import type { RecommendationsAccess } from './recommendations.svelte';
 import { ScoreState, type ScoreDependencies } from './score.svelte';
 import { PREF, type Preferences } from './preferences';
+import { recommendationsOptInOver, throttleStoreOver } from './refresh-prefs';
+import { RECOMMENDATIONS_MIN_INTERVAL_MS } from './refresh-parts';
+import type { MachineGroupsSample } from '../defender/machine-groups-response';
+import type { RecommendationsAnswer } from '../defender/exposure-and-recommendations';
+import type { Recommendation } from '../recommendations/recommendation';
+import { EXPOSURE_SERIES, groupSeries, type SeriesName } from '../history/series';
+import type { SeriesReading } from '../history/series-store';
 
 export type AppPhase = 'loading' | 'setup-needed' | 'ready';
+
+/** Where a Defender call goes, with whose token. */
+export interface DefenderCallTarget {
+  apiBaseUrl: string;
+  accessToken: string;
+  relay: RelayTarget | undefined;
+}
 
 /** Where a notice on screen came from, so that closing it clears the right thing. */
 export type DismissibleNotice = 'refresh' | 'sign-in';
@@ -40,7 +54,11 @@ export interface AppDependencies {
   update: NewVersionOffer;
   preferences: Preferences;
   loadConfig(): Promise<Result<AppConfig, ConfigProblem[]>>;
-  fetchScore(call: { apiBaseUrl: string; accessToken: string; relay: RelayTarget | undefined }): Promise<Result<ScoreSample, ApiFailure>>;
+  fetchScore(call: DefenderCallTarget): Promise<Result<ScoreSample, ApiFailure>>;
+  /** The calls a refresh makes after the score; without them it reads the score alone. */
+  fetchExposure?(call: DefenderCallTarget): Promise<Result<ScoreSample, ApiFailure>>;
+  fetchGroups?(call: DefenderCallTarget): Promise<Result<MachineGroupsSample, ApiFailure>>;
+  fetchRecommendations?(call: DefenderCallTarget): Promise<Result<RecommendationsAnswer, ApiFailure>>;
   /** Resolves once the stored history has painted: MSAL, the largest chunk, waits for it. */
   afterPaint(): Promise<void>;
   /** The redirect bridge's address, for the admin-consent link. */
@@ -88,21 +106,43 @@ export class AppState {
     this.history = deps.history;
     this.session = deps.session;
     this.update = deps.update;
+    const target = (accessToken: string): DefenderCallTarget => ({ apiBaseUrl: this.apiBaseUrl, accessToken, relay: this.relay });
+    const { fetchExposure, fetchGroups, fetchRecommendations } = deps;
     this.score = new ScoreState({
       token: (options) => this.session.token(options),
       tenantId: () => this.session.account?.tenantId,
-      fetchScore: (accessToken) => deps.fetchScore({ apiBaseUrl: this.apiBaseUrl, accessToken, relay: this.relay }),
+      fetchScore: (accessToken) => deps.fetchScore(target(accessToken)),
       // A storage failure is the history's to show (its notice); the refresh itself went well.
       keep: async (reading) => {
         await this.history.add(reading);
       },
-      throttle: {
-        load: (tenantId) => deps.preferences.number(PREF.throttledUntil(tenantId)),
-        save: (tenantId, until) => deps.preferences.keep(PREF.throttledUntil(tenantId), until),
-      },
+      ...(fetchExposure && {
+        fetchExposure: (accessToken: string) => fetchExposure(target(accessToken)),
+        keepExposure: (tenantId: string, sample: ScoreSample) => this.#kept(this.history.addSeries([{ tenantId, series: EXPOSURE_SERIES, ...sample }])),
+      }),
+      ...(fetchGroups && {
+        fetchGroups: (accessToken: string) => fetchGroups(target(accessToken)),
+        keepGroups: (tenantId: string, sample: MachineGroupsSample) => this.#kept(this.history.addSeries(...groupRecords(tenantId, sample))),
+      }),
+      ...(fetchRecommendations && {
+        fetchRecommendations: (accessToken: string) => fetchRecommendations(target(accessToken)),
+        keepRecommendations: (tenantId: string, time: number, recommendations: Recommendation[]) =>
+          this.#kept(this.history.addRecommendationRead(tenantId, time, recommendations)),
+        // Only the last few hours are looked at: an older read, or none, makes the list due.
+        lastRecommendationsRead: (tenantId: string) => this.history.lastRecommendationsRead(tenantId, deps.now() - 2 * RECOMMENDATIONS_MIN_INTERVAL_MS),
+        recommendationsOptIn: recommendationsOptInOver(deps.preferences),
+        requestRecommendationsPermission: (tenantId: string) => this.session.requestRecommendationsPermission(tenantId),
+      }),
+      throttle: throttleStoreOver(deps.preferences),
       ...(deps.exclusive ? { exclusive: deps.exclusive } : {}),
       ...(deps.isOnline ? { isOnline: deps.isOnline } : {}),
     });
+  }
+
+  /** After a part of a refresh is kept (or failed to be: the history's notice says so), its views read the store again. */
+  async #kept(keeping: Promise<unknown>): Promise<void> {
+    await keeping;
+    this.keptVersion += 1;
   }
 
   /** Export, import and delete, loaded on first use so they never delay the stored history. */
@@ -202,4 +242,11 @@ export class AppState {
     await this.history.show(account.tenantId);
     await this.score.refresh({ interactive: false });
   }
+}
+
+/** One answer of the device groups as the values of their series and the names they had then. */
+function groupRecords(tenantId: string, { groups }: MachineGroupsSample): [SeriesReading[], SeriesName[]] {
+  const readings = groups.map((group) => ({ tenantId, series: groupSeries(group), time: group.time, score: group.score }));
+  const names = groups.map((group) => ({ tenantId, series: groupSeries(group), time: group.time, name: group.rbacGroupName }));
+  return [readings, names];
 }

@@ -33,6 +33,10 @@ function createBrowserApp(): AppState {
     // Fetched beside the stored history, which never waits for it: its validation is not in the first script.
     loadConfig: async () => (await import('../config/load-config')).loadConfig(),
     fetchScore: getConfigurationScore,
+    // The reads after the score come with the first refresh, not with the stored history.
+    fetchExposure: async (call) => (await import('../defender/exposure-and-recommendations')).getExposureScore(call),
+    fetchGroups: async (call) => (await import('../defender/exposure-and-recommendations')).getExposureByMachineGroups(call),
+    fetchRecommendations: async (call) => (await import('../defender/exposure-and-recommendations')).getRecommendations(call),
     afterPaint: afterNextPaint,
     redirectUri: () => redirectBridgeUrl(),
     reloadPage: () => location.reload(),

@@ -1,17 +1,20 @@
 import type { ExportKind } from '../history/export-formats';
 import type { FileVersion, InvalidRow } from '../history/import-parser';
 import type { HistoryRecords, StorageFailureKind } from '../history/history-store';
-import { tenantIdsOf } from '../history/reading';
-import type { HistoryState } from './history.svelte';
+import { tenantIdsOfRecords, type HistoryState } from './history.svelte';
 
 /** What an import file holds, counted for the preview. */
 export interface ImportFileContents {
   format: 'csv' | 'json';
   version: FileVersion;
-  /** The valid readings of a version 1 file, before they were folded into runs; undefined for version 2. */
+  /** The valid readings of a version 1 file, before they were folded into runs; undefined for later versions. */
   readingCount: number | undefined;
   runCount: number;
   noteCount: number;
+  /** Runs of the exposure score and the device groups, and group names (version 3). */
+  seriesRecordCount: number;
+  /** Recommendation changes and reads of the whole list (version 3 JSON). */
+  recommendationRecordCount: number;
   tenantCount: number;
 }
 
@@ -19,8 +22,8 @@ export interface ImportFileContents {
 export interface ImportPreview {
   fileName: string;
   file: ImportFileContents;
-  /** The file's runs and notes that the stored history does not hold yet; the rest is kept already. */
-  toAdd: HistoryRecords;
+  /** The file's records that the stored history does not hold yet; the rest is kept already. */
+  toAdd: Required<HistoryRecords>;
   invalid: InvalidRow[];
   /** Names for tenants, from a JSON file. */
   tenantLabels: Record<string, string>;
@@ -37,7 +40,20 @@ export type TransferOutcome =
   | { kind: 'file-unreadable'; fileName: string }
   | { kind: 'file-refused'; fileName: string; problem: string }
   | { kind: 'history-unreadable' }
-  | { kind: 'imported'; fileName: string; added: number; notesAdded: number }
+  | {
+      kind: 'imported';
+      fileName: string;
+      /** Device score runs (score changes) that told something new. */
+      added: number;
+      notesAdded: number;
+      /**
+       * Records of the other series and of the recommendation log that told something new: when it is more
+       * than 0, the views of exposure, device groups and recommendations have something new to read.
+       */
+      othersAdded: number;
+      /** Which kinds of other records the file added to, to name them in words. */
+      otherKinds: OtherRecordKinds;
+    }
   | { kind: 'import-cancelled'; fileName: string }
   | { kind: 'import-failed'; storage: StorageFailureKind }
   | { kind: 'exported'; fileName: string }
@@ -45,6 +61,20 @@ export type TransferOutcome =
   | { kind: 'no-chart' }
   | { kind: 'deleted'; tenantLabel: string; deleted: number }
   | { kind: 'delete-failed' };
+
+/** Whether records of the other series (exposure, device groups), of the recommendation log, or of both were imported. */
+export interface OtherRecordKinds {
+  series: boolean;
+  recommendations: boolean;
+}
+
+/** How many records of the other series (runs and group names) and of the recommendation log (changes and reads) the records hold. */
+export function otherRecordCounts(records: HistoryRecords): { series: number; recommendations: number } {
+  return {
+    series: (records.seriesRuns?.length ?? 0) + (records.seriesNames?.length ?? 0),
+    recommendations: (records.recommendationChanges?.length ?? 0) + (records.recommendationReads?.length ?? 0),
+  };
+}
 
 export interface TransferDependencies {
   /** Hands a file the app made to the user (a download). */
@@ -92,22 +122,34 @@ export class DataTransferState {
       this.outcome = { kind: 'file-refused', fileName: file.name, problem: parsed.error };
       return;
     }
-    const { format, version, readingCount, runs, notes, invalid, tenantIds, tenantLabels } = parsed.value;
-    const lookup = await this.#history.storedLookup({ runs, notes });
+    const { format, version, readingCount, invalid, tenantIds, tenantLabels } = parsed.value;
+    const { runs, notes, seriesRuns, seriesNames, recommendationChanges, recommendationReads } = parsed.value;
+    const records = { runs, notes, seriesRuns, seriesNames, recommendationChanges, recommendationReads };
+    const lookup = await this.#history.storedLookup(records);
     if (!lookup.ok) {
       this.outcome = { kind: 'history-unreadable' };
       return;
     }
+    const others = otherRecordCounts(records);
     this.preview = {
       fileName: file.name,
-      file: { format, version, readingCount, runCount: runs.length, noteCount: notes.length, tenantCount: tenantIds.length },
-      toAdd: recordsToAdd({ runs, notes }, lookup.value),
+      file: {
+        format,
+        version,
+        readingCount,
+        runCount: runs.length,
+        noteCount: notes.length,
+        seriesRecordCount: others.series,
+        recommendationRecordCount: others.recommendations,
+        tenantCount: tenantIds.length,
+      },
+      toAdd: recordsToAdd(records, lookup.value),
       invalid,
       tenantLabels,
     };
   }
 
-  /** Writes the previewed runs and notes, all of them or none. */
+  /** Writes the previewed records, all of them or none. */
   async confirmImport(): Promise<void> {
     const preview = this.preview;
     if (!preview || this.busy) return;
@@ -119,8 +161,12 @@ export class DataTransferState {
       onProgress: (done, total) => (this.progress = { written: done, total }),
       signal: cancel.signal,
     });
-    if (written.ok) this.outcome = { kind: 'imported', fileName: preview.fileName, added: written.value.added, notesAdded: written.value.notesAdded };
-    else if (cancel.signal.aborted) this.outcome = { kind: 'import-cancelled', fileName: preview.fileName };
+    if (written.ok) {
+      const { added, notesAdded, othersAdded } = written.value;
+      const others = otherRecordCounts(preview.toAdd);
+      const otherKinds = { series: others.series > 0, recommendations: others.recommendations > 0 };
+      this.outcome = { kind: 'imported', fileName: preview.fileName, added, notesAdded, othersAdded, otherKinds };
+    } else if (cancel.signal.aborted) this.outcome = { kind: 'import-cancelled', fileName: preview.fileName };
     else this.outcome = { kind: 'import-failed', storage: written.error.kind };
     this.#cancelImport = undefined;
     this.progress = undefined;
@@ -144,7 +190,7 @@ export class DataTransferState {
 
   async exportJson(): Promise<void> {
     await this.#export('json', async (records) => {
-      const tenantIds = tenantIdsOf([...records.runs, ...records.notes]);
+      const tenantIds = tenantIdsOfRecords(records);
       const tenants = this.#history.tenants.filter((t) => tenantIds.includes(t.tenantId)).map(({ tenantId, label }) => ({ tenantId, label }));
       const { toJsonInChunks } = await exportFormats();
       return new Blob([await toJsonInChunks({ tenants, ...records }, this.#deps.now())], { type: 'application/json' });
@@ -175,7 +221,7 @@ export class DataTransferState {
     this.deleteRequest = undefined;
   }
 
-  /** Deletes the stored runs and notes of the tenant on screen, and nothing else. */
+  /** Deletes the stored history of the tenant on screen, and nothing else. */
   async deleteTenantHistory(): Promise<void> {
     const tenantLabel = this.#history.tenantLabel;
     this.busy = true;
@@ -185,7 +231,10 @@ export class DataTransferState {
     this.busy = false;
   }
 
-  /** Reads the whole history (the screen may hold only a range of it) and builds the file a chunk at a time. */
+  /**
+   * Reads the whole history of the tenant on screen (the screen may hold only a range of it) — every series
+   * and the recommendation log — and builds the file a chunk at a time.
+   */
   async #export(kind: ExportKind, build: (records: HistoryRecords) => Promise<Blob>): Promise<void> {
     if (this.busy) return;
     this.outcome = undefined;

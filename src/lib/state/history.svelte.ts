@@ -1,3 +1,6 @@
+import type { SeriesReading } from '../history/series-store';
+import type { SeriesName } from '../history/series';
+import type { Recommendation } from '../recommendations/recommendation';
 import {
   StorageFailure,
   type AddCounts,
@@ -186,6 +189,22 @@ export class HistoryState {
     return outcome;
   }
 
+  /** Keeps one refresh's exposure or device group values, and the groups' names, folded into their series' runs. */
+  async addSeries(readings: readonly SeriesReading[], names: readonly SeriesName[] = []): Promise<StorageOutcome<void>> {
+    return this.#attempt(() => this.store.addSeriesReadings(readings, names));
+  }
+
+  /** Keeps one read of a tenant's recommendation list as the changes it makes to the log. */
+  async addRecommendationRead(tenantId: string, time: number, recommendations: readonly Recommendation[]): Promise<StorageOutcome<number>> {
+    return this.#attempt(() => this.store.addRecommendationRead(tenantId, time, recommendations));
+  }
+
+  /** When the tenant's recommendation list was last read and kept, looking back no further than `since`. */
+  async lastRecommendationsRead(tenantId: string, since: number): Promise<number | undefined> {
+    const reads = await this.#attempt(() => this.store.recommendationReads(tenantId, since));
+    return reads.ok ? reads.value.at(-1)?.time : undefined;
+  }
+
   /** Writes, replaces or (with no text) deletes the note at a time of the tenant on screen. */
   async setNote(time: number, text: string | undefined): Promise<StorageOutcome<void>> {
     const tenantId = this.tenantId;
@@ -199,13 +218,24 @@ export class HistoryState {
     return saved;
   }
 
-  /** Every stored run and note of the tenant on screen, oldest first (for exports). */
-  async allHistory(): Promise<StorageOutcome<HistoryRecords>> {
+  /**
+   * Everything stored of the tenant on screen, for exports: its device score runs and notes, the runs of its
+   * other series, its group names, and its recommendation change log and reads.
+   */
+  async allHistory(): Promise<StorageOutcome<Required<HistoryRecords>>> {
     const tenantId = this.tenantId;
-    if (!tenantId) return ok({ runs: [], notes: [] });
+    if (!tenantId) return ok({ runs: [], notes: [], seriesRuns: [], seriesNames: [], recommendationChanges: [], recommendationReads: [] });
     return this.#attempt(async () => {
-      const [runs, notes] = await Promise.all([this.store.runsFor(tenantId), this.store.notesFor(tenantId)]);
-      return { runs, notes };
+      const store = this.store;
+      const [runs, notes, seriesRuns, seriesNames, recommendationChanges, recommendationReads] = await Promise.all([
+        store.runsFor(tenantId),
+        store.notesFor(tenantId),
+        store.seriesRuns(tenantId),
+        store.seriesNames(tenantId),
+        store.recommendationChanges(tenantId),
+        store.recommendationReads(tenantId),
+      ]);
+      return { runs, notes, seriesRuns, seriesNames, recommendationChanges, recommendationReads };
     });
   }
 
@@ -236,13 +266,15 @@ export class HistoryState {
   }
 
   /**
-   * Joins imported runs and notes into the stored history in one transaction, all or nothing; nothing
-   * stored is lost. Tenants not yet known are remembered under `labelFor`'s name.
+   * Joins imported records (runs and notes, and the other series and the recommendation log when there are
+   * any) into the stored history in one transaction, all or nothing; nothing stored is lost. Tenants not yet
+   * known are remembered under `labelFor`'s name. Views of the other records read them again themselves:
+   * `othersAdded` in the counts says whether there is anything new for them.
    */
   async addImported(records: HistoryRecords, labelFor: (tenantId: string) => string, options: AddHistoryOptions = {}): Promise<StorageOutcome<AddCounts>> {
     const written = await this.#attempt(() => this.store.addHistory(records, options));
     if (!written.ok) return written;
-    const tenantIds = tenantIdsOf([...records.runs, ...records.notes]);
+    const tenantIds = tenantIdsOfRecords(records);
     for (const tenantId of tenantIds) {
       if (!this.tenants.some((t) => t.tenantId === tenantId)) await this.rememberTenant(tenantId, labelFor(tenantId), 0);
     }
@@ -284,6 +316,11 @@ export class HistoryState {
       if (this.tenantId && event.data.tenantIds.includes(this.tenantId)) void this.reload();
     };
   }
+}
+
+/** The tenants of every list of the records, each once, in order of first appearance. */
+export function tenantIdsOfRecords({ runs, notes, seriesRuns = [], seriesNames = [], recommendationChanges = [], recommendationReads = [] }: HistoryRecords): string[] {
+  return tenantIdsOf([...runs, ...notes, ...seriesRuns, ...seriesNames, ...recommendationChanges, ...recommendationReads]);
 }
 
 function isAbort(error: unknown): boolean {

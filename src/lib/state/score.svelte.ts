@@ -1,35 +1,36 @@
 import type { ApiFailure } from '../defender/api-failure';
 import type { AuthFailure } from '../auth/auth-failure';
+import { RECOMMENDATIONS_PERMISSION, type TokenPermissions } from '../auth/scopes';
 import type { ScoreSample } from '../defender/score-response';
-import { backoffDelayMs, shouldRetry } from '../defender/retry-policy';
-import type { Reading } from '../history/reading';
 import type { Result } from '../util/result';
+import type { ScoreDependencies } from './refresh-dependencies';
+import { recommendationsDue, withServerRetries, type PartProblem, type RefreshPart } from './refresh-parts';
+
+export type { ScoreDependencies, ThrottleStore, TokenRequest } from './refresh-dependencies';
+export { RECOMMENDATIONS_MIN_INTERVAL_MS, type PartProblem, type RefreshPart } from './refresh-parts';
 
 /** Why the last refresh of a tenant failed; shown only while that tenant is on screen. */
 export type RefreshProblem = { tenantId: string } & ({ source: 'api'; failure: ApiFailure } | { source: 'auth'; failure: AuthFailure });
 
-export interface ScoreDependencies {
-  /** An access token for the signed-in account of this tenant. */
-  token(options: { tenantId: string; forceRefresh?: boolean; interactive?: boolean }): Promise<Result<string, AuthFailure>>;
-  /** The tenant a refresh is for: the signed-in account's, at the moment of the click. */
-  tenantId(): string | undefined;
-  fetchScore(accessToken: string): Promise<Result<ScoreSample, ApiFailure>>;
-  keep(reading: Reading): Promise<void>;
-  /** Keeps each tenant's Retry-After deadline across reloads and tabs. */
-  throttle?: { load(tenantId: string): Promise<number | undefined>; save(tenantId: string, until: number): Promise<void> };
-  /** Runs the refresh only if no other tab of the app is refreshing the same tenant. */
-  exclusive?: (tenantId: string, run: () => Promise<void>) => Promise<void>;
-  isOnline?: () => boolean;
-  sleep?: (ms: number) => Promise<void>;
-  now?: () => number;
-}
+type PartProblems = Partial<Record<RefreshPart, PartProblem>>;
 
-/** Takes a new reading: token → API → history, with the retry and throttling rules of the API. */
+/**
+ * Takes new readings: token → API → history, with the retry and throttling rules of the API. The device
+ * score goes first; the exposure score, the device groups and (when chosen and due) the recommendations
+ * follow in parallel on the same token, each with its own problem, retries and Retry-After deadline.
+ */
 export class ScoreState {
   busy = $state(false);
+  /** The refresh as a whole (offline, sign-in) or the device score failed: the page's main notice. */
   problem = $state.raw<RefreshProblem | undefined>();
-  /** Per tenant: no call may reach the API before this time (epoch ms), whatever the user clicks. */
-  #deadlines = $state<Record<string, number>>({});
+  /** Per tenant and part: why that part of the last refresh failed. */
+  #partProblems = $state.raw<Record<string, PartProblems>>({});
+  /** Per tenant and part: no call may reach that endpoint before this time (epoch ms), whatever the user clicks. */
+  #deadlines = $state<Record<string, Partial<Record<RefreshPart, number>>>>({});
+  /** Per tenant: whether the user chose to see recommendations, once known. */
+  #optedIn = $state<Record<string, boolean>>({});
+  /** Per tenant: when a token with the recommendations scope was refused for want of consent (asked again only when due). */
+  #consentRefusedAt: Record<string, number> = {};
 
   #inFlight: { tenantId: string; done: Promise<void> } | undefined;
   readonly #deps: ScoreDependencies;
@@ -64,12 +65,56 @@ export class ScoreState {
     return done;
   }
 
-  throttledUntil(tenantId: string | undefined): number | undefined {
-    return tenantId ? this.#deadlines[tenantId] : undefined;
+  /** The time before which a part (the device score unless named) makes no call for this tenant. */
+  throttledUntil(tenantId: string | undefined, part: RefreshPart = 'score'): number | undefined {
+    return tenantId ? this.#deadlines[tenantId]?.[part] : undefined;
   }
 
-  #isThrottled(tenantId: string): boolean {
-    return (this.#deadlines[tenantId] ?? 0) > this.#now();
+  /** Why a part of this tenant's last refresh failed, if it did. */
+  problemOf(tenantId: string | undefined, part: RefreshPart): PartProblem | undefined {
+    return tenantId ? this.#partProblems[tenantId]?.[part] : undefined;
+  }
+
+  /** Whether the user chose to see this tenant's recommendations; undefined until known. */
+  recommendationsChosen(tenantId: string | undefined): boolean | undefined {
+    return tenantId ? this.#optedIn[tenantId] : undefined;
+  }
+
+  /**
+   * The user chose to see recommendations: remembered for the tenant, then the permission is asked for.
+   * When a token with it is to be had silently the recommendations are read at once; otherwise the page
+   * leaves for Entra ID to consent (or to ask an administrator) and comes back.
+   */
+  async enableRecommendations(): Promise<void> {
+    const tenantId = this.#deps.tenantId();
+    if (!tenantId || !this.#deps.recommendationsOptIn) return;
+    await this.#deps.recommendationsOptIn.save(tenantId, true);
+    this.#optedIn[tenantId] = true;
+    delete this.#consentRefusedAt[tenantId];
+    this.#setPartProblem(tenantId, 'recommendations', undefined);
+    const asked = await this.#deps.requestRecommendationsPermission?.(tenantId);
+    if (asked && !asked.ok) return this.#setPartProblem(tenantId, 'recommendations', { source: 'auth', failure: asked.error });
+    if (asked?.value === 'redirecting') return;
+    // A refresh planned before the choice would not read them: wait for it, then refresh.
+    await this.#inFlight?.done.catch(() => undefined);
+    await this.refresh({ interactive: true });
+  }
+
+  /** The user no longer wants this tenant's recommendations: they are not read again until chosen again. */
+  async disableRecommendations(): Promise<void> {
+    const tenantId = this.#deps.tenantId();
+    if (!tenantId || !this.#deps.recommendationsOptIn) return;
+    await this.#deps.recommendationsOptIn.save(tenantId, false);
+    this.#optedIn[tenantId] = false;
+    this.#setPartProblem(tenantId, 'recommendations', undefined);
+  }
+
+  dismissProblem(): void {
+    this.problem = undefined;
+  }
+
+  dismissPartProblem(tenantId: string, part: RefreshPart): void {
+    this.#setPartProblem(tenantId, part, undefined);
   }
 
   async #refresh(tenantId: string, interactive: boolean): Promise<void> {
@@ -82,9 +127,9 @@ export class ScoreState {
     try {
       await exclusive(tenantId, async () => {
         // Read inside the lock: another tab may have just been told to wait.
-        const stored = await this.#deps.throttle?.load(tenantId).catch(() => undefined);
-        if (stored && stored > (this.#deadlines[tenantId] ?? 0)) this.#deadlines[tenantId] = stored;
-        if (!this.#isThrottled(tenantId)) await this.#takeReading(tenantId, interactive);
+        const parts = this.#configuredParts();
+        await this.#loadDeadlines(tenantId, parts);
+        await this.#takeReadings(tenantId, interactive, await this.#partsToCall(tenantId, parts));
       });
     } catch {
       // Nothing here should throw; if something does, say so rather than fail silently.
@@ -92,39 +137,159 @@ export class ScoreState {
     }
   }
 
-  async #takeReading(tenantId: string, interactive: boolean): Promise<void> {
-    let token = await this.#deps.token({ tenantId, interactive });
+  /** The parts this app reads at all: the score, and each other part whose call and keeper it was given. */
+  #configuredParts(): RefreshPart[] {
+    const deps = this.#deps;
+    const parts: RefreshPart[] = ['score'];
+    if (deps.fetchExposure && deps.keepExposure) parts.push('exposure');
+    if (deps.fetchGroups && deps.keepGroups) parts.push('groups');
+    if (deps.fetchRecommendations && deps.keepRecommendations && deps.lastRecommendationsRead && deps.recommendationsOptIn) parts.push('recommendations');
+    return parts;
+  }
+
+  async #loadDeadlines(tenantId: string, parts: readonly RefreshPart[]): Promise<void> {
+    const throttle = this.#deps.throttle;
+    if (!throttle) return;
+    for (const part of parts) {
+      const stored = await throttle.load(tenantId, part).catch(() => undefined);
+      if (stored && stored > (this.#deadlines[tenantId]?.[part] ?? 0)) this.#setDeadline(tenantId, part, stored);
+    }
+  }
+
+  /** The parts this refresh calls: not waiting for a Retry-After, and the recommendations only when chosen and due. */
+  async #partsToCall(tenantId: string, parts: readonly RefreshPart[]): Promise<RefreshPart[]> {
+    const now = this.#now();
+    const toCall = parts.filter((part) => (this.#deadlines[tenantId]?.[part] ?? 0) <= now);
+    if (!toCall.includes('recommendations') || (await this.#recommendationsWanted(tenantId, now))) return toCall;
+    return toCall.filter((part) => part !== 'recommendations');
+  }
+
+  async #recommendationsWanted(tenantId: string, now: number): Promise<boolean> {
+    const optedIn = (await this.#deps.recommendationsOptIn?.load(tenantId).catch(() => false)) ?? false;
+    this.#optedIn[tenantId] = optedIn;
+    if (!optedIn) return false;
+    const refusedAt = this.#consentRefusedAt[tenantId];
+    if (refusedAt !== undefined && !recommendationsDue(refusedAt, now)) return false;
+    // When the last read cannot be looked up, count it as recent: ~1,000 records are not fetched on a guess.
+    const lastRead = await this.#deps.lastRecommendationsRead?.(tenantId).then(
+      (time) => time,
+      () => now,
+    );
+    return recommendationsDue(lastRead, now);
+  }
+
+  async #takeReadings(tenantId: string, interactive: boolean, planned: readonly RefreshPart[]): Promise<void> {
+    if (planned.length === 0) return;
+    const granted = await this.#tokenFor(tenantId, interactive, planned);
+    if (!granted) return;
+    const parts = granted.parts;
+    let token = granted.token;
+    let firstScore: Result<ScoreSample, ApiFailure> | undefined;
+    if (parts.includes('score')) {
+      firstScore = await this.#deps.fetchScore(token);
+      if (!firstScore.ok && firstScore.error.kind === 'unauthorized') {
+        // The token may have been revoked or expired early: one fresh token, one more try.
+        const fresh = await this.#deps.token({ tenantId, forceRefresh: true, interactive: false, ...permissionsOption(granted.permissions) });
+        if (!fresh.ok) {
+          this.problem = { tenantId, source: 'auth', failure: fresh.error };
+          return;
+        }
+        token = fresh.value;
+        firstScore = await this.#deps.fetchScore(token);
+      }
+    }
+    // The score's first answer is in: the others go out now, in parallel, and none waits for another's retries.
+    const { fetchExposure, keepExposure, fetchGroups, keepGroups, fetchRecommendations, keepRecommendations } = this.#deps;
+    const others: Promise<void>[] = [];
+    if (parts.includes('exposure') && fetchExposure && keepExposure) {
+      others.push(this.#readPart(tenantId, 'exposure', () => fetchExposure(token), (sample) => keepExposure(tenantId, sample)));
+    }
+    if (parts.includes('groups') && fetchGroups && keepGroups) {
+      others.push(this.#readPart(tenantId, 'groups', () => fetchGroups(token), (sample) => keepGroups(tenantId, sample)));
+    }
+    if (parts.includes('recommendations') && fetchRecommendations && keepRecommendations) {
+      others.push(
+        this.#readPart(tenantId, 'recommendations', () => fetchRecommendations(token), (read) => keepRecommendations(tenantId, read.time, read.recommendations)),
+      );
+    }
+    const score = firstScore ? this.#finishScore(tenantId, token, firstScore) : Promise.resolve();
+    const [scoreOutcome] = await Promise.allSettled([score, ...others]);
+    // The others say their own problems; only the score's unexpected failure is the refresh's.
+    if (scoreOutcome.status === 'rejected') throw scoreOutcome.reason;
+  }
+
+  /**
+   * One token for every part of the refresh. With the recommendations due it carries both scopes; a refusal
+   * of that token (consent missing, most often) becomes the recommendations' problem, and the score goes on
+   * with a Score.Read token. A token with both scopes is never asked for interactively: consent is the user's choice.
+   */
+  async #tokenFor(
+    tenantId: string,
+    interactive: boolean,
+    planned: readonly RefreshPart[],
+  ): Promise<{ token: string; permissions: TokenPermissions; parts: readonly RefreshPart[] } | undefined> {
+    let parts = planned;
+    if (parts.includes('recommendations')) {
+      const both = await this.#deps.token({ tenantId, interactive: false, permissions: 'score-and-recommendations' });
+      if (both.ok) return { token: both.value, permissions: 'score-and-recommendations', parts };
+      parts = parts.filter((part) => part !== 'recommendations');
+      const failure = both.error.kind === 'consent-required' ? { ...both.error, permission: both.error.permission ?? RECOMMENDATIONS_PERMISSION } : both.error;
+      if (failure.kind === 'consent-required') this.#consentRefusedAt[tenantId] = this.#now();
+      this.#setPartProblem(tenantId, 'recommendations', { source: 'auth', failure });
+      if (parts.length === 0) return undefined;
+    }
+    const token = await this.#deps.token({ tenantId, interactive });
     if (!token.ok) {
       this.problem = { tenantId, source: 'auth', failure: token.error };
-      return;
+      return undefined;
     }
-    let result = await this.#deps.fetchScore(token.value);
-    if (!result.ok && result.error.kind === 'unauthorized') {
-      // The token may have been revoked or expired early: one fresh token, one more try.
-      token = await this.#deps.token({ tenantId, forceRefresh: true, interactive: false });
-      if (!token.ok) {
-        this.problem = { tenantId, source: 'auth', failure: token.error };
-        return;
-      }
-      result = await this.#deps.fetchScore(token.value);
-    }
-    for (let retries = 0; !result.ok && shouldRetry(result.error, retries); retries += 1) {
-      await this.#sleep(backoffDelayMs(retries));
-      result = await this.#deps.fetchScore(token.value);
-    }
+    return { token: token.value, permissions: 'score', parts };
+  }
+
+  async #finishScore(tenantId: string, token: string, first: Result<ScoreSample, ApiFailure>): Promise<void> {
+    const result = await withServerRetries(() => this.#deps.fetchScore(token), this.#sleep, first);
     if (!result.ok) {
-      if (result.error.kind === 'throttled') {
-        this.#deadlines[tenantId] = result.error.retryAt;
-        await this.#deps.throttle?.save(tenantId, result.error.retryAt).catch(() => undefined);
-      }
+      await this.#noteFailure(tenantId, 'score', result.error);
       this.problem = { tenantId, source: 'api', failure: result.error };
       return;
     }
     if (this.problem?.tenantId === tenantId) this.problem = undefined;
+    this.#setPartProblem(tenantId, 'score', undefined);
     await this.#deps.keep({ tenantId, time: result.value.time, score: result.value.score });
   }
 
-  dismissProblem(): void {
-    this.problem = undefined;
+  /** Reads and keeps one part other than the score; whatever goes wrong is that part's problem alone. */
+  async #readPart<T>(tenantId: string, part: RefreshPart, call: () => Promise<Result<T, ApiFailure>>, keep: (value: T) => Promise<void>): Promise<void> {
+    try {
+      const result = await withServerRetries(call, this.#sleep);
+      if (!result.ok) return await this.#noteFailure(tenantId, part, result.error);
+      this.#setPartProblem(tenantId, part, undefined);
+      await keep(result.value);
+    } catch {
+      this.#setPartProblem(tenantId, part, { source: 'api', failure: { kind: 'unexpected' } });
+    }
   }
+
+  async #noteFailure(tenantId: string, part: RefreshPart, failure: ApiFailure): Promise<void> {
+    if (failure.kind === 'throttled') {
+      this.#setDeadline(tenantId, part, failure.retryAt);
+      await this.#deps.throttle?.save(tenantId, failure.retryAt, part).catch(() => undefined);
+    }
+    this.#setPartProblem(tenantId, part, { source: 'api', failure });
+  }
+
+  #setDeadline(tenantId: string, part: RefreshPart, until: number): void {
+    this.#deadlines[tenantId] = { ...this.#deadlines[tenantId], [part]: until };
+  }
+
+  #setPartProblem(tenantId: string, part: RefreshPart, problem: PartProblem | undefined): void {
+    const current = this.#partProblems[tenantId] ?? {};
+    if (current[part] === problem) return;
+    this.#partProblems = { ...this.#partProblems, [tenantId]: { ...current, [part]: problem } };
+  }
+}
+
+/** The permissions of a token request, left out for the score alone (the sign-in's default). */
+function permissionsOption(permissions: TokenPermissions): { permissions?: TokenPermissions } {
+  return permissions === 'score' ? {} : { permissions };
 }

@@ -1,3 +1,4 @@
+import type { TokenRequest } from './refresh-dependencies';
 import type { AppConfig } from '../config/app-config';
 import { authFailureFrom, type AuthFailure } from '../auth/auth-failure';
 import type { AuthStart, MsalAuth } from '../auth/msal-auth';
@@ -7,7 +8,7 @@ import { err, type Result } from '../util/result';
 export type SessionStatus = 'starting' | 'signed-out' | 'signed-in' | 'leaving' | 'unavailable';
 
 /** What the session asks of MSAL's adapter; tests pass a fake. */
-export type AuthClient = Pick<MsalAuth, 'account' | 'accounts' | 'useAccount' | 'signIn' | 'signOut' | 'getToken'>;
+export type AuthClient = Pick<MsalAuth, 'account' | 'accounts' | 'useAccount' | 'signIn' | 'signOut' | 'getToken' | 'requestRecommendationsPermission'>;
 
 export interface SessionDependencies {
   /** Starts MSAL (a large chunk, loaded only when called) and settles a redirect that brought the user back. */
@@ -79,9 +80,15 @@ export class SessionState {
   }
 
   /** A token for the signed-in account of a tenant (not necessarily the one on screen by the time it returns). */
-  async token(options: { tenantId: string; forceRefresh?: boolean; interactive?: boolean }): Promise<Result<string, AuthFailure>> {
+  async token(options: TokenRequest): Promise<Result<string, AuthFailure>> {
     if (!this.#auth) return err({ kind: 'sign-in-expired', errorCode: 'no_account_error', aadsts: undefined });
     return this.#auth.getToken(options);
+  }
+
+  /** Asks for the permission to read a tenant's recommendations: at once when granted, else through Entra's consent page. */
+  async requestRecommendationsPermission(tenantId: string): Promise<Result<'granted' | 'redirecting', AuthFailure>> {
+    if (!this.#auth) return err({ kind: 'sign-in-expired', errorCode: 'no_account_error', aadsts: undefined });
+    return this.#auth.requestRecommendationsPermission(tenantId);
   }
 
   dismissFailure(): void {

@@ -1,5 +1,5 @@
-import type { TransferOutcome } from '../state/data-transfer.svelte';
-import { formatChanges, formatNotes } from './format';
+import type { OtherRecordKinds, TransferOutcome } from '../state/data-transfer.svelte';
+import { formatChanges, formatCount, formatNotes } from './format';
 
 export interface OutcomeMessage {
   tone: 'ok' | 'error';
@@ -21,7 +21,7 @@ export function transferOutcomeMessage(outcome: TransferOutcome): OutcomeMessage
     case 'history-unreadable':
       return { tone: 'error', text: 'The stored history could not be read to compare with the file. Nothing was imported; reload and try again.' };
     case 'imported':
-      return { tone: 'ok', text: `Imported ${importedWhat(outcome.added, outcome.notesAdded)} from “${outcome.fileName}”.` };
+      return { tone: 'ok', text: `Imported ${importedWhat(outcome)} from “${outcome.fileName}”.` };
     case 'import-cancelled':
       return { tone: 'ok', text: `The import of “${outcome.fileName}” was cancelled. Nothing from the file was added, and your history is unchanged.` };
     case 'import-failed':
@@ -45,8 +45,26 @@ export function transferOutcomeMessage(outcome: TransferOutcome): OutcomeMessage
   }
 }
 
-/** "3 score changes and 1 note"; "nothing new" when the history held it all by the time it was written. */
-function importedWhat(runs: number, notes: number): string {
-  const parts = [runs > 0 ? formatChanges(runs, 'score') : '', notes > 0 ? formatNotes(notes) : ''].filter(Boolean);
-  return parts.length > 0 ? parts.join(' and ') : 'nothing new';
+/**
+ * "3 score changes and 1 note", "12 score changes, 1 note and 340 exposure and recommendation records";
+ * "nothing new" when the history held it all by the time it was written.
+ */
+function importedWhat({ added, notesAdded, othersAdded, otherKinds }: Extract<TransferOutcome, { kind: 'imported' }>): string {
+  const parts = [
+    added > 0 ? formatChanges(added, 'score') : '',
+    notesAdded > 0 ? formatNotes(notesAdded) : '',
+    othersAdded > 0 ? formatOtherRecords(othersAdded, otherKinds) : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? listInWords(parts) : 'nothing new';
+}
+
+/** "340 exposure and recommendation records", "1 exposure record", "12 recommendation records". */
+export function formatOtherRecords(count: number, kinds: OtherRecordKinds): string {
+  const what = kinds.series && kinds.recommendations ? 'exposure and recommendation' : kinds.series ? 'exposure' : kinds.recommendations ? 'recommendation' : 'other';
+  return `${formatCount(count)} ${what} ${count === 1 ? 'record' : 'records'}`;
+}
+
+/** "a", "a and b", "a, b and c". */
+export function listInWords(parts: readonly string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
