@@ -62,6 +62,8 @@ describe('pointsToGainView', () => {
     const trouble = troubleOf(throttled, NOW);
     expect(pointsToGainView({ ...base, trouble })).toEqual({ kind: 'ready', readAt: base.readAt, trouble });
     expect(pointsToGainView(base)).toEqual({ kind: 'ready', readAt: base.readAt, trouble: undefined });
+    expect(pointsToGainView({ ...base, optedIn: undefined })).toEqual({ kind: 'ready', readAt: base.readAt, trouble: undefined });
+    expect(pointsToGainView({ ...base, optedIn: false }).kind).toBe('not-chosen');
   });
 
   it('says when it is reading, waiting for the first read, or the store failed', () => {

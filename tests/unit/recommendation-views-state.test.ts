@@ -14,7 +14,7 @@ async function keptStore() {
 }
 
 describe('RecommendationsState', () => {
-  it('reads the reads always, and the list (the whole log) only once the user chose to see it', async () => {
+  it('reads the reads always, and the list (the whole log) unless the user chose not to see it', async () => {
     const store = await keptStore();
     const access = fakeAccess({ optedIn: false });
     const state = new RecommendationsState({ store: () => store, access });
@@ -28,6 +28,13 @@ describe('RecommendationsState', () => {
     await state.show(TENANT, 0);
     expect(state.status).toBe('ready');
     expect(state.current?.find((r) => r.id === firewall.id)?.exposedMachines).toBe(8);
+  });
+
+  it('shows recommendations kept earlier before the refresh has told whether the user still wants them', async () => {
+    const store = await keptStore();
+    const state = new RecommendationsState({ store: () => store, access: fakeAccess({ optedIn: undefined }) });
+    await state.show(TENANT, 0);
+    expect(state.current?.map((r) => r.id).sort()).toEqual([firewall.id, smb.id].sort());
   });
 
   it('reads nothing again for the same tenant, version and choice, and again when a refresh kept more', async () => {

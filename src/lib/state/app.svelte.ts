@@ -153,8 +153,12 @@ export class AppState {
 
   /** The user's choice to see recommendations, its problem and the permission's request, as the refresh keeps them. */
   get recommendationsAccess(): RecommendationsAccess {
-    // Until the refresh reads recommendations, none are chosen and none can be asked for.
-    return { optedIn: () => false, problem: () => undefined, enable: async () => undefined };
+    const score = this.score;
+    return {
+      optedIn: (tenantId) => score.recommendationsChosen(tenantId),
+      problem: (tenantId) => score.problemOf(tenantId, 'recommendations'),
+      enable: () => score.enableRecommendations(),
+    };
   }
 
   /** The link an administrator follows to consent for the whole organisation. */

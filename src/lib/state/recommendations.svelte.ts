@@ -41,7 +41,7 @@ export class RecommendationsState {
   tenantId = $state<string | undefined>();
   /** The tenant's reads of the whole list, oldest first: which score readings recommendations describe. */
   reads = $state.raw<RecommendationRead[]>([]);
-  /** The list as the latest read left it; undefined until read, and while the user has not chosen to see it. */
+  /** The list as the latest read left it; undefined until read, when never read, and when the user chose not to see it. */
   current = $state.raw<Recommendation[] | undefined>();
   status = $state<LoadStatus>('idle');
   failure = $state.raw<StorageFailure | undefined>();
@@ -78,10 +78,11 @@ export class RecommendationsState {
     const key = `${tenantId}\n${version}\n${optedIn}`;
     if (key === this.#shownKey) return Promise.resolve();
     this.#shownKey = key;
-    return untrack(() => this.#read(tenantId, optedIn === true));
+    // Recommendations kept earlier show at once, before the refresh has told whether the user still wants them.
+    return untrack(() => this.#read(tenantId, optedIn !== false));
   }
 
-  async #read(tenantId: string | undefined, optedIn: boolean): Promise<void> {
+  async #read(tenantId: string | undefined, withList: boolean): Promise<void> {
     const request = ++this.#requests;
     if (tenantId !== this.tenantId) {
       this.tenantId = tenantId;
@@ -94,8 +95,8 @@ export class RecommendationsState {
     if (this.status !== 'ready') this.status = 'loading';
     try {
       const store = this.#deps.store();
-      // The whole log is replayed only for the list itself, and only once the user chose to see it.
-      const [reads, log] = await Promise.all([store.recommendationReads(tenantId), optedIn ? store.recommendationChanges(tenantId) : undefined]);
+      // The whole log is replayed only for the list itself, and not for a tenant whose user chose not to see it.
+      const [reads, log] = await Promise.all([store.recommendationReads(tenantId), withList ? store.recommendationChanges(tenantId) : undefined]);
       if (request !== this.#requests) return;
       this.reads = reads;
       this.current = log && reads.length > 0 ? [...replayChanges(log).values()] : undefined;
