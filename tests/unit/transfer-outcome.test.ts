@@ -48,7 +48,7 @@ describe('transferOutcomeMessage', () => {
   it('words a delete with its count and tenant', () => {
     expect(transferOutcomeMessage({ kind: 'deleted', tenantLabel: 'contoso.example', deleted: 2 })).toEqual({
       tone: 'ok',
-      text: 'Deleted the history of contoso.example from this browser: 2 score changes and their notes.',
+      text: 'Deleted the history of contoso.example from this browser: 2 score changes and their notes, with its exposure, device group and recommendation history.',
     });
     expect(transferOutcomeMessage({ kind: 'delete-failed' }).tone).toBe('error');
   });

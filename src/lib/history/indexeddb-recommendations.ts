@@ -2,16 +2,13 @@ import type { IDBPDatabase } from 'idb';
 import { compareChanges, recommendationChanges, replayChanges } from '../recommendations/change-log';
 import type { Recommendation, RecommendationChange, RecommendationRead } from '../recommendations/recommendation';
 import type { ScorelineSchema } from './schema';
+import { tenantChangeKeys } from './tenant-keys';
 
 /** Keys of one tenant's changes by time (the byTime index), or of its reads. */
 function timeRange(tenantId: string, after = -Infinity, until = Infinity): IDBKeyRange {
   return IDBKeyRange.bound([tenantId, after], [tenantId, until], after !== -Infinity, false);
 }
 
-/** Keys of all of one tenant's changes ([tenantId, id, time]). */
-export function tenantChangeKeys(tenantId: string): IDBKeyRange {
-  return IDBKeyRange.bound([tenantId, ''], [tenantId, '\uffff']);
-}
 
 /**
  * The state the stored log describes is replayed from the tenant's whole log (a few thousand small records

@@ -1,6 +1,7 @@
 import type { IDBPDatabase } from 'idb';
 import { readingWrites } from './history-store';
 import type { ScorelineSchema } from './schema';
+import { tenantSeriesKeys } from './tenant-keys';
 import type { SeriesId, SeriesName } from './series';
 import { compareSeriesNames, namesToPut, type SeriesReading, type SeriesRun } from './series-store';
 
@@ -9,10 +10,6 @@ function seriesRange(tenantId: string, series: SeriesId, from = -Infinity, to = 
   return IDBKeyRange.bound([tenantId, series, from], [tenantId, series, to], false, excludeTo);
 }
 
-/** Keys of everything of one tenant in a store keyed by [tenantId, series, …] ('' sorts before any series, '\uffff' after). */
-export function tenantSeriesKeys(tenantId: string): IDBKeyRange {
-  return IDBKeyRange.bound([tenantId, ''], [tenantId, '\uffff']);
-}
 
 export async function seriesRunsOf(db: IDBPDatabase<ScorelineSchema>, tenantId: string, since = -Infinity): Promise<SeriesRun[]> {
   const runs = await db.getAll('seriesRuns', tenantSeriesKeys(tenantId));

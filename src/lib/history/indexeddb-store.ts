@@ -14,8 +14,7 @@ import type { Note } from './note';
 import type { Reading } from './reading';
 import type { Run } from './run';
 import type { Recommendation, RecommendationChange, RecommendationRead } from '../recommendations/recommendation';
-import { addRecommendationReadTo, recommendationChangesFor, recommendationChangesIn, recommendationReadsOf, tenantChangeKeys } from './indexeddb-recommendations';
-import { addSeriesReadingsTo, seriesNamesOf, seriesRunsOf, tenantSeriesKeys } from './indexeddb-series';
+import { tenantChangeKeys, tenantSeriesKeys } from './tenant-keys';
 import type { SeriesName } from './series';
 import type { SeriesReading, SeriesRun } from './series-store';
 
@@ -177,32 +176,35 @@ class IndexedDbStore implements HistoryStore {
     });
   }
 
+  // The other series and the recommendation log are loaded with their first use: the stored history of the
+  // device score, which every visit shows first, does not wait for them.
+
   seriesRuns(tenantId: string, since?: number): Promise<SeriesRun[]> {
-    return guard(() => seriesRunsOf(this.db, tenantId, since));
+    return guard(async () => (await import('./indexeddb-series')).seriesRunsOf(this.db, tenantId, since));
   }
 
   seriesNames(tenantId: string): Promise<SeriesName[]> {
-    return guard(() => seriesNamesOf(this.db, tenantId));
+    return guard(async () => (await import('./indexeddb-series')).seriesNamesOf(this.db, tenantId));
   }
 
   addSeriesReadings(readings: readonly SeriesReading[], names: readonly SeriesName[]): Promise<void> {
-    return guard(() => addSeriesReadingsTo(this.db, readings, names));
+    return guard(async () => (await import('./indexeddb-series')).addSeriesReadingsTo(this.db, readings, names));
   }
 
   addRecommendationRead(tenantId: string, time: number, recommendations: readonly Recommendation[]): Promise<number> {
-    return guard(() => addRecommendationReadTo(this.db, tenantId, time, recommendations));
+    return guard(async () => (await import('./indexeddb-recommendations')).addRecommendationReadTo(this.db, tenantId, time, recommendations));
   }
 
   recommendationReads(tenantId: string, since?: number): Promise<RecommendationRead[]> {
-    return guard(() => recommendationReadsOf(this.db, tenantId, since));
+    return guard(async () => (await import('./indexeddb-recommendations')).recommendationReadsOf(this.db, tenantId, since));
   }
 
   recommendationChanges(tenantId: string, range?: { after?: number; until?: number }): Promise<RecommendationChange[]> {
-    return guard(() => recommendationChangesIn(this.db, tenantId, range));
+    return guard(async () => (await import('./indexeddb-recommendations')).recommendationChangesIn(this.db, tenantId, range));
   }
 
   recommendationChangesOf(tenantId: string, ids: readonly string[]): Promise<RecommendationChange[]> {
-    return guard(() => recommendationChangesFor(this.db, tenantId, ids));
+    return guard(async () => (await import('./indexeddb-recommendations')).recommendationChangesFor(this.db, tenantId, ids));
   }
 
   tenants(): Promise<TenantRecord[]> {

@@ -50,7 +50,7 @@ export interface AppDependencies {
   history: HistoryState;
   session: SessionState;
   /** Export, import and delete: a chunk of its own, loaded when first needed. */
-  loadTransfer(): Promise<DataTransferState>;
+  loadTransfer(onOthersAdded: () => void): Promise<DataTransferState>;
   update: NewVersionOffer;
   preferences: Preferences;
   loadConfig(): Promise<Result<AppConfig, ConfigProblem[]>>;
@@ -147,7 +147,7 @@ export class AppState {
 
   /** Export, import and delete, loaded on first use so they never delay the stored history. */
   transfer(): Promise<DataTransferState> {
-    this.#transfer ??= this.#deps.loadTransfer();
+    this.#transfer ??= this.#deps.loadTransfer(() => (this.keptVersion += 1));
     return this.#transfer;
   }
 

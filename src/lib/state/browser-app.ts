@@ -1,4 +1,3 @@
-import { getConfigurationScore } from '../defender/defender-client';
 import { redirectBridgeUrl } from '../auth/app-urls';
 import { downloadBlob } from '../util/download';
 import { afterNextPaint } from '../util/after-paint';
@@ -27,13 +26,13 @@ function createBrowserApp(): AppState {
   const app = new AppState({
     history,
     session,
-    loadTransfer: async () => new (await import('./data-transfer.svelte')).DataTransferState(history, { save: downloadBlob, now: Date.now }),
+    loadTransfer: async (onOthersAdded) => new (await import('./data-transfer.svelte')).DataTransferState(history, { save: downloadBlob, now: Date.now, onOthersAdded }),
     update: new AppUpdateState(),
     preferences,
     // Fetched beside the stored history, which never waits for it: its validation is not in the first script.
     loadConfig: async () => (await import('../config/load-config')).loadConfig(),
-    fetchScore: getConfigurationScore,
-    // The reads after the score come with the first refresh, not with the stored history.
+    // The calls and their validation come with the first refresh, not with the stored history.
+    fetchScore: async (call) => (await import('../defender/defender-client')).getConfigurationScore(call),
     fetchExposure: async (call) => (await import('../defender/exposure-and-recommendations')).getExposureScore(call),
     fetchGroups: async (call) => (await import('../defender/exposure-and-recommendations')).getExposureByMachineGroups(call),
     fetchRecommendations: async (call) => (await import('../defender/exposure-and-recommendations')).getRecommendations(call),

@@ -77,6 +77,8 @@ export function otherRecordCounts(records: HistoryRecords): { series: number; re
 }
 
 export interface TransferDependencies {
+  /** Told when an import added exposure, device group or recommendation records, whose views then read the store again. */
+  onOthersAdded?: () => void;
   /** Hands a file the app made to the user (a download). */
   save(fileName: string, blob: Blob): void;
   now(): number;
@@ -166,6 +168,7 @@ export class DataTransferState {
       const others = otherRecordCounts(preview.toAdd);
       const otherKinds = { series: others.series > 0, recommendations: others.recommendations > 0 };
       this.outcome = { kind: 'imported', fileName: preview.fileName, added, notesAdded, othersAdded, otherKinds };
+      if (othersAdded > 0) this.#deps.onOthersAdded?.();
     } else if (cancel.signal.aborted) this.outcome = { kind: 'import-cancelled', fileName: preview.fileName };
     else this.outcome = { kind: 'import-failed', storage: written.error.kind };
     this.#cancelImport = undefined;

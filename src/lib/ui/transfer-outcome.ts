@@ -39,7 +39,7 @@ export function transferOutcomeMessage(outcome: TransferOutcome): OutcomeMessage
     case 'no-chart':
       return { tone: 'error', text: 'The chart is not on screen yet, so there is no image to save.' };
     case 'deleted':
-      return { tone: 'ok', text: `Deleted the history of ${outcome.tenantLabel} from this browser: ${formatChanges(outcome.deleted, 'score')} and their notes.` };
+      return { tone: 'ok', text: `Deleted the history of ${outcome.tenantLabel} from this browser: ${formatChanges(outcome.deleted, 'score')} and their notes, with its exposure, device group and recommendation history.` };
     case 'delete-failed':
       return { tone: 'error', text: 'The history could not be deleted: the browser’s storage refused. Nothing was changed; reload and try again.' };
   }
