@@ -43,16 +43,21 @@ describe('explanation words', () => {
 
   it('says in words what the data cannot tell', () => {
     const names = new Map([['a', 'Disable SMBv1']]);
-    expect(limitSentences([{ kind: 'no-recommendations-before' }], names, true)[0]).toContain('before Scoreline kept recommendations');
-    expect(limitSentences([{ kind: 'no-recommendations-before' }], names, false)[0]).toContain('Choose "Show recommendations"');
-    expect(limitSentences([{ kind: 'gap', side: 'after' }], names, true)).toEqual([
+    expect(limitSentences([{ kind: 'no-recommendations-before' }], { names, keptAny: true, awaitingRead: false })[0]).toContain('before Scoreline kept recommendations');
+    expect(limitSentences([{ kind: 'no-recommendations-before' }], { names, keptAny: false, awaitingRead: false })[0]).toContain('Choose "Show recommendations"');
+    const context = { names, keptAny: true, awaitingRead: false };
+    expect(limitSentences([{ kind: 'gap', side: 'after' }], context)).toEqual([
       'No recommendations were read within 26 hours of the later reading, so Scoreline does not guess what changed.',
     ]);
-    expect(limitSentences([{ kind: 'reweighted', ids: ['a'] }], names, true)).toEqual(['Microsoft re-weighted "Disable SMBv1": its points moved with no change on your devices.']);
-    expect(limitSentences([{ kind: 'reweighted', ids: ['a', 'b'] }], names, true)[0]).toBe(
+    expect(limitSentences([{ kind: 'gap', side: 'after' }], { ...context, awaitingRead: true })).toEqual([
+      'Recommendations have not been read since this reading. A refresh reads them at most every 4 hours; once it has, this change is explained here.',
+    ]);
+    expect(limitSentences([{ kind: 'gap', side: 'before' }], { ...context, awaitingRead: true })[0]).toContain('of the earlier reading');
+    expect(limitSentences([{ kind: 'reweighted', ids: ['a'] }], context)).toEqual(['Microsoft re-weighted "Disable SMBv1": its points moved with no change on your devices.']);
+    expect(limitSentences([{ kind: 'reweighted', ids: ['a', 'b'] }], context)[0]).toBe(
       'Microsoft re-weighted 2 recommendations ("Disable SMBv1", "b"): their points moved with no change on your devices.',
     );
-    expect(limitSentences([{ kind: 'partly', unexplained: 0.8 }], names, true)[0]).toMatch(/^\+0\.8 points are not explained/);
+    expect(limitSentences([{ kind: 'partly', unexplained: 0.8 }], context)[0]).toMatch(/^\+0\.8 points are not explained/);
   });
 });
 
@@ -61,7 +66,7 @@ describe('whyItMovedView', () => {
   const pair = { from: runs[0]!, to: runs[1]! };
   const explanation = (partial: Partial<ScoreChangeExplanation>): ScoreChangeExplanation => ({ items: [], explained: 0, change: 15, unexplained: 15, limits: [], ...partial });
   const ready = (e: ScoreChangeExplanation): ExplanationResult => ({ status: 'ready', key: 'k', explanation: e });
-  const input = { pair, oneChange: true, key: 'k', keptAny: true, readsFailed: false };
+  const input = { pair, oneChange: true, key: 'k', keptAny: true, awaitingRead: false, readsFailed: false };
 
   it('has nothing to explain before the score has changed', () => {
     expect(whyItMovedView({ ...input, pair: undefined, result: undefined })).toEqual({ kind: 'no-change' });

@@ -6,12 +6,12 @@ import { RecommendationViews } from '../../src/lib/state/recommendation-views.sv
 import { scoreRuns } from '../../src/lib/history/score-runs';
 import type { Run } from '../../src/lib/history/run';
 import type { Recommendation } from '../../src/lib/recommendations/recommendation';
-import { formatDateTime } from '../../src/lib/ui/format';
+import { formatClock, formatDateTime, formatDay } from '../../src/lib/ui/format';
 import { at, fakeAccess, firewall, gate, recordingStore, run, smb, TENANT } from './recommendation-views-fakes';
 
 const fixedOnFour = { ...firewall, exposedMachines: 8, configScoreImpact: 6.2 };
 
-async function panel({ stored, reads, hold = false }: { stored: Run[]; reads: [number, Recommendation[]][]; hold?: boolean }) {
+async function panel({ stored, reads, hold = false, now = at(30) }: { stored: Run[]; reads: [number, Recommendation[]][]; hold?: boolean; now?: number }) {
   const store = recordingStore();
   for (const [time, list] of reads) await store.addRecommendationRead(TENANT, time, list);
   const held = gate();
@@ -19,7 +19,7 @@ async function panel({ stored, reads, hold = false }: { stored: Run[]; reads: [n
   const runs = scoreRuns(stored);
   const views = new RecommendationViews({ history: { runs, tenantId: TENANT, store: store as never }, access: fakeAccess({ optedIn: true }) });
   const latest = runs.slice(-2);
-  render(WhyItMovedPanel, { views, runs, latest, tenantId: TENANT, version: 0, now: at(30) });
+  render(WhyItMovedPanel, { views, runs, latest, tenantId: TENANT, version: 0, now });
   return { held, views, store, runs };
 }
 
@@ -51,16 +51,30 @@ describe('WhyItMovedPanel', () => {
   });
 
   it('says a change after a gap in the reads cannot be explained, instead of guessing', async () => {
-    await panel({ stored: [run(at(0), at(9), 300), run(at(10), at(20), 303.1), run(at(80), at(90), 299)], reads: [[at(0), [firewall]], [at(10), [fixedOnFour]]] });
+    await panel({ stored: [run(at(0), at(9), 300), run(at(10), at(20), 303.1), run(at(80), at(90), 299)], reads: [[at(0), [firewall]], [at(10), [fixedOnFour]]], now: at(110) });
     expect(await screen.findByText('This change cannot be explained')).toBeInTheDocument();
     expect(region()).toHaveTextContent('No recommendations were read within 26 hours of the later reading, so Scoreline does not guess what changed.');
     expect(region()).toHaveTextContent('The score was not checked for 2 days before the later reading');
     expect(screen.queryByRole('list', { name: 'What changed, largest effect first' })).not.toBeInTheDocument();
   });
 
+  it('says the latest change waits for the next read of the recommendations, while one can still explain it', async () => {
+    await panel({ stored: [run(at(0), at(9), 300), run(at(10), at(10), 303.1)], reads: [[at(0), [firewall]], [at(9), [firewall]]], now: at(11) });
+    expect(await screen.findByText('This change cannot be explained')).toBeInTheDocument();
+    expect(region()).toHaveTextContent('Recommendations have not been read since this reading. A refresh reads them at most every 4 hours; once it has, this change is explained here.');
+  });
+
   it('names the way to start keeping recommendations when none were ever read', async () => {
     await panel({ stored: [run(at(0), at(9), 300), run(at(10), at(20), 303.1)], reads: [] });
     expect(await screen.findByText(/Scoreline has kept no recommendations for this tenant yet/)).toBeInTheDocument();
+  });
+
+  it('lists among the biggest moves one that began seconds ago', async () => {
+    const justNow = at(21) + 30_000;
+    await panel({ stored: [run(at(0), at(9), 300), run(justNow, justNow, 310)], reads: [], now: justNow + 10_000 });
+    const moves = within(await screen.findByRole('list', { name: 'Biggest moves of the last 7 days' })).getAllByRole('listitem');
+    expect(moves).toHaveLength(1);
+    expect(moves[0]).toHaveTextContent('up 10 points (to 310)');
   });
 
   it('explains a move chosen among the biggest of the last 7 days, or against an earlier reading', async () => {
@@ -72,8 +86,8 @@ describe('WhyItMovedPanel', () => {
 
     const moves = within(screen.getByRole('list', { name: 'Biggest moves of the last 7 days' })).getAllByRole('listitem');
     expect(moves.map((move) => move.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
-      `${formatDateTime(at(10))}: up 3.1 points (to 303.1) Explained`,
-      `${formatDateTime(at(21))}: down 2.1 points (to 301) Explained`,
+      `${formatDay(at(10), at(30))} ${formatClock(at(10))}: up 3.1 points (to 303.1) Explained`,
+      `${formatDay(at(21), at(30))} ${formatClock(at(21))}: down 2.1 points (to 301) Explained`,
     ]);
     await fireEvent.click(within(moves[0]!).getByRole('button'));
     expect(await screen.findByText('Explains +3.1 of +3.1 points')).toBeInTheDocument();

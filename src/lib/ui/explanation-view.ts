@@ -1,6 +1,6 @@
 import type { ScoreRun } from '../history/score-runs';
 import type { ExplanationResult, RunPair } from '../state/why-it-moved.svelte';
-import { describeChange, formatDateTime, formatDuration, formatPoints } from './format';
+import { describeChange, formatClock, formatDateTime, formatDay, formatDuration, formatPoints } from './format';
 import { explainsLine, explanationLine, limitSentences, type ExplanationLine } from './explanation-words';
 import { describeSignedTenths, formatSignedTenths } from './recommendation-words';
 
@@ -47,10 +47,7 @@ function gapNote(from: ScoreRun, to: ScoreRun): string {
   return `The score was not checked for ${formatDuration(to.firstSeen - from.lastSeen)} before the later reading: it changed some time in that span.`;
 }
 
-/**
- * The view of a pair and its explanation. `keptAny`: whether any recommendations were ever read for the
- * tenant, so a change that cannot be explained names the way to start keeping them.
- */
+/** The view of a pair and its explanation, in words. */
 export function whyItMovedView(input: {
   pair: RunPair | undefined;
   oneChange: boolean;
@@ -58,6 +55,8 @@ export function whyItMovedView(input: {
   /** The key the result must have to belong to this pair (a result of another pair is still loading). */
   key: string | undefined;
   keptAny: boolean;
+  /** The later reading is the tenant's latest and recent: a read still to come can explain it. */
+  awaitingRead: boolean;
   /** The recommendation reads could not be read from the store. */
   readsFailed: boolean;
 }): WhyItMovedView {
@@ -69,7 +68,7 @@ export function whyItMovedView(input: {
   if (result.status === 'failed') return { kind: 'failed', pair: words };
   const { explanation } = result;
   const names = new Map(explanation.items.map((item) => [item.id, item.name]));
-  const reasons = limitSentences(explanation.limits, names, keptAny);
+  const reasons = limitSentences(explanation.limits, { names, keptAny, awaitingRead: input.awaitingRead });
   const cannotSay = explanation.limits.some((limit) => limit.kind === 'no-recommendations-before' || limit.kind === 'gap');
   if (cannotSay) return { kind: 'unexplained', pair: words, reasons };
   return {
@@ -82,7 +81,7 @@ export function whyItMovedView(input: {
   };
 }
 
-/** "Nov 28, 10:36 AM: up 15 points (to 355)", for a move in the list of the biggest ones. */
-export function moveLabel(run: ScoreRun): string {
-  return `${formatDateTime(run.firstSeen)}: ${describeChange(run.change)} (to ${formatPoints(run.score)})`;
+/** "Nov 28 10:36 AM: up 15 points (to 355)", for a move in the list of the biggest ones (the year only when not `now`'s). */
+export function moveLabel(run: ScoreRun, now: number): string {
+  return `${formatDay(run.firstSeen, now)} ${formatClock(run.firstSeen)}: ${describeChange(run.change)} (to ${formatPoints(run.score)})`;
 }

@@ -1,5 +1,6 @@
 import type { ExplanationItem, ExplanationLimit, ScoreChangeExplanation } from '../recommendations/explanation';
 import { READ_TOLERANCE_MS } from '../recommendations/describing-read';
+import { RECOMMENDATIONS_MIN_INTERVAL_MS } from '../state/refresh-parts';
 import { formatDuration } from './format';
 import { categoryLabel, formatDevices, formatRecommendations, formatSignedTenths } from './recommendation-words';
 
@@ -51,22 +52,31 @@ export function explainsLine(explanation: Pick<ScoreChangeExplanation, 'explaine
   return `Explains ${formatSignedTenths(explanation.explained)} of ${formatSignedTenths(explanation.change)} points`;
 }
 
-/**
- * Each limit of an explanation as a sentence, so the page says what the data cannot tell instead of
- * guessing. `names` gives the name of a re-weighted recommendation; `keptAny` whether any recommendations
- * were ever read for the tenant (if not, the way to start keeping them is named).
- */
-export function limitSentences(limits: readonly ExplanationLimit[], names: ReadonlyMap<string, string>, keptAny: boolean): string[] {
-  return limits.map((limit) => limitSentence(limit, names, keptAny));
+/** What the words of the limits need to know besides the limits. */
+export interface LimitContext {
+  /** The name of each recommendation by id (for re-weighted ones). */
+  names: ReadonlyMap<string, string>;
+  /** Whether any recommendations were ever read for the tenant (if not, the way to start keeping them is named). */
+  keptAny: boolean;
+  /** The later reading is the latest and recent: a read still to come can describe it. */
+  awaitingRead: boolean;
 }
 
-function limitSentence(limit: ExplanationLimit, names: ReadonlyMap<string, string>, keptAny: boolean): string {
+/** Each limit of an explanation as a sentence, so the page says what the data cannot tell instead of guessing. */
+export function limitSentences(limits: readonly ExplanationLimit[], context: LimitContext): string[] {
+  return limits.map((limit) => limitSentence(limit, context));
+}
+
+function limitSentence(limit: ExplanationLimit, { names, keptAny, awaitingRead }: LimitContext): string {
   switch (limit.kind) {
     case 'no-recommendations-before':
       return keptAny
         ? 'The earlier reading is from before Scoreline kept recommendations for this tenant, so it cannot say what changed.'
         : 'Scoreline has kept no recommendations for this tenant yet, so it cannot say what changed. Choose "Show recommendations" under Points to gain, and changes from then on can be explained.';
     case 'gap':
+      if (limit.side === 'after' && awaitingRead) {
+        return `Recommendations have not been read since this reading. A refresh reads them at most every ${formatDuration(RECOMMENDATIONS_MIN_INTERVAL_MS)}; once it has, this change is explained here.`;
+      }
       return `No recommendations were read within ${formatDuration(READ_TOLERANCE_MS)} of the ${limit.side === 'before' ? 'earlier' : 'later'} reading, so Scoreline does not guess what changed.`;
     case 'reweighted': {
       const listed = limit.ids.map((id) => names.get(id) ?? id);

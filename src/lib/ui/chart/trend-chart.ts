@@ -103,6 +103,12 @@ function configuration(points: readonly StepPoint[], colours: ChartColours, mark
     return point?.kind === 'start' && marks.explained.has(point.run.firstSeen);
   };
   const { onchoose } = marks;
+  // A last confirmation drawn over its run's own mark (a note, an explained change) when the two nearly meet would hide it.
+  const nearlyMeet = ((points.at(-1)?.x ?? 0) - (points[0]?.x ?? 0)) / 100;
+  const hidesMark = (context: { raw?: unknown }) => {
+    const point = pointOf(context);
+    return point?.kind === 'confirmed' && point.x - point.run.firstSeen < nearlyMeet && (point.run.notes.length > 0 || marks.explained.has(point.run.firstSeen));
+  };
   return {
     type: 'line',
     data: {
@@ -116,7 +122,7 @@ function configuration(points: readonly StepPoint[], colours: ChartColours, mark
           borderWidth: 2,
           // Runs with a note stand out as larger diamonds in the note colour, changes that can be explained as
           // triangles; a last confirmation is a hollow dot.
-          pointRadius: (context) => (hasNote(context) || isExplained(context) ? 6 : few ? 3 : 0),
+          pointRadius: (context) => (hasNote(context) || isExplained(context) ? 6 : few && !hidesMark(context) ? 3 : 0),
           pointHoverRadius: (context) => (hasNote(context) || isExplained(context) ? 8 : 5),
           pointBackgroundColor: (context) => (hasNote(context) ? colours.note : isConfirmation(context) ? colours.background : colours.line),
           pointBorderColor: (context) => (hasNote(context) || isExplained(context) ? colours.background : colours.line),
@@ -126,6 +132,8 @@ function configuration(points: readonly StepPoint[], colours: ChartColours, mark
           tension: 0,
           // A null point breaks the line where nothing was checked for longer than the gap limit.
           spanGaps: false,
+          // Marks at the edges (the latest change, most often) are drawn whole.
+          clip: 8,
         },
       ],
     },
@@ -134,6 +142,7 @@ function configuration(points: readonly StepPoint[], colours: ChartColours, mark
       normalized: true,
       animation: false,
       maintainAspectRatio: false,
+      layout: { padding: { top: 4, right: 8 } },
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       // Choosing a point chooses its run (the table's "Explain" buttons do the same from the keyboard).
       onClick: onchoose
