@@ -163,7 +163,6 @@ describe('a version 3 JSON file', () => {
     ['a control character in the id', { ...goodChange, id: 'sca\u0007' }, 'the id contains control characters'],
     ['no time', { ...goodChange, time: Date.parse(T1) }, 'has no time text'],
     ['a bad tenant', { ...goodChange, tenantId: TENANT.toUpperCase() + 'x' }, `the tenant "${TENANT.toUpperCase()}x" is not a tenant ID (a GUID)`],
-    ['a negative impact', { ...goodChange, configScoreImpact: -0.5 }, 'the configScoreImpact is negative'],
     ['an impact as text', { ...goodChange, exposureImpact: '1' }, 'has no numeric exposureImpact'],
     ['a fraction of a device', { ...goodChange, exposedMachines: 1.5 }, 'the exposedMachines is not a whole number'],
     ['a negative count', { ...goodChange, totalMachines: -1 }, 'the totalMachines is negative'],

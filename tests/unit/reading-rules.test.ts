@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
+  checkRecommendationText,
+  storableText,
   EARLIEST_READING_TIME,
   FUTURE_TOLERANCE_MS,
   MAX_NOTE_LENGTH,
@@ -65,5 +68,25 @@ describe('isGuid', () => {
     for (const text of ['', `{${TENANT}}`, `${TENANT} `, TENANT.replaceAll('-', ''), TENANT.replace('6', 'g'), `${TENANT}\n`]) {
       expect(isGuid(text), JSON.stringify(text)).toBe(false);
     }
+  });
+});
+
+describe('storableText', () => {
+  it('makes an API text pass the import rules: refused characters become spaces, long texts are cut', () => {
+    expect(storableText('Turn on\tthe firewall\u202e', 100)).toBe('Turn on the firewall ');
+    expect(checkRecommendationText(storableText('a\u0000b\ud800c', 100), 'name').ok).toBe(true);
+    expect(storableText('x'.repeat(1500), 1000)).toHaveLength(1000);
+    // Never cut inside a surrogate pair.
+    expect(storableText(`${'x'.repeat(999)}😀`, 1000)).toBe('x'.repeat(999));
+  });
+
+  it('keeps every text the import rules accept as it is', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300, unit: 'binary' }), (text) => {
+        const kept = storableText(text, 200);
+        expect(checkRecommendationText(kept, 'category').ok).toBe(true);
+        if (checkRecommendationText(text, 'category').ok) expect(kept).toBe(text);
+      }),
+    );
   });
 });

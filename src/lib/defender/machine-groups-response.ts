@@ -1,3 +1,4 @@
+import { MAX_GROUP_ID_LENGTH, MAX_GROUP_NAME_LENGTH, checkSeriesId, storableText } from '../history/reading-rules';
 import * as v from 'valibot';
 import { groupSeries } from '../history/series';
 import { parseIsoInstant } from '../util/iso-time';
@@ -41,7 +42,12 @@ const GroupItem = v.object({
     v.union(
       [
         v.pipe(v.number(), v.integer('has an "rbacGroupId" that is not a whole number')),
-        v.pipe(v.string(), v.nonEmpty('has an empty "rbacGroupId"')),
+        v.pipe(
+          v.string(),
+          v.nonEmpty('has an empty "rbacGroupId"'),
+          // The id keys the group's series: one an import would refuse is refused here, never changed.
+          v.check((id) => checkSeriesId(`group-id:${id}`).ok, `has an "rbacGroupId" that is not 1 to ${MAX_GROUP_ID_LENGTH} printable characters`),
+        ),
       ],
       'has an "rbacGroupId" that is neither a whole number nor a text',
     ),
@@ -78,7 +84,7 @@ function parseGroup(item: unknown): Result<MachineGroupExposure, string> {
   const { time: timeText, score, rbacGroupName, rbacGroupId } = result.output;
   const time = parseIsoInstant(timeText);
   if (time === undefined) return err('has a "time" that is not a valid date and time');
-  const name = rbacGroupName ?? '';
+  const name = storableText(rbacGroupName ?? '', MAX_GROUP_NAME_LENGTH);
   if (rbacGroupId === null || rbacGroupId === undefined) {
     if (name === '') return err('has neither an "rbacGroupId" nor an "rbacGroupName"');
     return ok({ rbacGroupName: name, score, time });

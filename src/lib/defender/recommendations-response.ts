@@ -1,3 +1,4 @@
+import { MAX_RECOMMENDATION_ID_LENGTH, MAX_RECOMMENDATION_NAME_LENGTH, MAX_RECOMMENDATION_TEXT_LENGTH, checkRecommendationId, storableText } from '../history/reading-rules';
 import * as v from 'valibot';
 import type { Recommendation } from '../recommendations/recommendation';
 import { err, ok, type Result } from '../util/result';
@@ -28,7 +29,12 @@ const machineCount = (field: string) =>
   );
 
 const RecommendationItem = v.object({
-  id: v.pipe(v.string('has no "id" text'), v.nonEmpty('has an empty "id"')),
+  // The id keys the change log: one an import would refuse is refused here, never changed.
+  id: v.pipe(
+    v.string('has no "id" text'),
+    v.nonEmpty('has an empty "id"'),
+    v.check((id) => checkRecommendationId(id).ok, `has an "id" that is not 1 to ${MAX_RECOMMENDATION_ID_LENGTH} printable characters`),
+  ),
   recommendationName: text('recommendationName'),
   recommendationCategory: text('recommendationCategory'),
   subCategory: text('subCategory'),
@@ -73,11 +79,11 @@ export function repeatedRecommendationProblem(recommendations: readonly Recommen
 function toRecommendation(item: v.InferOutput<typeof RecommendationItem>): Recommendation {
   return {
     id: item.id,
-    name: item.recommendationName,
-    category: item.recommendationCategory,
-    subCategory: item.subCategory,
-    remediationType: item.remediationType,
-    status: item.status,
+    name: storableText(item.recommendationName, MAX_RECOMMENDATION_NAME_LENGTH),
+    category: storableText(item.recommendationCategory, MAX_RECOMMENDATION_TEXT_LENGTH),
+    subCategory: storableText(item.subCategory, MAX_RECOMMENDATION_TEXT_LENGTH),
+    remediationType: storableText(item.remediationType, MAX_RECOMMENDATION_TEXT_LENGTH),
+    status: storableText(item.status, MAX_RECOMMENDATION_TEXT_LENGTH),
     configScoreImpact: item.configScoreImpact,
     exposureImpact: item.exposureImpact,
     totalMachines: item.totalMachineCount,

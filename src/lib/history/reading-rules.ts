@@ -158,11 +158,23 @@ export function checkRecommendationText(text: string, field: string): Result<str
   return checkText(text, `the ${field}`, field === 'name' ? MAX_RECOMMENDATION_NAME_LENGTH : MAX_RECOMMENDATION_TEXT_LENGTH);
 }
 
-/** An impact in points (or on the exposure index): a finite number, 0 or more. */
+/** An impact in points (or on the exposure index): a finite number (Microsoft documents no sign, so none is refused). */
 export function checkImpact(value: number, field: string): Result<number, string> {
   if (!Number.isFinite(value)) return err(`the ${field} is not a finite number`);
-  if (value < 0) return err(`the ${field} is negative`);
   return ok(value + 0);
+}
+
+/**
+ * A describing text from the API made storable under the same rules an import checks: characters those
+ * rules refuse (control, direction-changing, broken surrogates) become spaces, and the text is cut at
+ * `maxLength` (never inside a surrogate pair). So whatever a refresh keeps, an export of it imports again.
+ */
+export function storableText(text: string, maxLength: number): string {
+  // eslint-disable-next-line no-control-regex -- finding control characters is this expression's job
+  const cleaned = text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, ' ');
+  if (cleaned.length <= maxLength) return cleaned;
+  const cut = cleaned.slice(0, maxLength);
+  return /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
 
 /** A count of devices or recommendations: a whole number, 0 or more. */

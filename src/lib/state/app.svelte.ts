@@ -114,7 +114,8 @@ export class AppState {
       fetchScore: (accessToken) => deps.fetchScore(target(accessToken)),
       // A storage failure is the history's to show (its notice); the refresh itself went well.
       keep: async (reading) => {
-        await this.history.add(reading);
+        const outcome = await this.history.add(reading);
+        return outcome.ok ? outcome.value : undefined;
       },
       ...(fetchExposure && {
         fetchExposure: (accessToken: string) => fetchExposure(target(accessToken)),

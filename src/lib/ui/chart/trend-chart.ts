@@ -42,6 +42,20 @@ const opaqueBackground = {
   },
 };
 
+/** What the line's values are: the dataset's name, the y axis and the unit the tooltip names. */
+export interface ValueScale {
+  label: string;
+  axisTitle: string;
+  /** Follows each value in the tooltip: "441 points". */
+  unit: string;
+  /** Fixed bounds of the y axis (an index such as exposure, 0–100); without them the axis fits the values. */
+  min?: number;
+  max?: number;
+}
+
+/** The Secure Score for Devices, in points. */
+export const POINTS_SCALE: ValueScale = { label: 'Secure Score for Devices', axisTitle: 'Points', unit: 'points' };
+
 /** Changes that can be explained (by their run's start) are marked; choosing a point hands over its run. */
 export interface ChartMarks {
   explained: ReadonlySet<number>;
@@ -60,11 +74,17 @@ export interface TrendChart {
   destroy(): void;
 }
 
-export function createTrendChart(canvas: HTMLCanvasElement, points: readonly StepPoint[], colours: ChartColours, marks: ChartMarks = NO_MARKS): TrendChart {
-  const chart = new Chart<'line', StepPoint[]>(canvas, { ...configuration(points, colours, marks), plugins: [opaqueBackground] });
+export function createTrendChart(
+  canvas: HTMLCanvasElement,
+  points: readonly StepPoint[],
+  colours: ChartColours,
+  scale = POINTS_SCALE,
+  marks: ChartMarks = NO_MARKS,
+): TrendChart {
+  const chart = new Chart<'line', StepPoint[]>(canvas, { ...configuration(points, colours, scale, marks), plugins: [opaqueBackground] });
   return {
     update(next, nextColours, nextMarks = NO_MARKS) {
-      const fresh = configuration(next, nextColours, nextMarks);
+      const fresh = configuration(next, nextColours, scale, nextMarks);
       chart.data = fresh.data;
       chart.options = fresh.options ?? {};
       chart.update('none');
@@ -90,7 +110,7 @@ function timeWindow(points: readonly StepPoint[]): { min?: number; max?: number 
 }
 
 /** The trend as steps, from the points of stepPoints. */
-function configuration(points: readonly StepPoint[], colours: ChartColours, marks: ChartMarks): ChartConfiguration<'line', StepPoint[]> {
+function configuration(points: readonly StepPoint[], colours: ChartColours, scale: ValueScale, marks: ChartMarks): ChartConfiguration<'line', StepPoint[]> {
   const few = points.length < 60;
   const pointOf = (context: { raw?: unknown }) => context.raw as StepPoint | undefined;
   const hasNote = (context: { raw?: unknown }) => {
@@ -114,7 +134,7 @@ function configuration(points: readonly StepPoint[], colours: ChartColours, mark
     data: {
       datasets: [
         {
-          label: 'Secure Score for Devices',
+          label: scale.label,
           data: [...points],
           borderColor: colours.line,
           backgroundColor: colours.fill,
@@ -165,7 +185,7 @@ function configuration(points: readonly StepPoint[], colours: ChartColours, mark
           callbacks: {
             label: (item) => {
               const point = item.raw as StepPoint;
-              return point.kind === 'confirmed' ? `${item.formattedValue} points, last confirmed` : `${item.formattedValue} points`;
+              return point.kind === 'confirmed' ? `${item.formattedValue} ${scale.unit}, last confirmed` : `${item.formattedValue} ${scale.unit}`;
             },
             afterLabel: (item) => {
               const point = item.raw as StepPoint;
@@ -189,10 +209,12 @@ function configuration(points: readonly StepPoint[], colours: ChartColours, mark
           type: 'linear',
           beginAtZero: false,
           grace: '10%',
+          ...(scale.min === undefined ? {} : { min: scale.min }),
+          ...(scale.max === undefined ? {} : { max: scale.max }),
           grid: { color: colours.grid },
           ticks: { color: colours.text, precision: 0 },
           border: { display: false },
-          title: { display: true, text: 'Points', color: colours.text },
+          title: { display: true, text: scale.axisTitle, color: colours.text },
         },
       },
     },
