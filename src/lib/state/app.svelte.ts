@@ -10,6 +10,7 @@ import { tenantLabel, type Account } from '../auth/account';
 import type { HistoryState } from './history.svelte';
 import type { SessionState } from './session.svelte';
 import type { DataTransferState } from './data-transfer.svelte';
+import type { RecommendationsAccess } from './recommendations.svelte';
 import { ScoreState, type ScoreDependencies } from './score.svelte';
 import { PREF, type Preferences } from './preferences';
 import { recommendationsOptInOver, throttleStoreOver } from './refresh-prefs';
@@ -165,6 +166,16 @@ export class AppState {
   transfer(): Promise<DataTransferState> {
     this.#transfer ??= this.#deps.loadTransfer(() => (this.keptVersion += 1));
     return this.#transfer;
+  }
+
+  /** The user's choice to see recommendations, its problem and the permission's request, as the refresh keeps them. */
+  get recommendationsAccess(): RecommendationsAccess {
+    const score = this.score;
+    return {
+      optedIn: (tenantId) => score.recommendationsChosen(tenantId),
+      problem: (tenantId) => score.problemOf(tenantId, 'recommendations'),
+      enable: () => score.enableRecommendations(),
+    };
   }
 
   /** The link an administrator follows to consent for the whole organisation. */

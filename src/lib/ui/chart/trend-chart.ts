@@ -16,6 +16,7 @@ import { intlDateAdapter } from './intl-date-adapter';
 import { formatDateTime } from '../format';
 import type { StepPoint } from './step-points';
 import { overlayPlugin, setChartOverlay, type ChartOverlay } from './overlay';
+import type { ScoreRun } from '../../history/score-runs';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Tooltip, Filler, Decimation);
 _adapters._date.override(intlDateAdapter);
@@ -56,19 +57,37 @@ export interface ValueScale {
 /** The Secure Score for Devices, in points. */
 export const POINTS_SCALE: ValueScale = { label: 'Secure Score for Devices', axisTitle: 'Points', unit: 'points' };
 
+/** Changes that can be explained (by their run's start) are marked; choosing a point hands over its run. */
+export interface ChartMarks {
+  explained: ReadonlySet<number>;
+  onchoose: ((run: ScoreRun) => void) | undefined;
+  /** Said after the chart's own description: what the marks mean ('' when nothing is marked). */
+  description: string;
+  /** A line under the chart saying what the marks mean; undefined when nothing is marked. */
+  legend: string | undefined;
+}
+
+const NO_MARKS: ChartMarks = { explained: new Set(), onchoose: undefined, description: '', legend: undefined };
+
 export interface TrendChart {
-  update(points: readonly StepPoint[], colours: ChartColours): void;
+  update(points: readonly StepPoint[], colours: ChartColours, marks?: ChartMarks): void;
   toPng(): Promise<Blob | undefined>;
   destroy(): void;
   /** Draws a goal line and alert marks over the trend. */
   setOverlay(overlay: ChartOverlay): void;
 }
 
-export function createTrendChart(canvas: HTMLCanvasElement, points: readonly StepPoint[], colours: ChartColours, scale = POINTS_SCALE): TrendChart {
-  const chart = new Chart<'line', StepPoint[]>(canvas, { ...configuration(points, colours, scale), plugins: [opaqueBackground, overlayPlugin] });
+export function createTrendChart(
+  canvas: HTMLCanvasElement,
+  points: readonly StepPoint[],
+  colours: ChartColours,
+  scale = POINTS_SCALE,
+  marks: ChartMarks = NO_MARKS,
+): TrendChart {
+  const chart = new Chart<'line', StepPoint[]>(canvas, { ...configuration(points, colours, scale, marks), plugins: [opaqueBackground, overlayPlugin] });
   return {
-    update(next, nextColours) {
-      const fresh = configuration(next, nextColours, scale);
+    update(next, nextColours, nextMarks = NO_MARKS) {
+      const fresh = configuration(next, nextColours, scale, nextMarks);
       chart.data = fresh.data;
       chart.options = fresh.options ?? {};
       chart.update('none');
@@ -98,7 +117,7 @@ function timeWindow(points: readonly StepPoint[]): { min?: number; max?: number 
 }
 
 /** The trend as steps, from the points of stepPoints. */
-function configuration(points: readonly StepPoint[], colours: ChartColours, scale: ValueScale): ChartConfiguration<'line', StepPoint[]> {
+function configuration(points: readonly StepPoint[], colours: ChartColours, scale: ValueScale, marks: ChartMarks): ChartConfiguration<'line', StepPoint[]> {
   const few = points.length < 60;
   const pointOf = (context: { raw?: unknown }) => context.raw as StepPoint | undefined;
   const hasNote = (context: { raw?: unknown }) => {
@@ -106,6 +125,17 @@ function configuration(points: readonly StepPoint[], colours: ChartColours, scal
     return point?.kind === 'start' && point.notes.length > 0;
   };
   const isConfirmation = (context: { raw?: unknown }) => pointOf(context)?.kind === 'confirmed';
+  const isExplained = (context: { raw?: unknown }) => {
+    const point = pointOf(context);
+    return point?.kind === 'start' && marks.explained.has(point.run.firstSeen);
+  };
+  const { onchoose } = marks;
+  // A last confirmation drawn over its run's own mark (a note, an explained change) when the two nearly meet would hide it.
+  const nearlyMeet = ((points.at(-1)?.x ?? 0) - (points[0]?.x ?? 0)) / 100;
+  const hidesMark = (context: { raw?: unknown }) => {
+    const point = pointOf(context);
+    return point?.kind === 'confirmed' && point.x - point.run.firstSeen < nearlyMeet && (point.run.notes.length > 0 || marks.explained.has(point.run.firstSeen));
+  };
   return {
     type: 'line',
     data: {
@@ -117,17 +147,20 @@ function configuration(points: readonly StepPoint[], colours: ChartColours, scal
           backgroundColor: colours.fill,
           fill: 'origin',
           borderWidth: 2,
-          // Runs with a note stand out as larger marks in the note colour; a last confirmation is a hollow dot.
-          pointRadius: (context) => (hasNote(context) ? 6 : few ? 3 : 0),
-          pointHoverRadius: (context) => (hasNote(context) ? 8 : 5),
+          // Runs with a note stand out as larger diamonds in the note colour, changes that can be explained as
+          // triangles; a last confirmation is a hollow dot.
+          pointRadius: (context) => (hasNote(context) || isExplained(context) ? 6 : few && !hidesMark(context) ? 3 : 0),
+          pointHoverRadius: (context) => (hasNote(context) || isExplained(context) ? 8 : 5),
           pointBackgroundColor: (context) => (hasNote(context) ? colours.note : isConfirmation(context) ? colours.background : colours.line),
-          pointBorderColor: (context) => (hasNote(context) ? colours.background : colours.line),
-          pointStyle: (context) => (hasNote(context) ? 'rectRot' : 'circle'),
+          pointBorderColor: (context) => (hasNote(context) || isExplained(context) ? colours.background : colours.line),
+          pointStyle: (context) => (hasNote(context) ? 'rectRot' : isExplained(context) ? 'triangle' : 'circle'),
           // Each score holds until the next point: 'before' keeps the previous value up to the next x.
           stepped: 'before',
           tension: 0,
           // A null point breaks the line where nothing was checked for longer than the gap limit.
           spanGaps: false,
+          // Marks at the edges (the latest change, most often) are drawn whole.
+          clip: 8,
         },
       ],
     },
@@ -136,7 +169,22 @@ function configuration(points: readonly StepPoint[], colours: ChartColours, scal
       normalized: true,
       animation: false,
       maintainAspectRatio: false,
+      layout: { padding: { top: 4, right: 8 } },
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      // Choosing a point chooses its run (the table's "Explain" buttons do the same from the keyboard).
+      onClick: onchoose
+        ? (_event, elements, chart) => {
+            const active = elements[0];
+            const point = active && (chart.data.datasets[active.datasetIndex]?.data[active.index] as StepPoint | undefined);
+            if (point && point.kind !== 'gap') onchoose(point.run);
+          }
+        : undefined,
+      onHover: onchoose
+        ? (event, elements) => {
+            const target = event.native?.target;
+            if (target instanceof HTMLElement) target.style.cursor = elements.length > 0 ? 'pointer' : '';
+          }
+        : undefined,
       plugins: {
         // Min-max keeps each pixel column's lowest and highest score (and the breaks), which steps need; LTTB would drop them.
         decimation: { enabled: true, algorithm: 'min-max' },
