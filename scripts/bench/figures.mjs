@@ -17,6 +17,7 @@ export const KB = 1024;
 /** @typedef {Awaited<ReturnType<typeof import('./first-paint.mjs').measureFirstPaint>>} FirstPaint */
 /** @typedef {Awaited<ReturnType<typeof import('./import-export.mjs').measureImportAndExport>>} ImportExport */
 /** @typedef {import('./year-of-checks.mjs').YearOfChecks} YearOfChecks */
+/** @typedef {import('./recommendation-log.mjs').RecommendationLog} RecommendationLog */
 /** @typedef {import('./lighthouse-audit.mjs').LighthouseRun} LighthouseRun */
 
 /**
@@ -29,6 +30,7 @@ export const KB = 1024;
  * @property {FirstPaint[]} firstPaints
  * @property {ImportExport[]} importExport
  * @property {YearOfChecks[]} yearOfChecks
+ * @property {RecommendationLog[]} recommendationLog
  * @property {LighthouseRun[]} lighthouse
  * @property {LighthouseRun[]} lighthouseUncompressed
  */
@@ -37,7 +39,7 @@ export const KB = 1024;
  * @param {Collected} collected
  * @returns {Figure[]}
  */
-export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPaints, importExport, yearOfChecks, lighthouse, lighthouseUncompressed }) {
+export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPaints, importExport, yearOfChecks, recommendationLog, lighthouse, lighthouseUncompressed }) {
   /**
    * @template Run
    * @param {Run[]} runs
@@ -49,6 +51,7 @@ export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPain
   const many = MANY_RUNS.toLocaleString('en');
   const imported = IMPORT_COUNT.toLocaleString('en');
   const year = 'a year of hourly checks';
+  const recs = '365 days × 4 reads × 1,000';
   /** @type {Figure[]} */
   const figures = [
     { group: 'first visit', label: 'first visit: JavaScript (gzip)', unit: 'KB', samples: each(firstVisits, (r) => r.scriptGzipBytes), budget: { max: 130 * KB } },
@@ -108,6 +111,15 @@ export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPain
     { group: 'a year of checks', label: `${year}: storage estimate grew`, unit: 'KB', samples: each(yearOfChecks, (r) => r.stored.usageBytes ?? NaN) },
     { group: 'a year of checks', label: `${year}: … version 1's rows`, unit: 'KB', samples: each(yearOfChecks, (r) => r.version1.usageBytes ?? NaN) },
     { group: 'a year of checks', label: `${year}: addReading, median`, unit: 'ms', samples: each(yearOfChecks, (r) => r.addReadingMedianMs) },
+
+    { group: 'recommendations', label: `${recs}: changes kept`, unit: 'count', samples: each(recommendationLog, (r) => r.changes) },
+    { group: 'recommendations', label: `${recs}: reads kept`, unit: 'count', samples: each(recommendationLog, (r) => r.reads) },
+    { group: 'recommendations', label: `${recs}: kept, as JSON`, unit: 'KB', samples: each(recommendationLog, (r) => r.jsonBytes), budget: { max: 5000 * KB } },
+    { group: 'recommendations', label: `${recs}: storage estimate grew`, unit: 'KB', samples: each(recommendationLog, (r) => r.usageBytes ?? NaN), budget: { max: 5000 * KB } },
+    { group: 'recommendations', label: `${recs}: keep one read, median`, unit: 'ms', samples: each(recommendationLog, (r) => r.addReadMedianMs) },
+    { group: 'recommendations', label: 'explain a day\'s move: records read', unit: 'count', samples: each(recommendationLog, (r) => r.explainRecordsRead) },
+    { group: 'recommendations', label: 'explain a day\'s move: time', unit: 'ms', samples: each(recommendationLog, (r) => r.explainMedianMs) },
+    { group: 'recommendations', label: 'read the whole log once (not done to explain)', unit: 'ms', samples: each(recommendationLog, (r) => r.wholeLogMs) },
 
     { group: 'lighthouse', label: 'Lighthouse Performance', unit: 'score', samples: each(lighthouse, (r) => r.scores.performance), budget: { min: 95 } },
     { group: 'lighthouse', label: 'Lighthouse Accessibility', unit: 'score', samples: each(lighthouse, (r) => r.scores.accessibility), budget: { min: 100 } },

@@ -1,5 +1,5 @@
 // The app's own history modules (the IndexedDB store, export formats, the import parser, the runs as
-// shown, range statistics), built as plain ES modules into the bench site, so a bench page runs the app's
+// shown, range statistics, the explanation of a score change), built as plain ES modules into the bench site, so a bench page runs the app's
 // code paths on their own rather than through the UI.
 import { build } from 'vite';
 
@@ -13,6 +13,7 @@ const ENTRIES = {
   'import-parser': 'src/lib/history/import-parser.ts',
   ranges: 'src/lib/history/ranges.ts',
   'score-runs': 'src/lib/history/score-runs.ts',
+  'explain-between': 'src/lib/state/explain-between.ts',
 };
 
 /**

@@ -28,7 +28,7 @@ export async function openSignedInProfile(profile, { site, emulator }) {
     const page = context.pages()[0] ?? (await context.newPage());
     await signInAsAveryAdmin(page, { appUrl: site.appUrl, expectedScore: SIGN_IN_SCORE });
     await waitForServiceWorkerControl(page);
-    await page.locator('canvas').waitFor();
+    await page.getByRole('img', { name: /^Trend of the Secure Score for Devices/ }).locator('canvas').waitFor();
     // This tab stays open: closing a browser's last tab ends its session, and with it MSAL's key cookie.
     await page.goto('about:blank');
     return context;
@@ -55,7 +55,7 @@ export async function measureReturnVisit(context, { site, emulator, distDir, run
     await page.goto(site.appUrl);
     await waitForMark(page, 'history');
     await page.locator(HISTORY_SELECTOR).filter({ hasText: freshScore }).waitFor();
-    await page.locator('canvas').waitFor();
+    await page.getByRole('img', { name: /^Trend of the Secure Score for Devices/ }).locator('canvas').waitFor();
     await waitForNetworkQuiet(recorder);
     const marks = await readPageMarks(page);
     const responses = (await recorder.settled()).filter((response) => response.fetchedBy === 'page');

@@ -27,6 +27,7 @@ import { formatNotes } from './report-notes.mjs';
 import { formatTable, summarise } from './report-table.mjs';
 import { checkBrowserRestart, measureReturnVisit, openSignedInProfile } from './return-visit.mjs';
 import { measureYearOfChecks } from './year-of-checks.mjs';
+import { measureRecommendationLog } from './recommendation-log.mjs';
 
 // Apart from those of `npm start` and the end-to-end tests; SCORELINE_APP_PORT and SCORELINE_EMULATOR_PORT move them.
 const BENCH_EMULATOR_PORT = Number(process.env.SCORELINE_EMULATOR_PORT ?? 4310);
@@ -111,6 +112,7 @@ async function runBenchmark(runs) {
   const importExport = await repeat(runs, 'import, export, parse 100,000 runs', (runIndex) => measureImportAndExport(modulePage.page, { site, runIndex }));
   await modulePage.context.close();
   const yearOfChecks = await repeat(runs, 'a year of hourly checks through addReading', () => measureYearOfChecks(browser, { site }));
+  const recommendationLog = await repeat(runs, 'a year of recommendation reads through addRecommendationRead', () => measureRecommendationLog(browser, { site }));
   await browser.close();
 
   const proxy = await startGzipProxy({ targetUrl: site.appUrl, port: GZIP_PROXY_PORT });
@@ -125,7 +127,7 @@ async function runBenchmark(runs) {
   const lighthouse = audits.map((audit) => audit.compressed);
   const lighthouseUncompressed = audits.map((audit) => audit.uncompressed);
 
-  return { collected: { firstVisits, returnVisits, browserRestart, manyReadings, firstPaints, importExport, yearOfChecks, lighthouse, lighthouseUncompressed }, chromiumVersion };
+  return { collected: { firstVisits, returnVisits, browserRestart, manyReadings, firstPaints, importExport, yearOfChecks, recommendationLog, lighthouse, lighthouseUncompressed }, chromiumVersion };
 }
 
 /**

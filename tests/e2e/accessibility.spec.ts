@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
 import { AVERY_ADMIN } from '../../emulator/demo.mjs';
-import { emulator, expect, openSignedIn, test } from './fixtures';
+import { emulator, expect, openSignedIn, test, scoreChartCanvas } from './fixtures';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -39,7 +39,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await emulator.setScore(420);
       await page.getByRole('button', { name: 'Refresh' }).click();
       await expect(page.getByTestId('score-change')).toContainText('+8');
-      await expect(page.locator('canvas')).toBeVisible();
+      await expect(scoreChartCanvas(page)).toBeVisible();
       expect(await axeViolations(page)).toEqual([]);
     });
 
@@ -108,7 +108,7 @@ test.describe('on a phone-sized screen', () => {
     await emulator.setScore(420);
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect(page.getByTestId('current-score')).toHaveText('420');
-    await expect(page.locator('canvas')).toBeVisible();
+    await expect(scoreChartCanvas(page)).toBeVisible();
     expect(await overflow()).toBeLessThanOrEqual(0);
     expect(await axeViolations(page)).toEqual([]);
   });

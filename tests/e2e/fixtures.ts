@@ -46,8 +46,18 @@ export async function openSignedIn(page: Page, score = 412): Promise<void> {
   await expect(currentScore(page)).toHaveText(String(score));
 }
 
+/** The device score's history table (the page has other tables: exposure, device groups, recommendations). */
+export function historyTable(page: Page) {
+  return page.getByRole('table', { name: /^Each change of the score/ });
+}
+
+/** The device score's chart (the exposure score and device groups have charts of their own). */
+export function scoreChartCanvas(page: Page) {
+  return page.getByRole('img', { name: /^Trend of the Secure Score for Devices/ }).locator('canvas');
+}
+
 export function historyRows(page: Page) {
-  return page.getByRole('table').getByRole('row');
+  return historyTable(page).getByRole('row');
 }
 
 /** A row of an object store, with its key (prefs have keys apart from their values). */

@@ -1,5 +1,5 @@
 import { AVERY_ADMIN, CONTOSO, EMULATOR_ORIGIN } from '../../emulator/demo.mjs';
-import { currentScore, emulator, expect, signIn, test } from './fixtures';
+import { currentScore, emulator, expect, signIn, historyTable, test } from './fixtures';
 
 test('sign in, read the score, refresh after it changes, reload without signing in again, sign out', async ({ page }) => {
   await emulator.setScore(412);
@@ -17,7 +17,7 @@ test('sign in, read the score, refresh after it changes, reload without signing 
   await expect(currentScore(page)).toHaveText('427');
   await expect(page.getByTestId('score-change')).toContainText('+15');
 
-  const history = page.getByRole('table');
+  const history = historyTable(page);
   await expect(history.getByRole('row')).toHaveCount(3);
   await expect(history.getByRole('row').nth(1)).toContainText('427');
   await expect(history.getByRole('row').nth(2)).toContainText('412');
@@ -47,7 +47,7 @@ test('the stored history shows on load before sign-in or any network answer', as
   await page.route(`${EMULATOR_ORIGIN}/**`, () => {});
   await page.reload();
   await expect(currentScore(page)).toHaveText('350');
-  await expect(page.getByRole('table').getByRole('row')).toHaveCount(2);
+  await expect(historyTable(page).getByRole('row')).toHaveCount(2);
 });
 
 test('after a browser restart, a user with a live Entra ID session is signed in silently', async ({ page, context }) => {

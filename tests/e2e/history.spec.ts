@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { Page } from '@playwright/test';
 import { AVERY_ADMIN, CONTOSO, CONTOSO_TENANT_ID, FABIAN_OPS, FABRIKAM, FABRIKAM_TENANT_ID } from '../../emulator/demo.mjs';
-import { currentScore, emulator, expect, historyRows, openSignedIn, test } from './fixtures';
+import { currentScore, emulator, expect, historyRows, openSignedIn, historyTable, test } from './fixtures';
 
 const DAY = 86_400_000;
 
@@ -110,8 +110,8 @@ test('a broken or hostile file is refused or skipped with reasons, and stores no
   await summary.getByRole('button', { name: 'Add 1 change' }).click();
   await expect(historyRows(page)).toHaveCount(3);
   // A formula is kept as plain text (and neutralised again on export); markup never got in.
-  await expect(page.getByRole('table')).toContainText('=HYPERLINK("http://evil.example")');
-  await expect(page.getByRole('table')).not.toContainText('<img');
+  await expect(historyTable(page)).toContainText('=HYPERLINK("http://evil.example")');
+  await expect(historyTable(page)).not.toContainText('<img');
   expect(await page.evaluate(() => (window as unknown as { __injected?: number }).__injected)).toBeUndefined();
 });
 
@@ -160,11 +160,11 @@ test('two tenants are kept apart, and switching shows each one’s history', asy
   // Switching back read 412 again: it confirms Contoso's run instead of adding a row.
   await expect(page.getByTestId('score-confirmed')).toContainText('Last confirmed');
   await expect(historyRows(page)).toHaveCount(2);
-  await expect(page.getByRole('table')).not.toContainText('287');
+  await expect(historyTable(page)).not.toContainText('287');
 
   await tenant.selectOption({ label: FABRIKAM.domain });
   await expect(currentScore(page)).toHaveText('287');
-  await expect(page.getByRole('table')).not.toContainText('412');
+  await expect(historyTable(page)).not.toContainText('412');
 
   // Deleting Fabrikam's history leaves Contoso's alone.
   await page.getByRole('button', { name: 'Delete this tenant’s local history' }).click();
@@ -172,7 +172,7 @@ test('two tenants are kept apart, and switching shows each one’s history', asy
   await tenant.selectOption({ label: CONTOSO.domain });
   // Contoso's run at 412, which the reading that switching to its signed-in account takes confirms again.
   await expect(historyRows(page)).toHaveCount(2);
-  await expect(page.getByRole('table')).not.toContainText('287');
+  await expect(historyTable(page)).not.toContainText('287');
 });
 
 test('a reading at the same score confirms the run on screen instead of adding a row', async ({ page }) => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { chromium, type Page } from '@playwright/test';
 import { SUB_PATH_URL } from '../../emulator/demo.mjs';
 import { DEMO_DIST, serveForEmulator } from '../../scripts/demo-build.mjs';
-import { currentScore, emulator, expect, historyRows, openSignedIn, signIn, test } from './fixtures';
+import { currentScore, emulator, expect, historyRows, openSignedIn, signIn, test, scoreChartCanvas } from './fixtures';
 
 async function serviceWorkerControls(page: Page): Promise<void> {
   await page.waitForFunction(async () => {
@@ -50,7 +50,7 @@ test.describe('installable and offline', () => {
     await expect(currentScore(page)).toHaveText('412');
     await expect(historyRows(page)).toHaveCount(2);
     await expect(page.getByRole('img', { name: /Trend of the Secure Score/ })).toBeVisible();
-    await expect(page.locator('canvas')).toBeVisible();
+    await expect(scoreChartCanvas(page)).toBeVisible();
     await expect(page.getByText('You are offline')).toBeVisible();
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect(page.getByText('You are offline')).toBeVisible();

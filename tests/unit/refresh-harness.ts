@@ -1,3 +1,4 @@
+import type { AddOutcome } from '../../src/lib/history/history-store';
 import type { ApiFailure } from '../../src/lib/defender/api-failure';
 import type { AuthFailure } from '../../src/lib/auth/auth-failure';
 import type { RecommendationsAnswer } from '../../src/lib/defender/exposure-and-recommendations';
@@ -56,6 +57,8 @@ export interface HarnessOptions {
   overrides?: Partial<ScoreDependencies>;
   /** Shared with another harness to stand for a reload: the deadlines it saved. */
   throttleStore?: Map<string, number>;
+  /** What keeping each score answers, in turn ('confirmed' when the list runs out): 'added' is a score that moved. */
+  scoreOutcomes?: AddOutcome[];
 }
 
 /** A ScoreState with every part wired to fakes that record each call, keep and token request, in order. */
@@ -94,7 +97,10 @@ export function refreshHarness(answers: Answers, options: HarnessOptions = {}) {
     },
     tenantId: () => TENANT,
     fetchScore: endpoint('score', answers.score),
-    keep: keeper('score'),
+    keep: async (reading) => {
+      await keeper('score')(reading);
+      return options.scoreOutcomes?.shift() ?? 'confirmed';
+    },
     fetchExposure: endpoint('exposure', answers.exposure),
     keepExposure: async (tenantId, sample) => keeper('exposure')({ tenantId, sample }),
     fetchGroups: endpoint('groups', answers.groups),

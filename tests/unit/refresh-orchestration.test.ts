@@ -175,11 +175,25 @@ describe('recommendations', () => {
     );
     await h.state.refresh();
     expect(h.calls('recommendations')).toBe(0);
-    expect(h.tokenRequests.at(-1)).not.toHaveProperty('permissions');
     h.advance(1);
     await h.state.refresh();
     expect(h.calls('recommendations')).toBe(1);
     expect(h.tokenRequests.at(-1)).toMatchObject({ permissions: 'score-and-recommendations' });
+  });
+
+  it('are read before the interval has passed when the refresh finds the score moved, after the score is kept', async () => {
+    const h = refreshHarness({ ...allGood(), recommendations: [good.recommendations()] }, { optedIn: true, lastRead: NOW - 60_000, scoreOutcomes: ['added'] });
+    await h.state.refresh();
+    expect(h.calls('recommendations')).toBe(1);
+    expect(h.events.indexOf('keep:score')).toBeLessThan(h.events.indexOf('call:recommendations'));
+    expect(h.tokenRequests).toEqual([{ tenantId: TENANT, interactive: false, permissions: 'score-and-recommendations' }]);
+  });
+
+  it('are not read early when the score only confirmed its run', async () => {
+    const h = refreshHarness({ ...allGood(), recommendations: [] }, { optedIn: true, lastRead: NOW - 60_000, scoreOutcomes: ['confirmed'] });
+    await h.state.refresh();
+    expect(h.calls('recommendations')).toBe(0);
+    expect(h.kept.score).toHaveLength(1);
   });
 
   it('without consent: the score still refreshes on a Score.Read token, and the problem says what to grant', async () => {

@@ -125,8 +125,9 @@ export class AppState {
       fetchScore: (accessToken) => deps.fetchScore(target(accessToken)),
       // A storage failure is the history's to show (its notice); the refresh itself went well.
       keep: async (reading) => {
-        await this.history.add(reading);
+        const outcome = await this.history.add(reading);
         await this.onReadingKept?.({ series: 'score', reading }).catch(() => undefined);
+        return outcome.ok ? outcome.value : undefined;
       },
       ...(fetchExposure && {
         fetchExposure: (accessToken: string) => fetchExposure(target(accessToken)),

@@ -1,3 +1,4 @@
+import type { AddOutcome } from '../history/history-store';
 import type { ApiFailure } from '../defender/api-failure';
 import type { AuthFailure } from '../auth/auth-failure';
 import type { RecommendationsOptInStore } from '../auth/recommendations-opt-in';
@@ -35,7 +36,8 @@ export interface ScoreDependencies {
   /** The tenant a refresh is for: the signed-in account's, at the moment of the click. */
   tenantId(): string | undefined;
   fetchScore(accessToken: string): Promise<Result<ScoreSample, ApiFailure>>;
-  keep(reading: Reading): Promise<void>;
+  /** Keeps the score; what it did ('added' when a new run began) decides whether the recommendations are read early. */
+  keep(reading: Reading): Promise<AddOutcome | void>;
   /** The exposure score; read on every refresh when given with keepExposure. */
   fetchExposure?(accessToken: string): Promise<Result<ScoreSample, ApiFailure>>;
   keepExposure?(tenantId: string, sample: ScoreSample): Promise<void>;

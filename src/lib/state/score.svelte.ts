@@ -1,3 +1,4 @@
+import type { AddOutcome } from '../history/history-store';
 import type { ApiFailure } from '../defender/api-failure';
 import type { AuthFailure } from '../auth/auth-failure';
 import { RECOMMENDATIONS_PERMISSION, type TokenPermissions } from '../auth/scopes';
@@ -157,28 +158,34 @@ export class ScoreState {
   }
 
   /** The parts this refresh calls: not waiting for a Retry-After, and the recommendations only when chosen and due. */
-  async #partsToCall(tenantId: string, parts: readonly RefreshPart[]): Promise<RefreshPart[]> {
+  async #partsToCall(tenantId: string, parts: readonly RefreshPart[]): Promise<PlannedParts> {
     const now = this.#now();
     const toCall = parts.filter((part) => (this.#deadlines[tenantId]?.[part] ?? 0) <= now);
-    if (!toCall.includes('recommendations') || (await this.#recommendationsWanted(tenantId, now))) return toCall;
-    return toCall.filter((part) => part !== 'recommendations');
+    if (!toCall.includes('recommendations')) return { parts: toCall, recommendationsOnlyIfMoved: false };
+    const wanted = await this.#recommendationsWanted(tenantId, now);
+    if (wanted === 'no') return { parts: toCall.filter((part) => part !== 'recommendations'), recommendationsOnlyIfMoved: false };
+    return { parts: toCall, recommendationsOnlyIfMoved: wanted === 'if-the-score-moved' };
   }
 
-  async #recommendationsWanted(tenantId: string, now: number): Promise<boolean> {
+  /**
+   * Whether to read the recommendations: when chosen, at most every RECOMMENDATIONS_MIN_INTERVAL_MS — and sooner
+   * when this refresh finds the score moved, so that the move has the recommendations that explain it.
+   */
+  async #recommendationsWanted(tenantId: string, now: number): Promise<'due' | 'if-the-score-moved' | 'no'> {
     const optedIn = (await this.#deps.recommendationsOptIn?.load(tenantId).catch(() => false)) ?? false;
     this.#optedIn[tenantId] = optedIn;
-    if (!optedIn) return false;
+    if (!optedIn) return 'no';
     const refusedAt = this.#consentRefusedAt[tenantId];
-    if (refusedAt !== undefined && !recommendationsDue(refusedAt, now)) return false;
+    if (refusedAt !== undefined && !recommendationsDue(refusedAt, now)) return 'no';
     // When the last read cannot be looked up, count it as recent: ~1,000 records are not fetched on a guess.
     const lastRead = await this.#deps.lastRecommendationsRead?.(tenantId).then(
       (time) => time,
       () => now,
     );
-    return recommendationsDue(lastRead, now);
+    return recommendationsDue(lastRead, now) ? 'due' : 'if-the-score-moved';
   }
 
-  async #takeReadings(tenantId: string, interactive: boolean, planned: readonly RefreshPart[]): Promise<void> {
+  async #takeReadings(tenantId: string, interactive: boolean, { parts: planned, recommendationsOnlyIfMoved }: PlannedParts): Promise<void> {
     if (planned.length === 0) return;
     const granted = await this.#tokenFor(tenantId, interactive, planned);
     if (!granted) return;
@@ -207,12 +214,13 @@ export class ScoreState {
     if (parts.includes('groups') && fetchGroups && keepGroups) {
       others.push(this.#readPart(tenantId, 'groups', () => fetchGroups(token), (sample) => keepGroups(tenantId, sample)));
     }
+    const score = firstScore ? this.#finishScore(tenantId, token, firstScore) : Promise.resolve(undefined);
     if (parts.includes('recommendations') && fetchRecommendations && keepRecommendations) {
-      others.push(
-        this.#readPart(tenantId, 'recommendations', () => fetchRecommendations(token), (read) => keepRecommendations(tenantId, read.time, read.recommendations)),
-      );
+      const read = () =>
+        this.#readPart(tenantId, 'recommendations', () => fetchRecommendations(token), (answer) => keepRecommendations(tenantId, answer.time, answer.recommendations));
+      // Not due yet: read only when the score this refresh kept began a new run.
+      others.push(recommendationsOnlyIfMoved ? score.then((outcome) => (outcome === 'added' ? read() : undefined)) : read());
     }
-    const score = firstScore ? this.#finishScore(tenantId, token, firstScore) : Promise.resolve();
     const [scoreOutcome] = await Promise.allSettled([score, ...others]);
     // The others say their own problems; only the score's unexpected failure is the refresh's.
     if (scoreOutcome.status === 'rejected') throw scoreOutcome.reason;
@@ -246,16 +254,17 @@ export class ScoreState {
     return { token: token.value, permissions: 'score', parts };
   }
 
-  async #finishScore(tenantId: string, token: string, first: Result<ScoreSample, ApiFailure>): Promise<void> {
+  /** Retries and keeps the score; resolves to what keeping it did (undefined when there was none to keep). */
+  async #finishScore(tenantId: string, token: string, first: Result<ScoreSample, ApiFailure>): Promise<AddOutcome | undefined> {
     const result = await withServerRetries(() => this.#deps.fetchScore(token), this.#sleep, first);
     if (!result.ok) {
       await this.#noteFailure(tenantId, 'score', result.error);
       this.problem = { tenantId, source: 'api', failure: result.error };
-      return;
+      return undefined;
     }
     if (this.problem?.tenantId === tenantId) this.problem = undefined;
     this.#setPartProblem(tenantId, 'score', undefined);
-    await this.#deps.keep({ tenantId, time: result.value.time, score: result.value.score });
+    return (await this.#deps.keep({ tenantId, time: result.value.time, score: result.value.score })) ?? undefined;
   }
 
   /** Reads and keeps one part other than the score; whatever goes wrong is that part's problem alone. */
@@ -292,4 +301,10 @@ export class ScoreState {
 /** The permissions of a token request, left out for the score alone (the sign-in's default). */
 function permissionsOption(permissions: TokenPermissions): { permissions?: TokenPermissions } {
   return permissions === 'score' ? {} : { permissions };
+}
+
+/** The parts a refresh calls; the recommendations, when not due by time, only if the score moved. */
+interface PlannedParts {
+  parts: RefreshPart[];
+  recommendationsOnlyIfMoved: boolean;
 }

@@ -42,6 +42,20 @@ const opaqueBackground = {
   },
 };
 
+/** What the line's values are: the dataset's name, the y axis and the unit the tooltip names. */
+export interface ValueScale {
+  label: string;
+  axisTitle: string;
+  /** Follows each value in the tooltip: "441 points". */
+  unit: string;
+  /** Fixed bounds of the y axis (an index such as exposure, 0–100); without them the axis fits the values. */
+  min?: number;
+  max?: number;
+}
+
+/** The Secure Score for Devices, in points. */
+export const POINTS_SCALE: ValueScale = { label: 'Secure Score for Devices', axisTitle: 'Points', unit: 'points' };
+
 export interface TrendChart {
   update(points: readonly StepPoint[], colours: ChartColours): void;
   toPng(): Promise<Blob | undefined>;
@@ -50,11 +64,11 @@ export interface TrendChart {
   setOverlay(overlay: ChartOverlay): void;
 }
 
-export function createTrendChart(canvas: HTMLCanvasElement, points: readonly StepPoint[], colours: ChartColours): TrendChart {
-  const chart = new Chart<'line', StepPoint[]>(canvas, { ...configuration(points, colours), plugins: [opaqueBackground, overlayPlugin] });
+export function createTrendChart(canvas: HTMLCanvasElement, points: readonly StepPoint[], colours: ChartColours, scale = POINTS_SCALE): TrendChart {
+  const chart = new Chart<'line', StepPoint[]>(canvas, { ...configuration(points, colours, scale), plugins: [opaqueBackground, overlayPlugin] });
   return {
     update(next, nextColours) {
-      const fresh = configuration(next, nextColours);
+      const fresh = configuration(next, nextColours, scale);
       chart.data = fresh.data;
       chart.options = fresh.options ?? {};
       chart.update('none');
@@ -84,7 +98,7 @@ function timeWindow(points: readonly StepPoint[]): { min?: number; max?: number 
 }
 
 /** The trend as steps, from the points of stepPoints. */
-function configuration(points: readonly StepPoint[], colours: ChartColours): ChartConfiguration<'line', StepPoint[]> {
+function configuration(points: readonly StepPoint[], colours: ChartColours, scale: ValueScale): ChartConfiguration<'line', StepPoint[]> {
   const few = points.length < 60;
   const pointOf = (context: { raw?: unknown }) => context.raw as StepPoint | undefined;
   const hasNote = (context: { raw?: unknown }) => {
@@ -97,7 +111,7 @@ function configuration(points: readonly StepPoint[], colours: ChartColours): Cha
     data: {
       datasets: [
         {
-          label: 'Secure Score for Devices',
+          label: scale.label,
           data: [...points],
           borderColor: colours.line,
           backgroundColor: colours.fill,
@@ -130,7 +144,7 @@ function configuration(points: readonly StepPoint[], colours: ChartColours): Cha
           callbacks: {
             label: (item) => {
               const point = item.raw as StepPoint;
-              return point.kind === 'confirmed' ? `${item.formattedValue} points, last confirmed` : `${item.formattedValue} points`;
+              return point.kind === 'confirmed' ? `${item.formattedValue} ${scale.unit}, last confirmed` : `${item.formattedValue} ${scale.unit}`;
             },
             afterLabel: (item) => {
               const point = item.raw as StepPoint;
@@ -154,10 +168,12 @@ function configuration(points: readonly StepPoint[], colours: ChartColours): Cha
           type: 'linear',
           beginAtZero: false,
           grace: '10%',
+          ...(scale.min === undefined ? {} : { min: scale.min }),
+          ...(scale.max === undefined ? {} : { max: scale.max }),
           grid: { color: colours.grid },
           ticks: { color: colours.text, precision: 0 },
           border: { display: false },
-          title: { display: true, text: 'Points', color: colours.text },
+          title: { display: true, text: scale.axisTitle, color: colours.text },
         },
       },
     },
