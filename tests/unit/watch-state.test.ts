@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { GoalState } from '../../src/lib/state/goal.svelte';
 import { AlertState } from '../../src/lib/state/alerts.svelte';
 import { MemoryStore } from '../../src/lib/history/memory-store';
+import { NotificationsState } from '../../src/lib/state/notifications.svelte';
+import { isWatchMessage } from '../../src/lib/state/watch-channel';
 
 const TENANT = 'aaaaaaaa-0000-4000-8000-000000000001';
 const DAY = 24 * 3_600_000;
@@ -43,5 +45,24 @@ describe('AlertState', () => {
       ['r1', 'exposure-high', NOW],
       ['r2', 'drop-percent', NOW],
     ]);
+  });
+});
+
+describe('NotificationsState', () => {
+  it('sets the installed app badge to the waiting alerts, clears it at none, and does not repeat itself', async () => {
+    const badges: number[] = [];
+    const notifications = new NotificationsState({
+      platform: { permission: () => 'default', requestPermission: async () => 'default', show: async () => true, setBadge: async (count) => void badges.push(count) },
+      pref: { load: async () => false, save: async () => {} },
+    });
+    for (const count of [2, 2, 1, 0, 0]) await notifications.setBadge(count);
+    expect(badges).toEqual([2, 1, 0]);
+  });
+});
+
+describe('watch messages between tabs', () => {
+  it('acts only on well-formed ones', () => {
+    expect([{ type: 'interval-changed' }, { type: 'watch-changed', tenantId: TENANT }].every(isWatchMessage)).toBe(true);
+    for (const data of [null, 'x', { type: 'watch-changed' }, { type: 'watch-changed', tenantId: 'not-a-tenant' }, { type: 'other' }]) expect(isWatchMessage(data)).toBe(false);
   });
 });

@@ -104,7 +104,7 @@ export class AppState {
   keptVersion = $state(0);
   /**
    * Told of each device or exposure score a refresh keeps (a click's or an automatic one's), once kept and
-   * before the refresh ends: alert rules judge it there. Its failure is its own, never the refresh's.
+   * before the refresh ends: alert rules judge it. Its failure is its own, never the refresh's.
    */
   onReadingKept: ((kept: KeptReading) => Promise<void>) | undefined;
 

@@ -84,7 +84,11 @@ export class WatchFeature {
       underLock: (tenantId, run) => env.underLock(`scoreline-watch-${tenantId}`, run),
       check: (tenantId) => automaticCheck(app, tenantId),
     });
-    app.onReadingKept = (kept) => this.#judge(kept);
+    app.onReadingKept = async (kept) => {
+      // Whether an automatic check took the reading is known now; the judging runs apart, and the refresh does not wait for it.
+      const automatic = this.watch.checkingTenant === kept.reading.tenantId;
+      void this.#judge(kept, automatic);
+    };
     if (env.channel) env.channel.onmessage = (event) => this.#onMessage(event.data);
   }
 
@@ -115,10 +119,10 @@ export class WatchFeature {
     this.alerts.focus(alert.alertId);
   }
 
-  async #judge(kept: KeptReading): Promise<void> {
+  async #judge(kept: KeptReading, automatic: boolean): Promise<void> {
     const fired = await this.alerts.judge([kept]);
     // Only an automatic check's alerts, and only when no one is looking at the page, become system notifications.
-    if (fired.length === 0 || this.watch.checkingTenant !== kept.reading.tenantId || !this.#env.isHidden()) return;
+    if (fired.length === 0 || !automatic || !this.#env.isHidden()) return;
     await this.notifications.notify(fired.map((entry) => this.#notification(entry)));
   }
 
