@@ -99,6 +99,8 @@ export default defineConfig({
         // last good copy itself. Token and API calls go to other origins and are never cached.
         clientsClaim: true,
         cleanupOutdatedCaches: true,
+        // An alert's notification, clicked, opens Scoreline on its tenant and reading (public/notification-click.js).
+        importScripts: ['notification-click.js'],
       },
     }),
   ],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { adminConsentUrl, authFailureFrom } from '../../src/lib/auth/auth-failure';
+import { adminConsentUrl } from '../../src/lib/auth/admin-consent';
+import { authFailureFrom } from '../../src/lib/auth/auth-failure';
 
 describe('authFailureFrom', () => {
   it.each([

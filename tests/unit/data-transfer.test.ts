@@ -33,8 +33,8 @@ const csvV1 = (...rows: string[]) => new File([['time,score,tenant,note', ...row
 const jsonV2 = (runs: unknown[], notes: unknown[]) =>
   new File([JSON.stringify({ app: 'Scoreline', format: 'scoreline.history', version: 2, exportedAt: iso(28, 11), tenants: [], runs, notes })], 'history.json');
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-const NOTHING = { runs: [], notes: [], seriesRuns: [], seriesNames: [], recommendationChanges: [], recommendationReads: [] };
-const NO_OTHERS = { series: false, recommendations: false };
+const NOTHING = { runs: [], notes: [], seriesRuns: [], seriesNames: [], recommendationChanges: [], recommendationReads: [], goals: [], alertRules: [], alertLog: [] };
+const NO_OTHERS = { series: false, recommendations: false, watch: false };
 
 describe('DataTransferState', () => {
   it('previews a version 1 file: what it holds, folded, what is new, and invalid rows; writes nothing yet', async () => {
@@ -42,7 +42,7 @@ describe('DataTransferState', () => {
     await h.transfer.previewFile(csvV1(`${iso(27, 10)},400,${A},`, `${iso(28, 9)},410,${A},`, `${iso(28, 10)},410,${A},`, `not a time,1,${A},`));
     expect(h.transfer.preview).toMatchObject({
       fileName: 'history.csv',
-      file: { format: 'csv', version: 1, readingCount: 3, runCount: 2, noteCount: 0, seriesRecordCount: 0, recommendationRecordCount: 0, tenantCount: 1 },
+      file: { format: 'csv', version: 1, readingCount: 3, runCount: 2, noteCount: 0, seriesRecordCount: 0, recommendationRecordCount: 0, watchRecordCount: 0, tenantCount: 1 },
       invalid: [{ kind: 'line', line: 5 }],
     });
     // The reading at 10:00 is inside the stored run of 400: nothing new.
@@ -214,7 +214,7 @@ describe('DataTransferState', () => {
       recommendationReads: [{ time: at(28, 9) }],
     });
     await h.transfer.confirmImport();
-    expect(h.transfer.outcome).toEqual({ kind: 'imported', fileName: 'other.json', added: 0, notesAdded: 0, othersAdded: 4, otherKinds: { series: true, recommendations: true } });
+    expect(h.transfer.outcome).toEqual({ kind: 'imported', fileName: 'other.json', added: 0, notesAdded: 0, othersAdded: 4, otherKinds: { series: true, recommendations: true, watch: false } });
     expect((await h.store.seriesRuns(A)).map((run) => run.score)).toEqual([30, 41, 25, 38]);
     expect((await h.store.seriesNames(A)).map((name) => name.name)).toEqual(['Finance', 'Finance EU']);
     expect((await h.store.recommendationChanges(A)).map((change) => change.id)).toEqual(['sca-_-scid-1', 'sca-_-scid-1', 'sca-_-scid-2']);

@@ -231,7 +231,10 @@ describe('toJson', () => {
   "series": [],
   "seriesNames": [],
   "recommendationChanges": [],
-  "recommendationReads": []
+  "recommendationReads": [],
+  "goals": [],
+  "alertRules": [],
+  "alertLog": []
 }`);
   });
 
@@ -296,7 +299,7 @@ describe('toJson', () => {
       { tenantId: TENANT, id: 'a', time: '2026-11-28T09:15:30.250Z', configScoreImpact: 0.5, exposureImpact: 0, exposedMachines: 2, totalMachines: 9, status: 'Active' },
     ]);
     expect(document.recommendationReads).toEqual([{ tenantId: TENANT, time: '2026-11-27T09:15:00.000Z', count: 2 }]);
-    expect(Object.keys(document)).toEqual(['app', 'format', 'version', 'exportedAt', 'tenants', 'runs', 'notes', 'series', 'seriesNames', 'recommendationChanges', 'recommendationReads']);
+    expect(Object.keys(document)).toEqual(['app', 'format', 'version', 'exportedAt', 'tenants', 'runs', 'notes', 'series', 'seriesNames', 'recommendationChanges', 'recommendationReads', 'goals', 'alertRules', 'alertLog']);
   });
 
   it('does not copy extra properties of the runs it is given', () => {

@@ -971,13 +971,14 @@ function expectSoundResult(answer: Result<ParsedImport, string>): void {
   if (result.version < 3) expect([result.seriesRuns, result.seriesNames, result.recommendationChanges, result.recommendationReads]).toEqual([[], [], [], []]);
   if (result.format === 'csv') expect([result.recommendationChanges, result.recommendationReads]).toEqual([[], []]);
   for (const row of result.invalid) {
-    expect(['line', 'reading', 'run', 'note', 'series-run', 'series-name', 'recommendation-change', 'recommendation-read']).toContain(row.kind);
+    expect(['line', 'reading', 'run', 'note', 'series-run', 'series-name', 'recommendation-change', 'recommendation-read', 'goal', 'alert-rule', 'alert']).toContain(row.kind);
     expect(Number.isSafeInteger(row.line) && row.line >= 1).toBe(true);
     expect(row.reason.length).toBeGreaterThan(0);
   }
   if (result.version === 1) expect(result.readingCount).toBeGreaterThanOrEqual(result.runs.length);
   else expect(result.readingCount).toBeUndefined();
-  const records = [...result.runs, ...result.notes, ...result.seriesRuns, ...result.seriesNames, ...result.recommendationChanges, ...result.recommendationReads];
+  if (result.version < 3) expect([result.goals, result.alertRules, result.alertLog]).toEqual([[], [], []]);
+  const records = [...result.runs, ...result.notes, ...result.seriesRuns, ...result.seriesNames, ...result.recommendationChanges, ...result.recommendationReads, ...result.goals, ...result.alertRules, ...result.alertLog];
   expect(new Set(result.tenantIds)).toEqual(new Set(records.map((r) => r.tenantId)));
   expect(result.tenantIds).toHaveLength(new Set(result.tenantIds).size);
 }

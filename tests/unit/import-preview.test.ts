@@ -16,8 +16,8 @@ const n = (count: number) => count.toLocaleString();
 function preview(file: Partial<ImportFileContents>, newRuns: number, newNotes = 0, invalid = 0, newSeriesRuns = 0, newReads = 0): ImportPreview {
   return {
     fileName: 'history.csv',
-    file: { format: 'csv', version: 2, readingCount: undefined, runCount: 0, noteCount: 0, seriesRecordCount: 0, recommendationRecordCount: 0, tenantCount: 1, ...file },
-    toAdd: { runs: runs(newRuns), notes: notes(newNotes), seriesRuns: seriesRuns(newSeriesRuns), seriesNames: [], recommendationChanges: [], recommendationReads: reads(newReads) },
+    file: { format: 'csv', version: 2, readingCount: undefined, runCount: 0, noteCount: 0, seriesRecordCount: 0, recommendationRecordCount: 0, watchRecordCount: 0, tenantCount: 1, ...file },
+    toAdd: { runs: runs(newRuns), notes: notes(newNotes), seriesRuns: seriesRuns(newSeriesRuns), seriesNames: [], recommendationChanges: [], recommendationReads: reads(newReads), goals: [], alertRules: [], alertLog: [] },
     invalid: Array.from({ length: invalid }, (_, i) => ({ kind: 'line' as const, line: i + 2, reason: 'has no score' })),
     tenantLabels: {},
   };

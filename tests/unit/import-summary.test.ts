@@ -76,6 +76,9 @@ describe('recordsToAdd', () => {
       seriesNames: [name(2 * HOUR, 'Finance EU')],
       recommendationChanges: [removal('a', 2 * HOUR), removal('b', HOUR)],
       recommendationReads: [read(2 * HOUR)],
+      goals: [],
+      alertRules: [],
+      alertLog: [],
     });
   });
 });

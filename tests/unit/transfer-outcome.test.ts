@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { transferOutcomeMessage } from '../../src/lib/ui/transfer-outcome';
 
-const NO_OTHERS = { othersAdded: 0, otherKinds: { series: false, recommendations: false } };
-const BOTH = { series: true, recommendations: true };
+const NO_OTHERS = { othersAdded: 0, otherKinds: { series: false, recommendations: false, watch: false } };
+const BOTH = { series: true, recommendations: true, watch: false };
 
 describe('transferOutcomeMessage', () => {
   it('says how many score changes and notes an import added, in the user’s number format', () => {
@@ -23,8 +23,8 @@ describe('transferOutcomeMessage', () => {
     const imported = (added: number, notesAdded: number, othersAdded: number, otherKinds = BOTH) =>
       transferOutcomeMessage({ kind: 'imported', fileName: 'x.json', added, notesAdded, othersAdded, otherKinds }).text;
     expect(imported(12, 1, 340)).toBe('Imported 12 score changes, 1 note and 340 exposure and recommendation records from “x.json”.');
-    expect(imported(0, 0, 1, { series: true, recommendations: false })).toBe('Imported 1 exposure record from “x.json”.');
-    expect(imported(3, 0, 20, { series: false, recommendations: true })).toBe('Imported 3 score changes and 20 recommendation records from “x.json”.');
+    expect(imported(0, 0, 1, { series: true, recommendations: false, watch: false })).toBe('Imported 1 exposure record from “x.json”.');
+    expect(imported(3, 0, 20, { series: false, recommendations: true, watch: false })).toBe('Imported 3 score changes and 20 recommendation records from “x.json”.');
     expect(imported(0, 2, (4_321))).toBe(`Imported 2 notes and ${(4_321).toLocaleString()} exposure and recommendation records from “x.json”.`);
   });
 
@@ -48,7 +48,7 @@ describe('transferOutcomeMessage', () => {
   it('words a delete with its count and tenant', () => {
     expect(transferOutcomeMessage({ kind: 'deleted', tenantLabel: 'contoso.example', deleted: 2 })).toEqual({
       tone: 'ok',
-      text: 'Deleted the history of contoso.example from this browser: 2 score changes and their notes, with its exposure, device group and recommendation history.',
+      text: 'Deleted the history of contoso.example from this browser: 2 score changes and their notes, with its exposure, device group and recommendation history, its goal, alert rules and alert log.',
     });
     expect(transferOutcomeMessage({ kind: 'delete-failed' }).tone).toBe('error');
   });

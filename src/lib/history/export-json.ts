@@ -6,12 +6,15 @@ import type { Note } from './note';
 import type { Run } from './run';
 import type { SeriesId, SeriesName } from './series';
 import { compareSeriesNames, type SeriesRun } from './series-store';
+import type { AlertRuleRecord, GoalRecord } from './schema';
+import { compareAlertLogEntries, type AlertLogEntry } from '../watch/alert-log';
 
 /** What identifies our JSON export; the importer refuses anything else. */
 export const JSON_APP = 'Scoreline';
 export const JSON_FORMAT = 'scoreline.history';
 /**
- * 3: runs and notes, the runs of the other series, group names, the recommendation change log and its reads.
+ * 3: runs and notes, the runs of the other series, group names, the recommendation change log and its reads,
+ * and each tenant's goal, alert rules and alert log (lists a file may lack: it was written before them).
  * 2 (runs and notes) is still imported as it is; 1 (readings, each with an optional note) folded into runs.
  */
 export const JSON_VERSION = 3;
@@ -52,6 +55,15 @@ export interface JsonRecommendationRead {
   count: number;
 }
 
+/** A goal as written: its date (if any) and its edit time as text. */
+export type JsonGoal = Omit<GoalRecord, 'by' | 'edited'> & { by?: string; edited: string };
+/** An alert rule as written: its edit time as text. */
+export type JsonAlertRule = WithEditedAsText<AlertRuleRecord>;
+/** An alert as written: its reading's time, when it fired and when it was dismissed as text. */
+export type JsonAlert = Omit<AlertLogEntry, 'time' | 'firedAt' | 'dismissedAt'> & { time: string; firedAt: string; dismissedAt?: string };
+
+type WithEditedAsText<T> = T extends unknown ? Omit<T, 'edited'> & { edited: string } : never;
+
 /** The JSON document as written: every record as kept, times as ISO 8601 in UTC, each list oldest first. */
 export interface HistoryJsonDocument {
   app: typeof JSON_APP;
@@ -66,6 +78,9 @@ export interface HistoryJsonDocument {
   seriesNames: JsonSeriesName[];
   recommendationChanges: JsonRecommendationChange[];
   recommendationReads: JsonRecommendationRead[];
+  goals: JsonGoal[];
+  alertRules: JsonAlertRule[];
+  alertLog: JsonAlert[];
 }
 
 type ListKey = Exclude<keyof HistoryJsonDocument, 'app' | 'format' | 'version' | 'exportedAt' | 'tenants'>;
@@ -143,6 +158,9 @@ function jsonLists(history: HistoryExport): JsonList[] {
     jsonList('seriesNames', inOrder(history.seriesNames ?? [], compareSeriesNames), jsonSeriesName),
     jsonList('recommendationChanges', inOrder(history.recommendationChanges ?? [], compareChangeKeys), jsonChange),
     jsonList('recommendationReads', inOrder(history.recommendationReads ?? [], compareReads), jsonRead),
+    jsonList('goals', inOrder(history.goals ?? [], (a, b) => compareText(a.tenantId, b.tenantId)), jsonGoal),
+    jsonList('alertRules', inOrder(history.alertRules ?? [], (a, b) => compareText(a.tenantId, b.tenantId) || compareText(a.id, b.id)), jsonAlertRule),
+    jsonList('alertLog', inOrder(history.alertLog ?? [], (a, b) => compareAlertLogEntries(a, b) || compareText(a.tenantId, b.tenantId)), jsonAlert),
   ];
 }
 
@@ -179,6 +197,19 @@ function jsonChange(change: RecommendationChange): JsonRecommendationChange {
 
 function jsonRead({ tenantId, time, count }: RecommendationRead): JsonRecommendationRead {
   return { tenantId, time: isoTime(time), count };
+}
+
+function jsonGoal({ tenantId, target, by, edited }: GoalRecord): JsonGoal {
+  return { tenantId, target, ...(by === undefined ? {} : { by: isoTime(by) }), edited: isoTime(edited) };
+}
+
+function jsonAlertRule(rule: AlertRuleRecord): JsonAlertRule {
+  return { ...rule, edited: isoTime(rule.edited) };
+}
+
+function jsonAlert({ id, tenantId, ruleId, kind, time, before, after, threshold, firedAt, dismissedAt }: AlertLogEntry): JsonAlert {
+  const dismissed = dismissedAt === undefined ? {} : { dismissedAt: isoTime(dismissedAt) };
+  return { id, tenantId, ruleId, kind, time: isoTime(time), before, after, threshold, firedAt: isoTime(firedAt), ...dismissed };
 }
 
 /** By tenant, series, start and score: each series' runs together, as IndexedDB keeps them. */

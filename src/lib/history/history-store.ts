@@ -5,6 +5,9 @@ import type { RecommendationStore } from './recommendation-store';
 import type { SeriesRun, SeriesStore } from './series-store';
 import type { SeriesName } from './series';
 import type { RecommendationChange, RecommendationRead } from '../recommendations/recommendation';
+import type { WatchStore } from './watch-store';
+import type { AlertRuleRecord, GoalRecord } from './schema';
+import type { AlertLogEntry } from '../watch/alert-log';
 
 /** A tenant the user has signed in to, remembered so its history can be found again. */
 export interface TenantRecord {
@@ -37,7 +40,7 @@ export interface AddHistoryOptions {
   signal?: AbortSignal;
 }
 
-/** Runs and notes to keep, such as an imported file's, with the other series and the recommendation log when it has them. */
+/** Runs and notes to keep, such as an imported file's, with the other series, the recommendation log, the goals, alert rules and alert log when it has them. */
 export interface HistoryRecords {
   runs: readonly Run[];
   notes: readonly Note[];
@@ -45,6 +48,9 @@ export interface HistoryRecords {
   seriesNames?: readonly SeriesName[];
   recommendationChanges?: readonly RecommendationChange[];
   recommendationReads?: readonly RecommendationRead[];
+  goals?: readonly GoalRecord[];
+  alertRules?: readonly AlertRuleRecord[];
+  alertLog?: readonly AlertLogEntry[];
 }
 
 export interface AddCounts {
@@ -54,7 +60,7 @@ export interface AddCounts {
   present: number;
   /** Notes added, or replacing a copy edited earlier. */
   notesAdded: number;
-  /** Runs of the other series, names, recommendation changes and reads that told something new. */
+  /** Runs of the other series, names, recommendation changes and reads, goals, alert rules and log entries that told something new. */
   othersAdded: number;
 }
 
@@ -62,7 +68,7 @@ export interface AddCounts {
  * Where runs, notes and preferences are kept, with the other series and the recommendation log. IndexedDB
  * normally; memory when the browser allows none.
  */
-export interface HistoryStore extends SeriesStore, RecommendationStore {
+export interface HistoryStore extends SeriesStore, RecommendationStore, WatchStore {
   /** A tenant's stored runs that last to `since` or later (all of them without it), by start. */
   runsFor(tenantId: string, since?: number): Promise<Run[]>;
   /** The `count` runs of a tenant confirmed last (with `before`, of those last confirmed strictly before it), oldest first. */
@@ -83,7 +89,7 @@ export interface HistoryStore extends SeriesStore, RecommendationStore {
   /** Writes a note, replacing the one at its tenant and time. */
   putNote(note: Note): Promise<void>;
   deleteNote(tenantId: string, time: number): Promise<void>;
-  /** Deletes a tenant's runs, notes, other series and recommendation log; resolves to the number of device score runs deleted. */
+  /** Deletes a tenant's runs, notes, other series, recommendation log, goal, alert rules and alert log; resolves to the number of device score runs deleted. */
   deleteTenantHistory(tenantId: string): Promise<number>;
   tenants(): Promise<TenantRecord[]>;
   rememberTenant(tenant: TenantRecord): Promise<void>;

@@ -4,6 +4,7 @@ import { err, ok, type Result } from '../util/result';
 import { JSON_APP, JSON_FORMAT, JSON_VERSION } from './export-json';
 import { isRecord, jsonScore, jsonTenant, jsonTime, own } from './import-json-fields';
 import { changeFromJson, readFromJson, seriesNameFromJson, seriesRunFromJson } from './import-json-others';
+import { alertFromJson, alertRuleFromJson, goalFromJson } from './import-json-watch';
 import type { Note } from './note';
 import { checkNote, checkTenantId } from './reading-rules';
 import type { Run } from './run';
@@ -47,6 +48,13 @@ const OTHER_LISTS: readonly { key: string; kind: RowKind; read: (entry: unknown,
   { key: 'recommendationReads', kind: 'recommendation-read', read: (entry, now) => wrap(readFromJson(entry, now), (read) => ({ read })) },
 ];
 
+/** The lists of watching (goals, alert rules, the alert log): absent from files written before Scoreline kept them. */
+const WATCH_LISTS: typeof OTHER_LISTS = [
+  { key: 'goals', kind: 'goal', read: (entry, now) => wrap(goalFromJson(entry, now), (goal) => ({ goal })) },
+  { key: 'alertRules', kind: 'alert-rule', read: (entry, now) => wrap(alertRuleFromJson(entry, now), (alertRule) => ({ alertRule })) },
+  { key: 'alertLog', kind: 'alert', read: (entry, now) => wrap(alertFromJson(entry, now), (alert) => ({ alert })) },
+];
+
 function parseJsonRuns(document: Record<string, unknown>, version: 2 | 3, now: number, tenantLabels: Record<string, string>): Result<ParsedImport, string> {
   const runs = own(document, 'runs');
   const notes = own(document, 'notes');
@@ -55,6 +63,13 @@ function parseJsonRuns(document: Record<string, unknown>, version: 2 | 3, now: n
   const others = version === 3 ? OTHER_LISTS.map((list) => ({ ...list, entries: own(document, list.key) })) : [];
   const missing = others.find((list) => !Array.isArray(list.entries));
   if (missing) return err(`The file has no list of ${missing.key}.`);
+  if (version === 3) {
+    for (const list of WATCH_LISTS) {
+      const entries = own(document, list.key);
+      if (entries !== undefined && !Array.isArray(entries)) return err(`The file's ${list.key} is not a list.`);
+      if (entries !== undefined) others.push({ ...list, entries });
+    }
+  }
   const otherRows = others.reduce((sum, list) => sum + (list.entries as unknown[]).length, 0);
   if (runs.length + notes.length + otherRows > MAX_IMPORT_ROWS) return err(tooManyRows(version === 2 ? 'runs and notes' : 'runs, notes and other records'));
   const collector = new RunCollector('json', version);

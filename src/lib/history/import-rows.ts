@@ -8,12 +8,15 @@ import { readingKey, tenantIdsOf, type Reading } from './reading';
 import { foldReadings, joinRuns, type Run } from './run';
 import type { SeriesName } from './series';
 import { namesToPut, type SeriesRun } from './series-store';
+import type { AlertRuleRecord, GoalRecord } from './schema';
+import type { AlertLogEntry } from '../watch/alert-log';
+import { watchRecordKey } from './watch-store';
 
 /** Rows of a CSV, or entries of a JSON file's lists (readings; runs, notes and the other lists together). */
 export const MAX_IMPORT_ROWS = 200_000;
 
 /** What an invalid row's number counts: a CSV's lines, or the entries of one list of a JSON file. */
-export type RowKind = 'line' | 'reading' | 'run' | 'note' | 'series-run' | 'series-name' | 'recommendation-change' | 'recommendation-read';
+export type RowKind = 'line' | 'reading' | 'run' | 'note' | 'series-run' | 'series-name' | 'recommendation-change' | 'recommendation-read' | 'goal' | 'alert-rule' | 'alert';
 
 export interface InvalidRow {
   kind: RowKind;
@@ -43,6 +46,10 @@ export interface ParsedImport {
   recommendationChanges: RecommendationChange[];
   /** The reads of the whole recommendation list; empty but in a version 3 JSON file. */
   recommendationReads: RecommendationRead[];
+  /** Each tenant's goal, alert rules and alert log; empty but in a version 3 JSON file. */
+  goals: GoalRecord[];
+  alertRules: AlertRuleRecord[];
+  alertLog: AlertLogEntry[];
   invalid: InvalidRow[];
   /** The tenants of all these records, in order of first appearance in the file. */
   tenantIds: string[];
@@ -63,7 +70,7 @@ export function noteAt(tenantId: string, time: number, text: string): Note {
   return { tenantId, time, text, edited: time };
 }
 
-const NO_OTHER_RECORDS = () => ({ seriesRuns: [], seriesNames: [], recommendationChanges: [], recommendationReads: [] });
+const NO_OTHER_RECORDS = () => ({ seriesRuns: [], seriesNames: [], recommendationChanges: [], recommendationReads: [], goals: [], alertRules: [], alertLog: [] });
 
 // ---------------------------------------------------------------------------------------------
 // Version 1: one entry per reading, each with an optional note
@@ -129,6 +136,9 @@ export interface RowRecords {
   seriesName?: SeriesName;
   change?: RecommendationChange;
   read?: RecommendationRead;
+  goal?: GoalRecord;
+  alertRule?: AlertRuleRecord;
+  alert?: AlertLogEntry;
 }
 
 /**
@@ -143,6 +153,11 @@ export class RunCollector {
   readonly #seriesNames: SeriesName[] = [];
   readonly #changes: RecommendationChange[] = [];
   readonly #reads: RecommendationRead[] = [];
+  readonly #goals: GoalRecord[] = [];
+  readonly #alertRules: AlertRuleRecord[] = [];
+  readonly #alertLog: AlertLogEntry[] = [];
+  /** A goal, rule or alert by its kind and key: the line of the first of each. */
+  readonly #lineByWatchRecord = new Map<string, number>();
   readonly #tenantIds: string[] = [];
   readonly #invalid: InvalidRow[] = [];
   readonly #lineByNote = new Map<string, number>();
@@ -160,7 +175,7 @@ export class RunCollector {
     if (!row.ok) return this.#skip(kind, line, row.error);
     const repeat = this.#repeatProblem(kind, row.value);
     if (repeat !== undefined) return this.#skip(kind, line, repeat);
-    const { run, note, seriesRun, seriesName, change, read } = row.value;
+    const { run, note, seriesRun, seriesName, change, read, goal, alertRule, alert } = row.value;
     if (note) this.#keep(this.#notes, note, this.#lineByNote, noteKey(note.tenantId, note.time), line);
     if (run) this.#keep(this.#runs, run);
     if (seriesRun) this.#keep(this.#seriesRuns, seriesRun);
@@ -170,6 +185,9 @@ export class RunCollector {
     }
     if (change) this.#keep(this.#changes, change, this.#lineByChange, changeKey(change), line);
     if (read) this.#keep(this.#reads, read, this.#lineByRead, readKey(read), line);
+    if (goal) this.#keep(this.#goals, goal, this.#lineByWatchRecord, `goal|${goal.tenantId}`, line);
+    if (alertRule) this.#keep(this.#alertRules, alertRule, this.#lineByWatchRecord, `alert-rule|${watchRecordKey(alertRule)}`, line);
+    if (alert) this.#keep(this.#alertLog, alert, this.#lineByWatchRecord, `alert|${watchRecordKey(alert)}`, line);
   }
 
   result(tenantLabels: Record<string, string> = {}): Result<ParsedImport, string> {
@@ -185,6 +203,9 @@ export class RunCollector {
       seriesNames: this.format === 'csv' ? namesToPut(this.#seriesNames, []) : this.#seriesNames,
       recommendationChanges: this.#changes,
       recommendationReads: this.#reads,
+      goals: this.#goals,
+      alertRules: this.#alertRules,
+      alertLog: this.#alertLog,
       invalid: this.#invalid,
       tenantIds: [...new Set(this.#tenantIds)],
       tenantLabels,
@@ -202,7 +223,7 @@ export class RunCollector {
   }
 
   /** Why a valid row is still skipped: a record in it has the key of one kept from an earlier row. */
-  #repeatProblem(kind: RowKind, { note, seriesName, change, read }: RowRecords): string | undefined {
+  #repeatProblem(kind: RowKind, { note, seriesName, change, read, goal, alertRule, alert }: RowRecords): string | undefined {
     const noteLine = note && this.#lineByNote.get(noteKey(note.tenantId, note.time));
     if (noteLine !== undefined) {
       return kind === 'line' ? `its note has the same tenant and time as the note of line ${noteLine}` : `duplicate of note ${noteLine}`;
@@ -214,6 +235,9 @@ export class RunCollector {
     if (changeLine !== undefined) return `duplicate of recommendation change ${changeLine}`;
     const readLine = read && this.#lineByRead.get(readKey(read));
     if (readLine !== undefined) return `duplicate of recommendation read ${readLine}`;
+    const watchKey = goal ? `goal|${goal.tenantId}` : alertRule ? `alert-rule|${watchRecordKey(alertRule)}` : alert ? `alert|${watchRecordKey(alert)}` : undefined;
+    const watchLine = watchKey === undefined ? undefined : this.#lineByWatchRecord.get(watchKey);
+    if (watchLine !== undefined) return `duplicate of ${kind === 'goal' ? 'goal' : kind === 'alert-rule' ? 'alert rule' : 'alert'} ${watchLine}`;
     return undefined;
   }
 }

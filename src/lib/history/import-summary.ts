@@ -5,6 +5,7 @@ import { tenantIdsOf } from './reading';
 import { coverageOf, type Run } from './run';
 import type { SeriesName } from './series';
 import { namesToPut } from './series-store';
+import { tenantsOfWatch, watchWrites, type StoredWatch } from './watch-store';
 
 /** What an import needs to know of the stored history (HistoryState.storedLookup gives it). */
 export interface StoredHistory {
@@ -18,6 +19,8 @@ export interface StoredHistory {
   hasChange(key: { tenantId: string; id: string; time: number }): boolean;
   /** Whether the store holds a read of the recommendation list at this tenant and time. */
   hasRead(key: { tenantId: string; time: number }): boolean;
+  /** The stored goals, alert rules and alert log of the tenants the import's own name (none when left out). */
+  watch?: StoredWatch;
 }
 
 /**
@@ -27,7 +30,8 @@ export interface StoredHistory {
 export async function storedHistoryFor(store: HistoryStore, records: HistoryRecords): Promise<StoredHistory> {
   const spans = [...spansByTenant(records.runs)];
   const otherTenants = [...tenantsOfOthers(records)];
-  const [storedRuns, storedNotes, others] = await Promise.all([
+  const watchTenants = [...tenantsOfWatch(records)];
+  const [storedRuns, storedNotes, others, watch] = await Promise.all([
     Promise.all(spans.map(([tenantId, { from, to }]) => store.runsBetween(tenantId, from, to))),
     Promise.all(tenantIdsOf(records.notes).map((tenantId) => store.notesFor(tenantId))),
     Promise.all(
@@ -41,6 +45,7 @@ export async function storedHistoryFor(store: HistoryStore, records: HistoryReco
         return { seriesRuns, seriesNames, changes, reads };
       }),
     ),
+    Promise.all(watchTenants.map((tenantId) => Promise.all([store.goalOf(tenantId), store.alertRules(tenantId), store.alertLog(tenantId)]))),
   ]);
   const notesByKey = new Map(storedNotes.flat().map((note) => [noteKey(note.tenantId, note.time), note]));
   const changeKeys = new Set(others.flatMap(({ changes }) => changes.map(changeKey)));
@@ -51,6 +56,11 @@ export async function storedHistoryFor(store: HistoryStore, records: HistoryReco
     seriesNames: others.flatMap(({ seriesNames }) => seriesNames),
     hasChange: (key) => changeKeys.has(changeKey(key)),
     hasRead: (key) => readKeys.has(readKey(key)),
+    watch: {
+      goals: watch.flatMap(([goal]) => (goal ? [goal] : [])),
+      alertRules: watch.flatMap(([, rules]) => rules),
+      alertLog: watch.flatMap(([, , log]) => log),
+    },
   };
 }
 
@@ -62,7 +72,12 @@ export async function storedHistoryFor(store: HistoryStore, records: HistoryReco
  * unless one of its key is stored.
  */
 export function recordsToAdd(records: HistoryRecords, stored: StoredHistory): Required<HistoryRecords> {
+  // A goal or rule is new when edited later than the stored one; an alert when unknown or newly dismissed.
+  const { goals, alertRules, alertLog } = watchWrites(records, stored.watch ?? { goals: [], alertRules: [], alertLog: [] });
   return {
+    goals,
+    alertRules,
+    alertLog,
     runs: records.runs.filter((run) => !stored.covers(run)),
     notes: records.notes.filter((note) => isNewer(note, stored.note(note.tenantId, note.time))),
     seriesRuns: (records.seriesRuns ?? []).filter((run) => !stored.covers(run)),

@@ -8,7 +8,10 @@ import { tenantChangeKeys, tenantSeriesKeys } from './tenant-keys';
 import { changeKey, otherWrites, readKey, tenantsOfOthers, type OtherWrites } from './other-records';
 import type { SeriesName } from './series';
 import type { SeriesRun } from './series-store';
-import type { ScorelineSchema } from './schema';
+import type { AlertRuleRecord, GoalRecord, ScorelineSchema } from './schema';
+import { tenantIdKeys } from './tenant-keys';
+import { tenantsOfWatch, watchWrites, type WatchWrites } from './watch-store';
+import type { AlertLogEntry } from '../watch/alert-log';
 
 /**
  * Reads the stored runs over each tenant's span once, then works out and issues the writes a chunk at a
@@ -22,7 +25,7 @@ export function addHistoryInOneTransaction(db: IDBPDatabase<ScorelineSchema>, re
   if (signal?.aborted) return Promise.reject(signal.reason);
   let tx: IDBTransaction;
   try {
-    tx = unwrap(db).transaction(['runs', 'notes', 'seriesRuns', 'seriesNames', 'recommendationChanges', 'recommendationReads'], 'readwrite');
+    tx = unwrap(db).transaction(['runs', 'notes', 'seriesRuns', 'seriesNames', 'recommendationChanges', 'recommendationReads', 'goals', 'alertRules', 'alertLog'], 'readwrite');
   } catch (error) {
     return Promise.reject(toStorageFailure(error));
   }
@@ -76,11 +79,13 @@ export function addHistoryInOneTransaction(db: IDBPDatabase<ScorelineSchema>, re
     const storedRuns: Run[] = [];
     const storedNotes = new Map<string, Note>();
     const storedOthers = { seriesRuns: [] as SeriesRun[], seriesNames: [] as SeriesName[], changeKeys: new Set<string>(), readKeys: new Set<string>() };
+    const storedWatch = { goals: [] as GoalRecord[], alertRules: [] as AlertRuleRecord[], alertLog: [] as AlertLogEntry[] };
     const start = () => {
       const join = new RunJoin(storedRuns, runs);
       const notePuts = notesToPut(notes, (tenantId, time) => storedNotes.get(noteKey(tenantId, time)));
       const others = otherWrites(records, storedOthers);
-      counts = () => ({ added: join.added, present: join.present, notesAdded: notePuts.length, othersAdded: others.added });
+      const watch = watchWrites(records, storedWatch);
+      counts = () => ({ added: join.added, present: join.present, notesAdded: notePuts.length, othersAdded: others.added + watch.added });
       let notesWritten = 0;
       const requests = (function* () {
         for (const change of join.writes()) {
@@ -91,6 +96,7 @@ export function addHistoryInOneTransaction(db: IDBPDatabase<ScorelineSchema>, re
           yield noteStore.put(note);
         }
         yield* otherRequests(tx, others);
+        yield* watchRequests(tx, watch);
       })();
       write(requests, () => join.consumed + notesWritten, runs.length + notePuts.length);
     };
@@ -99,7 +105,8 @@ export function addHistoryInOneTransaction(db: IDBPDatabase<ScorelineSchema>, re
       const spans = spansByTenant(runs);
       const noteTenants = new Set(notes.map((note) => note.tenantId));
       const otherTenants = tenantsOfOthers(records);
-      let unread = spans.size + noteTenants.size + otherTenants.size * 4;
+      const watchTenants = tenantsOfWatch(records);
+      let unread = spans.size + noteTenants.size + otherTenants.size * 4 + watchTenants.size * 3;
       if (unread === 0) return start();
       const onRead = () => {
         if ((unread -= 1) === 0) start();
@@ -134,6 +141,11 @@ export function addHistoryInOneTransaction(db: IDBPDatabase<ScorelineSchema>, re
           for (const [tenant, time] of keys) storedOthers.readKeys.add(readKey({ tenantId: tenant, time }));
         });
       }
+      for (const tenantId of watchTenants) {
+        read<GoalRecord>(tx.objectStore('goals').getAll(tenantId), (rows) => storedWatch.goals.push(...rows));
+        read<AlertRuleRecord>(tx.objectStore('alertRules').getAll(tenantIdKeys(tenantId)), (rows) => storedWatch.alertRules.push(...rows));
+        read<AlertLogEntry>(tx.objectStore('alertLog').getAll(tenantIdKeys(tenantId)), (rows) => storedWatch.alertLog.push(...rows));
+      }
     })();
   });
 }
@@ -146,4 +158,11 @@ function* otherRequests(tx: IDBTransaction, others: OtherWrites): Generator<IDBR
   for (const name of others.names) yield tx.objectStore('seriesNames').put(name);
   for (const change of others.changes) yield tx.objectStore('recommendationChanges').put(change);
   for (const read of others.reads) yield tx.objectStore('recommendationReads').put(read);
+}
+
+/** The writes of the goals, alert rules and alert log, last. */
+function* watchRequests(tx: IDBTransaction, watch: WatchWrites): Generator<IDBRequest, void, undefined> {
+  for (const goal of watch.goals) yield tx.objectStore('goals').put(goal);
+  for (const rule of watch.alertRules) yield tx.objectStore('alertRules').put(rule);
+  for (const entry of watch.alertLog) yield tx.objectStore('alertLog').put(entry);
 }

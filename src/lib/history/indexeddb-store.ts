@@ -14,9 +14,11 @@ import type { Note } from './note';
 import type { Reading } from './reading';
 import type { Run } from './run';
 import type { Recommendation, RecommendationChange, RecommendationRead } from '../recommendations/recommendation';
-import { tenantChangeKeys, tenantSeriesKeys } from './tenant-keys';
+import { tenantChangeKeys, tenantIdKeys, tenantSeriesKeys } from './tenant-keys';
 import type { SeriesName } from './series';
 import type { SeriesReading, SeriesRun } from './series-store';
+import type { AlertLogEntry } from '../watch/alert-log';
+import type { AlertRuleRecord, GoalRecord } from './schema';
 
 export interface OpenOptions {
   name?: string;
@@ -159,7 +161,7 @@ class IndexedDbStore implements HistoryStore {
 
   deleteTenantHistory(tenantId: string): Promise<number> {
     return guard(async () => {
-      const stores = ['runs', 'notes', 'seriesRuns', 'seriesNames', 'recommendationChanges', 'recommendationReads'] as const;
+      const stores = ['runs', 'notes', 'seriesRuns', 'seriesNames', 'recommendationChanges', 'recommendationReads', 'goals', 'alertRules', 'alertLog'] as const;
       const tx = this.db.transaction(stores, 'readwrite');
       const runs = tx.objectStore('runs');
       const count = await runs.count(tenantRunKeys(tenantId));
@@ -170,6 +172,9 @@ class IndexedDbStore implements HistoryStore {
         tx.objectStore('seriesNames').delete(tenantSeriesKeys(tenantId)),
         tx.objectStore('recommendationChanges').delete(tenantChangeKeys(tenantId)),
         tx.objectStore('recommendationReads').delete(tenantRange(tenantId)),
+        tx.objectStore('goals').delete(tenantId),
+        tx.objectStore('alertRules').delete(tenantIdKeys(tenantId)),
+        tx.objectStore('alertLog').delete(tenantIdKeys(tenantId)),
         tx.done,
       ]);
       return count;
@@ -205,6 +210,47 @@ class IndexedDbStore implements HistoryStore {
 
   recommendationChangesOf(tenantId: string, ids: readonly string[]): Promise<RecommendationChange[]> {
     return guard(async () => (await import('./indexeddb-recommendations')).recommendationChangesFor(this.db, tenantId, ids));
+  }
+
+  // Goals, alert rules and the alert log are loaded with their first use, like the other series.
+  #watch<T>(use: (watch: typeof import('./indexeddb-watch'), db: IDBPDatabase<ScorelineSchema>) => Promise<T>): Promise<T> {
+    return guard(async () => use(await import('./indexeddb-watch'), this.db));
+  }
+
+  goalOf(tenantId: string): Promise<GoalRecord | undefined> {
+    return this.#watch((watch, db) => watch.goalOf(db, tenantId));
+  }
+
+  putGoal(goal: GoalRecord): Promise<void> {
+    return guard(async () => void (await this.db.put('goals', goal)));
+  }
+
+  deleteGoal(tenantId: string): Promise<void> {
+    return guard(() => this.db.delete('goals', tenantId));
+  }
+
+  alertRules(tenantId: string): Promise<AlertRuleRecord[]> {
+    return this.#watch((watch, db) => watch.alertRulesOf(db, tenantId));
+  }
+
+  putAlertRule(rule: AlertRuleRecord): Promise<void> {
+    return guard(async () => void (await this.db.put('alertRules', rule)));
+  }
+
+  deleteAlertRule(tenantId: string, id: string): Promise<void> {
+    return guard(() => this.db.delete('alertRules', [tenantId, id]));
+  }
+
+  alertLog(tenantId: string): Promise<AlertLogEntry[]> {
+    return this.#watch((watch, db) => watch.alertLogOf(db, tenantId));
+  }
+
+  logAlerts(entries: readonly AlertLogEntry[]): Promise<AlertLogEntry[]> {
+    return this.#watch((watch, db) => watch.logAlertsIn(db, entries));
+  }
+
+  dismissAlert(tenantId: string, id: string, at: number): Promise<void> {
+    return this.#watch((watch, db) => watch.dismissAlertIn(db, tenantId, id, at));
   }
 
   tenants(): Promise<TenantRecord[]> {

@@ -22,6 +22,9 @@ import type { Recommendation, RecommendationChange, RecommendationRead } from '.
 import { changeKey, otherWrites, readKey, type OtherWrites } from './other-records';
 import type { SeriesName } from './series';
 import { compareSeriesNames, namesToPut, type SeriesReading, type SeriesRun } from './series-store';
+import { MemoryWatchStore } from './memory-watch-store';
+import type { AlertRuleRecord, GoalRecord } from './schema';
+import type { AlertLogEntry } from '../watch/alert-log';
 
 /** Keeps the history for this session only, when the browser offers no IndexedDB. */
 export class MemoryStore implements HistoryStore {
@@ -33,6 +36,7 @@ export class MemoryStore implements HistoryStore {
   readonly #seriesNames: SeriesName[] = [];
   readonly #changes = new Map<string, RecommendationChange>();
   readonly #reads = new Map<string, RecommendationRead>();
+  readonly #watch = new MemoryWatchStore();
 
   async runsFor(tenantId: string, since = -Infinity): Promise<Run[]> {
     return this.#runsOf(tenantId).filter((r) => r.lastSeen >= since);
@@ -94,9 +98,11 @@ export class MemoryStore implements HistoryStore {
       changeKeys: new Set(this.#changes.keys()),
       readKeys: new Set(this.#reads.keys()),
     });
+    const watchAdded = this.#watch.planImport(records);
     this.#apply(plan, notePuts);
     this.#applyOthers(others);
-    return { added: plan.added, present: plan.present, notesAdded: notePuts.length, othersAdded: others.added };
+    watchAdded.apply();
+    return { added: plan.added, present: plan.present, notesAdded: notePuts.length, othersAdded: others.added + watchAdded.added };
   }
 
   async putNote(note: Note): Promise<void> {
@@ -115,6 +121,7 @@ export class MemoryStore implements HistoryStore {
     for (const [key, change] of this.#changes) if (change.tenantId === tenantId) this.#changes.delete(key);
     for (const [key, read] of this.#reads) if (read.tenantId === tenantId) this.#reads.delete(key);
     this.#seriesNames.splice(0, Infinity, ...this.#seriesNames.filter((name) => name.tenantId !== tenantId));
+    this.#watch.deleteTenant(tenantId);
     return runs.length;
   }
 
@@ -160,6 +167,42 @@ export class MemoryStore implements HistoryStore {
   async recommendationChangesOf(tenantId: string, ids: readonly string[]): Promise<RecommendationChange[]> {
     const wanted = new Set(ids);
     return [...this.#changes.values()].filter((c) => c.tenantId === tenantId && wanted.has(c.id)).sort(compareChanges);
+  }
+
+  goalOf(tenantId: string): Promise<GoalRecord | undefined> {
+    return this.#watch.goalOf(tenantId);
+  }
+
+  putGoal(goal: GoalRecord): Promise<void> {
+    return this.#watch.putGoal(goal);
+  }
+
+  deleteGoal(tenantId: string): Promise<void> {
+    return this.#watch.deleteGoal(tenantId);
+  }
+
+  alertRules(tenantId: string): Promise<AlertRuleRecord[]> {
+    return this.#watch.alertRules(tenantId);
+  }
+
+  putAlertRule(rule: AlertRuleRecord): Promise<void> {
+    return this.#watch.putAlertRule(rule);
+  }
+
+  deleteAlertRule(tenantId: string, id: string): Promise<void> {
+    return this.#watch.deleteAlertRule(tenantId, id);
+  }
+
+  alertLog(tenantId: string): Promise<AlertLogEntry[]> {
+    return this.#watch.alertLog(tenantId);
+  }
+
+  logAlerts(entries: readonly AlertLogEntry[]): Promise<AlertLogEntry[]> {
+    return this.#watch.logAlerts(entries);
+  }
+
+  dismissAlert(tenantId: string, id: string, at: number): Promise<void> {
+    return this.#watch.dismissAlert(tenantId, id, at);
   }
 
   async tenants(): Promise<TenantRecord[]> {

@@ -9,3 +9,8 @@ export function tenantSeriesKeys(tenantId: string): IDBKeyRange {
 export function tenantChangeKeys(tenantId: string): IDBKeyRange {
   return tenantSeriesKeys(tenantId);
 }
+
+/** Keys of all of one tenant's alert rules or alert log entries ([tenantId, id]). */
+export function tenantIdKeys(tenantId: string): IDBKeyRange {
+  return tenantSeriesKeys(tenantId);
+}

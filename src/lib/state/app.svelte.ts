@@ -5,7 +5,7 @@ import type { ApiFailure } from '../defender/api-failure';
 import type { RelayTarget } from '../defender/defender-client';
 import type { Result } from '../util/result';
 import type { ScoreSample } from '../defender/score-response';
-import { adminConsentUrl } from '../auth/auth-failure';
+import { adminConsentUrl } from '../auth/admin-consent';
 import { tenantLabel, type Account } from '../auth/account';
 import type { HistoryState } from './history.svelte';
 import type { SessionState } from './session.svelte';
@@ -20,6 +20,13 @@ import type { RecommendationsAnswer } from '../defender/exposure-and-recommendat
 import type { Recommendation } from '../recommendations/recommendation';
 import { EXPOSURE_SERIES, groupSeries, type SeriesName } from '../history/series';
 import type { SeriesReading } from '../history/series-store';
+import type { Reading } from '../history/reading';
+
+/** A reading a refresh kept: the device score, or the exposure score (what alert rules judge). */
+export interface KeptReading {
+  series: 'score' | 'exposure';
+  reading: Reading;
+}
 
 export type AppPhase = 'loading' | 'setup-needed' | 'ready';
 
@@ -95,6 +102,11 @@ export class AppState {
    * views of those read the store again when it changes.
    */
   keptVersion = $state(0);
+  /**
+   * Told of each device or exposure score a refresh keeps (a click's or an automatic one's), once kept and
+   * before the refresh ends: alert rules judge it there. Its failure is its own, never the refresh's.
+   */
+  onReadingKept: ((kept: KeptReading) => Promise<void>) | undefined;
 
   /** Where the score is read: the configured override, else the cloud's host in the chosen region. */
   apiBaseUrl = $derived(this.config ? (this.config.apiBaseUrl ?? apiBaseUrlFor(this.config.cloud, this.region)) : '');
@@ -115,11 +127,15 @@ export class AppState {
       // A storage failure is the history's to show (its notice); the refresh itself went well.
       keep: async (reading) => {
         const outcome = await this.history.add(reading);
+        await this.onReadingKept?.({ series: 'score', reading }).catch(() => undefined);
         return outcome.ok ? outcome.value : undefined;
       },
       ...(fetchExposure && {
         fetchExposure: (accessToken: string) => fetchExposure(target(accessToken)),
-        keepExposure: (tenantId: string, sample: ScoreSample) => this.#kept(this.history.addSeries([{ tenantId, series: EXPOSURE_SERIES, ...sample }])),
+        keepExposure: async (tenantId: string, sample: ScoreSample) => {
+          await this.#kept(this.history.addSeries([{ tenantId, series: EXPOSURE_SERIES, ...sample }]));
+          await this.onReadingKept?.({ series: 'exposure', reading: { tenantId, ...sample } }).catch(() => undefined);
+        },
       }),
       ...(fetchGroups && {
         fetchGroups: (accessToken: string) => fetchGroups(target(accessToken)),

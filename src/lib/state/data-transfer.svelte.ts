@@ -15,6 +15,8 @@ export interface ImportFileContents {
   seriesRecordCount: number;
   /** Recommendation changes and reads of the whole list (version 3 JSON). */
   recommendationRecordCount: number;
+  /** Goals, alert rules and alerts (version 3 JSON). */
+  watchRecordCount: number;
   tenantCount: number;
 }
 
@@ -62,17 +64,23 @@ export type TransferOutcome =
   | { kind: 'deleted'; tenantLabel: string; deleted: number }
   | { kind: 'delete-failed' };
 
-/** Whether records of the other series (exposure, device groups), of the recommendation log, or of both were imported. */
+/** Whether records of the other series (exposure, device groups), of the recommendation log, of watching, or of several were imported. */
 export interface OtherRecordKinds {
   series: boolean;
   recommendations: boolean;
+  /** Goals, alert rules and alerts. */
+  watch: boolean;
 }
 
-/** How many records of the other series (runs and group names) and of the recommendation log (changes and reads) the records hold. */
-export function otherRecordCounts(records: HistoryRecords): { series: number; recommendations: number } {
+/**
+ * How many records of the other series (runs and group names), of the recommendation log (changes and reads)
+ * and of watching (goals, alert rules and alerts) the records hold.
+ */
+export function otherRecordCounts(records: HistoryRecords): { series: number; recommendations: number; watch: number } {
   return {
     series: (records.seriesRuns?.length ?? 0) + (records.seriesNames?.length ?? 0),
     recommendations: (records.recommendationChanges?.length ?? 0) + (records.recommendationReads?.length ?? 0),
+    watch: (records.goals?.length ?? 0) + (records.alertRules?.length ?? 0) + (records.alertLog?.length ?? 0),
   };
 }
 
@@ -125,8 +133,8 @@ export class DataTransferState {
       return;
     }
     const { format, version, readingCount, invalid, tenantIds, tenantLabels } = parsed.value;
-    const { runs, notes, seriesRuns, seriesNames, recommendationChanges, recommendationReads } = parsed.value;
-    const records = { runs, notes, seriesRuns, seriesNames, recommendationChanges, recommendationReads };
+    const { runs, notes, seriesRuns, seriesNames, recommendationChanges, recommendationReads, goals, alertRules, alertLog } = parsed.value;
+    const records = { runs, notes, seriesRuns, seriesNames, recommendationChanges, recommendationReads, goals, alertRules, alertLog };
     const lookup = await this.#history.storedLookup(records);
     if (!lookup.ok) {
       this.outcome = { kind: 'history-unreadable' };
@@ -143,6 +151,7 @@ export class DataTransferState {
         noteCount: notes.length,
         seriesRecordCount: others.series,
         recommendationRecordCount: others.recommendations,
+        watchRecordCount: others.watch,
         tenantCount: tenantIds.length,
       },
       toAdd: recordsToAdd(records, lookup.value),
@@ -166,7 +175,7 @@ export class DataTransferState {
     if (written.ok) {
       const { added, notesAdded, othersAdded } = written.value;
       const others = otherRecordCounts(preview.toAdd);
-      const otherKinds = { series: others.series > 0, recommendations: others.recommendations > 0 };
+      const otherKinds = { series: others.series > 0, recommendations: others.recommendations > 0, watch: others.watch > 0 };
       this.outcome = { kind: 'imported', fileName: preview.fileName, added, notesAdded, othersAdded, otherKinds };
       if (othersAdded > 0) this.#deps.onOthersAdded?.();
     } else if (cancel.signal.aborted) this.outcome = { kind: 'import-cancelled', fileName: preview.fileName };

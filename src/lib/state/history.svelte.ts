@@ -220,22 +220,25 @@ export class HistoryState {
 
   /**
    * Everything stored of the tenant on screen, for exports: its device score runs and notes, the runs of its
-   * other series, its group names, and its recommendation change log and reads.
+   * other series, its group names, its recommendation change log and reads, its goal, alert rules and alert log.
    */
   async allHistory(): Promise<StorageOutcome<Required<HistoryRecords>>> {
     const tenantId = this.tenantId;
-    if (!tenantId) return ok({ runs: [], notes: [], seriesRuns: [], seriesNames: [], recommendationChanges: [], recommendationReads: [] });
+    if (!tenantId) return ok({ runs: [], notes: [], seriesRuns: [], seriesNames: [], recommendationChanges: [], recommendationReads: [], goals: [], alertRules: [], alertLog: [] });
     return this.#attempt(async () => {
       const store = this.store;
-      const [runs, notes, seriesRuns, seriesNames, recommendationChanges, recommendationReads] = await Promise.all([
+      const [runs, notes, seriesRuns, seriesNames, recommendationChanges, recommendationReads, goal, alertRules, alertLog] = await Promise.all([
         store.runsFor(tenantId),
         store.notesFor(tenantId),
         store.seriesRuns(tenantId),
         store.seriesNames(tenantId),
         store.recommendationChanges(tenantId),
         store.recommendationReads(tenantId),
+        store.goalOf(tenantId),
+        store.alertRules(tenantId),
+        store.alertLog(tenantId),
       ]);
-      return { runs, notes, seriesRuns, seriesNames, recommendationChanges, recommendationReads };
+      return { runs, notes, seriesRuns, seriesNames, recommendationChanges, recommendationReads, goals: goal ? [goal] : [], alertRules, alertLog };
     });
   }
 
@@ -319,8 +322,9 @@ export class HistoryState {
 }
 
 /** The tenants of every list of the records, each once, in order of first appearance. */
-export function tenantIdsOfRecords({ runs, notes, seriesRuns = [], seriesNames = [], recommendationChanges = [], recommendationReads = [] }: HistoryRecords): string[] {
-  return tenantIdsOf([...runs, ...notes, ...seriesRuns, ...seriesNames, ...recommendationChanges, ...recommendationReads]);
+export function tenantIdsOfRecords(records: HistoryRecords): string[] {
+  const { runs, notes, seriesRuns = [], seriesNames = [], recommendationChanges = [], recommendationReads = [], goals = [], alertRules = [], alertLog = [] } = records;
+  return tenantIdsOf([...runs, ...notes, ...seriesRuns, ...seriesNames, ...recommendationChanges, ...recommendationReads, ...goals, ...alertRules, ...alertLog]);
 }
 
 function isAbort(error: unknown): boolean {

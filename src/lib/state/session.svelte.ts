@@ -1,6 +1,6 @@
 import type { TokenRequest } from './refresh-dependencies';
 import type { AppConfig } from '../config/app-config';
-import { authFailureFrom, type AuthFailure } from '../auth/auth-failure';
+import type { AuthFailure } from '../auth/auth-failure';
 import type { AuthStart, MsalAuth } from '../auth/msal-auth';
 import type { Account } from '../auth/account';
 import { err, type Result } from '../util/result';
@@ -44,7 +44,7 @@ export class SessionState {
       if (forgetLoginHint) await this.#rememberHint(undefined);
       await this.#sync();
     } catch (error) {
-      this.failure = authFailureFrom(error);
+      this.failure = await failureOf(error);
       this.status = 'unavailable';
     }
   }
@@ -117,5 +117,18 @@ export class SessionState {
     if (hint === this.#rememberedHint) return;
     this.#rememberedHint = hint;
     await this.#deps.loginHint.save(hint);
+  }
+}
+
+/**
+ * Why sign-in could not start, read by the code that names auth failures: loaded only then, as it is not
+ * needed to show the stored history. If even that cannot load (the app's files are out of reach), the
+ * network is named.
+ */
+async function failureOf(error: unknown): Promise<AuthFailure> {
+  try {
+    return (await import('../auth/auth-failure')).authFailureFrom(error);
+  } catch {
+    return { kind: 'network', errorCode: 'chunk_load_failed', aadsts: undefined };
   }
 }

@@ -16,9 +16,9 @@ export function importPreviewLines(preview: ImportPreview): string[] {
         : `The file holds ${formatReadings(file.readingCount)} from ${tenants} (${runs} once folded); ${newOf(toAdd.runs.length, file.runCount)}.`;
   const lines = [holds];
   if (file.noteCount > 0) lines.push(`It also holds ${formatNotes(file.noteCount)}; ${newOf(toAdd.notes.length, file.noteCount)}.`);
-  const others = file.seriesRecordCount + file.recommendationRecordCount;
+  const others = file.seriesRecordCount + file.recommendationRecordCount + file.watchRecordCount;
   if (others > 0) {
-    const kinds = { series: file.seriesRecordCount > 0, recommendations: file.recommendationRecordCount > 0 };
+    const kinds = { series: file.seriesRecordCount > 0, recommendations: file.recommendationRecordCount > 0, watch: file.watchRecordCount > 0 };
     const also = file.runCount + file.noteCount > 0 ? ' also' : '';
     lines.push(`It${also} holds ${formatOtherRecords(others, kinds)}; ${newOf(otherCount(toAdd), others)}.`);
   }
@@ -50,8 +50,8 @@ export function importAddCount({ toAdd }: ImportPreview): number {
 }
 
 function otherCount(records: ImportPreview['toAdd']): number {
-  const { series, recommendations } = otherRecordCounts(records);
-  return series + recommendations;
+  const { series, recommendations, watch } = otherRecordCounts(records);
+  return series + recommendations + watch;
 }
 
 const ROW_NAMES: Record<RowKind, string> = {
@@ -63,6 +63,9 @@ const ROW_NAMES: Record<RowKind, string> = {
   'series-name': 'Series name',
   'recommendation-change': 'Recommendation change',
   'recommendation-read': 'Recommendation read',
+  goal: 'Goal',
+  'alert-rule': 'Alert rule',
+  alert: 'Alert',
 };
 
 /**

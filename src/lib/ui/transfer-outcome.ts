@@ -39,7 +39,7 @@ export function transferOutcomeMessage(outcome: TransferOutcome): OutcomeMessage
     case 'no-chart':
       return { tone: 'error', text: 'The chart is not on screen yet, so there is no image to save.' };
     case 'deleted':
-      return { tone: 'ok', text: `Deleted the history of ${outcome.tenantLabel} from this browser: ${formatChanges(outcome.deleted, 'score')} and their notes, with its exposure, device group and recommendation history.` };
+      return { tone: 'ok', text: `Deleted the history of ${outcome.tenantLabel} from this browser: ${formatChanges(outcome.deleted, 'score')} and their notes, with its exposure, device group and recommendation history, its goal, alert rules and alert log.` };
     case 'delete-failed':
       return { tone: 'error', text: 'The history could not be deleted: the browser’s storage refused. Nothing was changed; reload and try again.' };
   }
@@ -58,9 +58,10 @@ function importedWhat({ added, notesAdded, othersAdded, otherKinds }: Extract<Tr
   return parts.length > 0 ? listInWords(parts) : 'nothing new';
 }
 
-/** "340 exposure and recommendation records", "1 exposure record", "12 recommendation records". */
+/** "340 exposure and recommendation records", "1 exposure record", "3 goal and alert records". */
 export function formatOtherRecords(count: number, kinds: OtherRecordKinds): string {
-  const what = kinds.series && kinds.recommendations ? 'exposure and recommendation' : kinds.series ? 'exposure' : kinds.recommendations ? 'recommendation' : 'other';
+  const named = [kinds.series ? 'exposure' : '', kinds.recommendations ? 'recommendation' : '', kinds.watch ? 'goal and alert' : ''].filter(Boolean);
+  const what = named.length === 0 ? 'other' : named.length === 3 ? 'exposure, recommendation, goal and alert' : named.join(' and ');
   return `${formatCount(count)} ${what} ${count === 1 ? 'record' : 'records'}`;
 }
 

@@ -15,6 +15,7 @@ import {
 import { intlDateAdapter } from './intl-date-adapter';
 import { formatDateTime } from '../format';
 import type { StepPoint } from './step-points';
+import { overlayPlugin, setChartOverlay, type ChartOverlay } from './overlay';
 import type { ScoreRun } from '../../history/score-runs';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Tooltip, Filler, Decimation);
@@ -72,6 +73,8 @@ export interface TrendChart {
   update(points: readonly StepPoint[], colours: ChartColours, marks?: ChartMarks): void;
   toPng(): Promise<Blob | undefined>;
   destroy(): void;
+  /** Draws a goal line and alert marks over the trend. */
+  setOverlay(overlay: ChartOverlay): void;
 }
 
 export function createTrendChart(
@@ -81,7 +84,7 @@ export function createTrendChart(
   scale = POINTS_SCALE,
   marks: ChartMarks = NO_MARKS,
 ): TrendChart {
-  const chart = new Chart<'line', StepPoint[]>(canvas, { ...configuration(points, colours, scale, marks), plugins: [opaqueBackground] });
+  const chart = new Chart<'line', StepPoint[]>(canvas, { ...configuration(points, colours, scale, marks), plugins: [opaqueBackground, overlayPlugin] });
   return {
     update(next, nextColours, nextMarks = NO_MARKS) {
       const fresh = configuration(next, nextColours, scale, nextMarks);
@@ -94,6 +97,10 @@ export function createTrendChart(
     },
     destroy() {
       chart.destroy();
+    },
+    setOverlay(overlay) {
+      setChartOverlay(chart, overlay);
+      chart.update('none');
     },
   };
 }
