@@ -52,13 +52,15 @@ test('export, delete, import: the same history comes back, notes included', asyn
   const json = await download(page, 'Export JSON');
   expect(json.name).toMatch(/^scoreline-contoso\.example-\d{4}-\d{2}-\d{2}\.json$/);
   const document = JSON.parse(json.text);
-  expect(document).toMatchObject({ app: 'Scoreline', version: 2 });
+  expect(document).toMatchObject({ app: 'Scoreline', version: 3 });
+  // Every refresh kept the exposure score and the device groups too: they travel with the history.
+  expect(document.series.length).toBeGreaterThan(0);
   expect(document.runs.map((run: { score: number }) => run.score)).toEqual([400, 415, 409]);
   expect(document.notes).toMatchObject([{ text: 'enabled ASR rules, "block" mode' }]);
 
   const csv = await download(page, 'Export CSV');
   expect(csv.name).toMatch(/\.csv$/);
-  expect(csv.text.split(/\r\n/)[0]).toBe('first_seen,last_seen,score,tenant,note,tenant_label');
+  expect(csv.text.split(/\r\n/)[0]).toBe('first_seen,last_seen,score,tenant,series,group_name,note,tenant_label');
 
   await page.getByRole('button', { name: 'Delete this tenant’s local history' }).click();
   const confirm = page.getByRole('dialog', { name: /Delete contoso\.example’s local history/ });
@@ -69,8 +71,8 @@ test('export, delete, import: the same history comes back, notes included', asyn
   const summary = page.getByRole('dialog', { name: /Import/ });
   await expect(summary).toContainText('The file holds 3 score changes from 1 tenant; all are new.');
   await expect(summary).toContainText('It also holds 1 note; it is new.');
-  await summary.getByRole('button', { name: 'Add 3 changes and 1 note' }).click();
-  await expect(page.getByText('Imported 3 score changes and 1 note')).toBeVisible();
+  await summary.getByRole('button', { name: /^Add 3 changes, 1 note and \d+ other records$/ }).click();
+  await expect(page.getByText(/^Imported 3 score changes, 1 note and \d+ exposure records? from/)).toBeVisible();
   await expect(historyRows(page)).toHaveCount(before.length);
   expect(await tableText(page)).toEqual(before);
 

@@ -13,21 +13,24 @@ test('remediating a recommendation: Refresh shows the new score, its change, and
   await openSignedIn(page, 412);
   // Asking for the permission: granted in this tenant, so no consent page; the list is read at once.
   await pointsToGain(page).getByRole('button', { name: 'Show recommendations' }).click();
-  await expect(pointsToGain(page)).toContainText('Turn on Microsoft Defender Firewall');
-  await expect(pointsToGain(page)).toContainText('Network');
+  await expect(pointsToGain(page)).toContainText('Enable Network Protection');
+  await expect(pointsToGain(page)).toContainText('140 of 230 devices exposed');
   const recommendationCalls = await emulator.apiCalls('recommendations');
   expect(recommendationCalls).toBe(1);
 
-  // Fixing the firewall on 6 of its 12 exposed devices raises the score by half its impact.
-  const move = await emulator.remediate({ id: 'sca-_-scid-2070', devices: 6 });
+  // Network Protection on 70 of its 140 exposed devices raises the score by half its impact.
+  const move = await emulator.remediate({ id: 'sca-_-scid-2060', devices: 70 });
   await page.getByRole('button', { name: 'Refresh' }).click();
   await expect(currentScore(page)).toHaveText(String(Math.round((move.configurationScore ?? 0) * 100) / 100));
   await expect(page.getByTestId('score-change')).toContainText(`+${Math.round(move.scoreChange * 100) / 100}`);
   // The score moved, so the list was read again at once, within the same refresh.
   await expect.poll(() => emulator.apiCalls('recommendations')).toBe(recommendationCalls + 1);
-  await expect(whyItMoved(page)).toContainText('Turn on Microsoft Defender Firewall');
-  await expect(whyItMoved(page)).toContainText('Fixed on 6 devices');
-  await expect(whyItMoved(page)).toContainText(/Explains \+4\.\d of \+4\.\d points/);
+  await expect(whyItMoved(page)).toContainText('Enable Network Protection');
+  await expect(whyItMoved(page)).toContainText('Fixed on 70 devices');
+  const tenths = (Math.round(move.scoreChange * 10) / 10).toFixed(1);
+  await expect(whyItMoved(page)).toContainText(`Explains +${tenths} of +${tenths} points`);
+  // Points to gain shows the list as read after the move: Network Protection dropped out of the first ten.
+  await expect(pointsToGain(page).getByRole('listitem').filter({ hasText: 'Enable Network Protection' })).toHaveCount(0);
 });
 
 test('without the recommendations permission in the tenant: the score still refreshes and the panel says what to grant', async ({ page }) => {
