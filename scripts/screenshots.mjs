@@ -16,8 +16,12 @@ const control = emulatorControl(emulator.url);
 const site = await serveForEmulator({ root: resolve(DEMO_DIST), port: APP_PORT, emulatorOrigin: emulator.url });
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 
-/** @param {{ name: string, colorScheme: 'light' | 'dark', width: number, height: number, fullPage?: boolean }} shot */
-async function shoot({ name, colorScheme, width, height, fullPage = false }) {
+/**
+ * A signed-in page with 90 days of history. With `story`, recommendations are shown and one was remediated on
+ * 12 devices before the last refresh, so "Why did it move" has a change to explain.
+ * @param {{ colorScheme: 'light' | 'dark', width: number, height: number, story?: boolean }} options
+ */
+async function openSeeded({ colorScheme, width, height, story = false }) {
   const context = await browser.newContext({ viewport: { width, height }, colorScheme });
   const page = await context.newPage();
   await control.reset();
@@ -29,8 +33,38 @@ async function shoot({ name, colorScheme, width, height, fullPage = false }) {
   await page.evaluate(seedHistory, CONTOSO_TENANT_ID);
   await page.reload();
   await page.getByTestId('current-score').waitFor();
+  if (story) {
+    await page.getByRole('button', { name: 'Show recommendations' }).click();
+    await page.getByRole('heading', { name: 'Points to gain' }).waitFor();
+    await page.getByRole('button', { name: 'Refresh' }).waitFor();
+    await page.waitForTimeout(800);
+    await control.remediate({ id: 'sca-_-scid-2070', devices: 12 });
+    await control.remediate({ id: 'sca-_-scid-91', devices: 40 });
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.waitForTimeout(1500);
+  }
   await page.waitForTimeout(600);
+  return { context, page };
+}
+
+/** @param {{ name: string, colorScheme: 'light' | 'dark', width: number, height: number, fullPage?: boolean }} shot */
+async function shoot({ name, colorScheme, width, height, fullPage = false }) {
+  const { context, page } = await openSeeded({ colorScheme, width, height });
   await page.screenshot({ path: `${outDir}/${name}.png`, fullPage });
+  await context.close();
+}
+
+/**
+ * The views behind the number: exposure and device groups, points to gain, why it moved — each section apart.
+ * @param {{ name: string, colorScheme: 'light' | 'dark', width: number, height: number }} shot
+ */
+async function shootStory({ name, colorScheme, width, height }) {
+  const { context, page } = await openSeeded({ colorScheme, width, height, story: true });
+  for (const [part, heading] of [['exposure', 'Exposure score'], ['groups', 'Device groups'], ['why', 'Why did it move'], ['points', 'Points to gain']]) {
+    const section = page.getByRole('region', { name: heading });
+    await section.scrollIntoViewIfNeeded();
+    await section.screenshot({ path: `${outDir}/${name}-${part}.png` });
+  }
   await context.close();
 }
 
@@ -46,7 +80,7 @@ async function seedHistory(tenantId) {
     open.onsuccess = () => resolve(open.result);
     open.onerror = () => reject(open.error);
   });
-  const tx = db.transaction(['runs', 'notes'], 'readwrite');
+  const tx = db.transaction(['runs', 'notes', 'seriesRuns', 'seriesNames'], 'readwrite');
   const day = 86_400_000;
   const gapLimit = 36 * 3_600_000;
   const now = Date.now();
@@ -71,6 +105,19 @@ async function seedHistory(tenantId) {
   };
   noteAt(40, 'Enabled ASR rules in block mode');
   noteAt(12, 'Onboarded 200 servers');
+  // The exposure score and two device groups over the same days, a value a day, as refreshes keep them.
+  /** @type {[string, number, number][]} series, start value, drift per day */
+  const series = [['exposure', 46, -0.14], ['group-id:101', 55, -0.16], ['group-id:102', 31, -0.05]];
+  for (const [id, start, drift] of series) {
+    for (let d = 90; d >= 1; d -= 1) {
+      if (d <= 25 && d > 20) continue;
+      const time = now - d * day;
+      const value = Math.round((start + drift * (90 - d) + (random() - 0.5) * 2) * 100) / 100;
+      tx.objectStore('seriesRuns').put({ tenantId, series: id, firstSeen: time, lastSeen: time + day / 2, score: value });
+    }
+  }
+  tx.objectStore('seriesNames').put({ tenantId, series: 'group-id:101', time: now - 90 * day, name: 'Servers' });
+  tx.objectStore('seriesNames').put({ tenantId, series: 'group-id:102', time: now - 90 * day, name: 'Workstations' });
   await new Promise((resolve) => (tx.oncomplete = resolve));
   db.close();
 }
@@ -78,6 +125,10 @@ async function seedHistory(tenantId) {
 try {
   await shoot({ name: 'dashboard', colorScheme: 'light', width: 1280, height: 860 });
   await shoot({ name: 'dashboard-dark-phone', colorScheme: 'dark', width: 390, height: 844 });
+  await shootStory({ name: 'story', colorScheme: 'light', width: 1280, height: 860 });
+  await shootStory({ name: 'story-dark', colorScheme: 'dark', width: 1280, height: 860 });
+  await shootStory({ name: 'story-phone', colorScheme: 'light', width: 390, height: 844 });
+  await shootStory({ name: 'story-dark-phone', colorScheme: 'dark', width: 390, height: 844 });
   console.log(`Screenshots written to ${outDir}/`);
 } finally {
   await browser.close();
