@@ -17,8 +17,8 @@ const site = await serveForEmulator({ root: resolve(DEMO_DIST), port: APP_PORT, 
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 
 /**
- * A signed-in page with 90 days of history. With `story`, recommendations are shown and one was remediated on
- * 12 devices before the last refresh, so "Why did it move" has a change to explain.
+ * A signed-in page with 90 days of history. With `story`, recommendations are shown and two of them were
+ * remediated before the last refresh, so "Why did it move" has a change to explain.
  * @param {{ colorScheme: 'light' | 'dark', width: number, height: number, story?: boolean }} options
  */
 async function openSeeded({ colorScheme, width, height, story = false }) {
@@ -38,8 +38,8 @@ async function openSeeded({ colorScheme, width, height, story = false }) {
     await page.getByRole('heading', { name: 'Points to gain' }).waitFor();
     await page.getByRole('button', { name: 'Refresh' }).waitFor();
     await page.waitForTimeout(800);
-    await control.remediate({ id: 'sca-_-scid-2070', devices: 12 });
-    await control.remediate({ id: 'sca-_-scid-91', devices: 40 });
+    await control.remediate({ id: 'sca-_-scid-2060', devices: 70 });
+    await control.remediate({ id: 'sca-_-scid-91', devices: 20 });
     await page.getByRole('button', { name: 'Refresh' }).click();
     await page.waitForTimeout(1500);
   }
