@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import 'fake-indexeddb/auto';
 import { openIndexedDbStore } from '../../src/lib/history/indexeddb-store';
 import { DB_VERSION } from '../../src/lib/history/schema';
+import { compareChanges } from '../../src/lib/recommendations/change-log';
+import type { RecommendationChange } from '../../src/lib/recommendations/recommendation';
 
 const TENANT_A = 'aaaaaaaa-0000-4000-8000-000000000001';
 const TENANT_B = 'bbbbbbbb-0000-4000-8000-000000000002';
@@ -97,8 +99,92 @@ const SHIPPED_VERSIONS: { version: number; create: (db: IDBDatabase) => void; ro
             status: 'Active', name: 'Turn on Microsoft Defender Firewall', category: 'Network', subCategory: 'Firewall', remediationType: 'ConfigurationChange',
           },
         },
+        {
+          value: {
+            tenantId: TENANT_A, id: 'sca-_-scid-2011', time: T0, configScoreImpact: 4, exposureImpact: 0.5, exposedMachines: 20, totalMachines: 240,
+            status: 'Active', name: 'Block Office macros from the internet', category: 'Application', subCategory: 'Office', remediationType: 'ConfigurationChange',
+          },
+        },
+        { value: { tenantId: TENANT_A, id: 'sca-_-scid-2070', time: T0 + DAY, configScoreImpact: 6.2, exposureImpact: 0.8, exposedMachines: 8, totalMachines: 240, status: 'Active' } },
+        { value: { tenantId: TENANT_A, id: 'sca-_-scid-2011', time: T0 + 5 * DAY, removed: true } },
       ],
-      recommendationReads: [{ value: { tenantId: TENANT_A, time: T0, count: 1 } }],
+      recommendationReads: [
+        { value: { tenantId: TENANT_A, time: T0, count: 2 } },
+        { value: { tenantId: TENANT_A, time: T0 + DAY, count: 2 } },
+        { value: { tenantId: TENANT_A, time: T0 + 5 * DAY, count: 1 } },
+      ],
+      tenants: [{ value: { tenantId: TENANT_A, label: 'contoso.example', lastUsed: 1 } }],
+      prefs: [{ key: 'region', value: 'eu' }],
+    },
+  },
+  {
+    version: 4,
+    create: (db) => {
+      db.createObjectStore('tenants', { keyPath: 'tenantId' });
+      db.createObjectStore('prefs');
+      db.createObjectStore('runs', { keyPath: ['tenantId', 'firstSeen', 'score'] }).createIndex('byLastSeen', ['tenantId', 'lastSeen']);
+      db.createObjectStore('notes', { keyPath: ['tenantId', 'time'] });
+      db.createObjectStore('seriesRuns', { keyPath: ['tenantId', 'series', 'firstSeen', 'score'] }).createIndex('byLastSeen', ['tenantId', 'series', 'lastSeen']);
+      db.createObjectStore('seriesNames', { keyPath: ['tenantId', 'series', 'time'] });
+      db.createObjectStore('recommendationHistories', { keyPath: ['tenantId', 'id'] });
+      db.createObjectStore('recommendationTouches', { keyPath: ['tenantId', 'time'] });
+      db.createObjectStore('recommendationReads', { keyPath: ['tenantId', 'time'] });
+      db.createObjectStore('goals', { keyPath: 'tenantId' });
+      db.createObjectStore('alertRules', { keyPath: ['tenantId', 'id'] });
+      db.createObjectStore('alertLog', { keyPath: ['tenantId', 'id'] });
+    },
+    rows: {
+      runs: [
+        { value: { tenantId: TENANT_A, firstSeen: T0, lastSeen: T0 + 2 * HOUR, score: 301 } },
+        { value: { tenantId: TENANT_A, firstSeen: T0 + DAY, lastSeen: T0 + DAY + HOUR, score: 315.5 } },
+        { value: { tenantId: TENANT_A, firstSeen: T0 + 5 * DAY, lastSeen: T0 + 5 * DAY, score: 315.5 } },
+        { value: { tenantId: TENANT_B, firstSeen: T0, lastSeen: T0, score: 99 } },
+      ],
+      notes: [
+        { value: { tenantId: TENANT_A, time: T0 + HOUR, text: 'checked after the patch window', edited: T0 + HOUR } },
+        { value: { tenantId: TENANT_A, time: T0 + DAY, text: 'onboarded 200 servers', edited: T0 + DAY } },
+      ],
+      seriesRuns: [
+        { value: { tenantId: TENANT_A, series: 'exposure', firstSeen: T0, lastSeen: T0 + 2 * HOUR, score: 33.49 } },
+        { value: { tenantId: TENANT_A, series: 'group-id:101', firstSeen: T0, lastSeen: T0 + 2 * HOUR, score: 41.38 } },
+      ],
+      seriesNames: [{ value: { tenantId: TENANT_A, series: 'group-id:101', time: T0, name: 'Servers' } }],
+      recommendationHistories: [
+        {
+          value: {
+            tenantId: TENANT_A, id: 'sca-_-scid-2011',
+            changes: [
+              {
+                time: T0, configScoreImpact: 4, exposureImpact: 0.5, exposedMachines: 20, totalMachines: 240,
+                status: 'Active', name: 'Block Office macros from the internet', category: 'Application', subCategory: 'Office', remediationType: 'ConfigurationChange',
+              },
+              { time: T0 + 5 * DAY, removed: true },
+            ],
+          },
+        },
+        {
+          value: {
+            tenantId: TENANT_A, id: 'sca-_-scid-2070',
+            changes: [
+              {
+                time: T0, configScoreImpact: 9.3, exposureImpact: 1.12, exposedMachines: 12, totalMachines: 240,
+                status: 'Active', name: 'Turn on Microsoft Defender Firewall', category: 'Network', subCategory: 'Firewall', remediationType: 'ConfigurationChange',
+              },
+              { time: T0 + DAY, configScoreImpact: 6.2, exposureImpact: 0.8, exposedMachines: 8, totalMachines: 240, status: 'Active' },
+            ],
+          },
+        },
+      ],
+      recommendationTouches: [
+        { value: { tenantId: TENANT_A, time: T0, ids: ['sca-_-scid-2011', 'sca-_-scid-2070'] } },
+        { value: { tenantId: TENANT_A, time: T0 + DAY, ids: ['sca-_-scid-2070'] } },
+        { value: { tenantId: TENANT_A, time: T0 + 5 * DAY, ids: ['sca-_-scid-2011'] } },
+      ],
+      recommendationReads: [
+        { value: { tenantId: TENANT_A, time: T0, count: 2 } },
+        { value: { tenantId: TENANT_A, time: T0 + DAY, count: 2 } },
+        { value: { tenantId: TENANT_A, time: T0 + 5 * DAY, count: 1 } },
+      ],
       tenants: [{ value: { tenantId: TENANT_A, label: 'contoso.example', lastUsed: 1 } }],
       prefs: [{ key: 'region', value: 'eu' }],
     },
@@ -107,6 +193,8 @@ const SHIPPED_VERSIONS: { version: number; create: (db: IDBDatabase) => void; ro
 
 /** What every frozen version holds once upgraded to the current one: the version 2 rows, folded from version 1's. */
 const EXPECTED_NOW = SHIPPED_VERSIONS.find((v) => v.version === 2)!.rows;
+/** The recommendation changes versions 3 and 4 hold (version 4 gathers them by recommendation). */
+const V3_CHANGES = SHIPPED_VERSIONS.find((v) => v.version === 3)!;
 
 async function createOldDatabase(name: string, shipped: (typeof SHIPPED_VERSIONS)[number]): Promise<void> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -142,7 +230,13 @@ describe('migrations', () => {
     // Stores a version added hold what that version kept, and take new values after the upgrade.
     const keptSeries = shipped.rows.seriesRuns?.map((row) => row.value) ?? [];
     expect(await store.seriesRuns(TENANT_A)).toEqual(keptSeries);
-    expect(await store.recommendationChanges(TENANT_A)).toEqual(shipped.rows.recommendationChanges?.map((row) => row.value) ?? []);
+    const keptChanges = (V3_CHANGES.rows.recommendationChanges ?? []).map((row) => row.value as RecommendationChange).sort(compareChanges);
+    const expectedChanges = shipped.version >= 3 ? keptChanges : [];
+    expect(await store.recommendationChanges(TENANT_A)).toEqual(expectedChanges);
+    // The changes between two reads, and every change of one recommendation, come from the records that hold them.
+    expect(await store.recommendationChanges(TENANT_A, { after: T0, until: T0 + DAY })).toEqual(expectedChanges.filter((change) => change.time === T0 + DAY));
+    expect(await store.recommendationChangesOf(TENANT_A, ['sca-_-scid-2011'])).toEqual(expectedChanges.filter((change) => change.id === 'sca-_-scid-2011'));
+    expect(await store.recommendationReads(TENANT_A)).toEqual(shipped.rows.recommendationReads?.map((row) => row.value) ?? []);
     await store.addSeriesReadings([{ tenantId: TENANT_A, series: 'exposure', time: T0 + 6 * DAY, score: 30 }], []);
     expect(await store.seriesRuns(TENANT_A, T0 + 6 * DAY)).toEqual([{ tenantId: TENANT_A, series: 'exposure', firstSeen: T0 + 6 * DAY, lastSeen: T0 + 6 * DAY, score: 30 }]);
     expect(await store.runsFor(TENANT_A)).toEqual(EXPECTED_NOW.runs!.filter((row) => (row.value as { tenantId: string }).tenantId === TENANT_A).map((row) => row.value));

@@ -12,6 +12,10 @@ import type { AlertRuleRecord, GoalRecord, ScorelineSchema } from './schema';
 import { tenantIdKeys } from './tenant-keys';
 import { tenantsOfWatch, watchWrites, type WatchWrites } from './watch-store';
 import type { AlertLogEntry } from '../watch/alert-log';
+import { changesOfHistory, historyWrites, type RecommendationHistory, type RecommendationTouch } from './recommendation-histories';
+
+/** The tenants' stored recommendation records an import adds its changes to. */
+type StoredLog = { histories: RecommendationHistory[]; touches: RecommendationTouch[] };
 
 /**
  * Reads the stored runs over each tenant's span once, then works out and issues the writes a chunk at a
@@ -25,7 +29,7 @@ export function addHistoryInOneTransaction(db: IDBPDatabase<ScorelineSchema>, re
   if (signal?.aborted) return Promise.reject(signal.reason);
   let tx: IDBTransaction;
   try {
-    tx = unwrap(db).transaction(['runs', 'notes', 'seriesRuns', 'seriesNames', 'recommendationChanges', 'recommendationReads', 'goals', 'alertRules', 'alertLog'], 'readwrite');
+    tx = unwrap(db).transaction(['runs', 'notes', 'seriesRuns', 'seriesNames', 'recommendationHistories', 'recommendationTouches', 'recommendationReads', 'goals', 'alertRules', 'alertLog'], 'readwrite');
   } catch (error) {
     return Promise.reject(toStorageFailure(error));
   }
@@ -79,6 +83,7 @@ export function addHistoryInOneTransaction(db: IDBPDatabase<ScorelineSchema>, re
     const storedRuns: Run[] = [];
     const storedNotes = new Map<string, Note>();
     const storedOthers = { seriesRuns: [] as SeriesRun[], seriesNames: [] as SeriesName[], changeKeys: new Set<string>(), readKeys: new Set<string>() };
+    const storedLog = { histories: [] as RecommendationHistory[], touches: [] as RecommendationTouch[] };
     const storedWatch = { goals: [] as GoalRecord[], alertRules: [] as AlertRuleRecord[], alertLog: [] as AlertLogEntry[] };
     const start = () => {
       const join = new RunJoin(storedRuns, runs);
@@ -95,7 +100,7 @@ export function addHistoryInOneTransaction(db: IDBPDatabase<ScorelineSchema>, re
           notesWritten += 1;
           yield noteStore.put(note);
         }
-        yield* otherRequests(tx, others);
+        yield* otherRequests(tx, others, storedLog);
         yield* watchRequests(tx, watch);
       })();
       write(requests, () => join.consumed + notesWritten, runs.length + notePuts.length);
@@ -106,7 +111,7 @@ export function addHistoryInOneTransaction(db: IDBPDatabase<ScorelineSchema>, re
       const noteTenants = new Set(notes.map((note) => note.tenantId));
       const otherTenants = tenantsOfOthers(records);
       const watchTenants = tenantsOfWatch(records);
-      let unread = spans.size + noteTenants.size + otherTenants.size * 4 + watchTenants.size * 3;
+      let unread = spans.size + noteTenants.size + otherTenants.size * 5 + watchTenants.size * 3;
       if (unread === 0) return start();
       const onRead = () => {
         if ((unread -= 1) === 0) start();
@@ -134,9 +139,11 @@ export function addHistoryInOneTransaction(db: IDBPDatabase<ScorelineSchema>, re
       for (const tenantId of otherTenants) {
         read<SeriesRun>(tx.objectStore('seriesRuns').getAll(tenantSeriesKeys(tenantId)), (rows) => storedOthers.seriesRuns.push(...rows));
         read<SeriesName>(tx.objectStore('seriesNames').getAll(tenantSeriesKeys(tenantId)), (rows) => storedOthers.seriesNames.push(...rows));
-        read<[string, string, number]>(tx.objectStore('recommendationChanges').getAllKeys(tenantChangeKeys(tenantId)), (keys) => {
-          for (const [tenant, id, time] of keys) storedOthers.changeKeys.add(changeKey({ tenantId: tenant, id, time }));
+        read<RecommendationHistory>(tx.objectStore('recommendationHistories').getAll(tenantChangeKeys(tenantId)), (histories) => {
+          storedLog.histories.push(...histories);
+          for (const change of histories.flatMap(changesOfHistory)) storedOthers.changeKeys.add(changeKey(change));
         });
+        read<RecommendationTouch>(tx.objectStore('recommendationTouches').getAll(tenantRange(tenantId)), (touches) => storedLog.touches.push(...touches));
         read<[string, number]>(tx.objectStore('recommendationReads').getAllKeys(tenantRange(tenantId)), (keys) => {
           for (const [tenant, time] of keys) storedOthers.readKeys.add(readKey({ tenantId: tenant, time }));
         });
@@ -151,12 +158,14 @@ export function addHistoryInOneTransaction(db: IDBPDatabase<ScorelineSchema>, re
 }
 
 /** The writes of the other series and the recommendation log, after the device score's. */
-function* otherRequests(tx: IDBTransaction, others: OtherWrites): Generator<IDBRequest, void, undefined> {
+function* otherRequests(tx: IDBTransaction, others: OtherWrites, storedLog: StoredLog): Generator<IDBRequest, void, undefined> {
   const seriesRuns = tx.objectStore('seriesRuns');
   for (const run of others.seriesDeletes) yield seriesRuns.delete([run.tenantId, run.series, run.firstSeen, run.score]);
   for (const run of others.seriesPuts) yield seriesRuns.put(run);
   for (const name of others.names) yield tx.objectStore('seriesNames').put(name);
-  for (const change of others.changes) yield tx.objectStore('recommendationChanges').put(change);
+  const log = historyWrites(storedLog, others.changes);
+  for (const history of log.histories) yield tx.objectStore('recommendationHistories').put(history);
+  for (const touch of log.touches) yield tx.objectStore('recommendationTouches').put(touch);
   for (const read of others.reads) yield tx.objectStore('recommendationReads').put(read);
 }
 

@@ -161,7 +161,7 @@ class IndexedDbStore implements HistoryStore {
 
   deleteTenantHistory(tenantId: string): Promise<number> {
     return guard(async () => {
-      const stores = ['runs', 'notes', 'seriesRuns', 'seriesNames', 'recommendationChanges', 'recommendationReads', 'goals', 'alertRules', 'alertLog'] as const;
+      const stores = ['runs', 'notes', 'seriesRuns', 'seriesNames', 'recommendationHistories', 'recommendationTouches', 'recommendationReads', 'goals', 'alertRules', 'alertLog'] as const;
       const tx = this.db.transaction(stores, 'readwrite');
       const runs = tx.objectStore('runs');
       const count = await runs.count(tenantRunKeys(tenantId));
@@ -170,7 +170,8 @@ class IndexedDbStore implements HistoryStore {
         tx.objectStore('notes').delete(tenantRange(tenantId)),
         tx.objectStore('seriesRuns').delete(tenantSeriesKeys(tenantId)),
         tx.objectStore('seriesNames').delete(tenantSeriesKeys(tenantId)),
-        tx.objectStore('recommendationChanges').delete(tenantChangeKeys(tenantId)),
+        tx.objectStore('recommendationHistories').delete(tenantChangeKeys(tenantId)),
+        tx.objectStore('recommendationTouches').delete(tenantRange(tenantId)),
         tx.objectStore('recommendationReads').delete(tenantRange(tenantId)),
         tx.objectStore('goals').delete(tenantId),
         tx.objectStore('alertRules').delete(tenantIdKeys(tenantId)),

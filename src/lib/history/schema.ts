@@ -4,6 +4,7 @@ import type { Note } from './note';
 import { foldReadings, type Run } from './run';
 import type { SeriesId, SeriesName } from './series';
 import type { RecommendationChange, RecommendationRead } from '../recommendations/recommendation';
+import type { ChangeEntry, RecommendationHistory, RecommendationTouch } from './recommendation-histories';
 import type { AlertLogEntry } from '../watch/alert-log';
 import type { AlertRule } from '../watch/alert-rules';
 import type { Goal } from '../watch/goal-progress';
@@ -14,7 +15,7 @@ export type GoalRecord = Goal & { edited: number };
 export type AlertRuleRecord = AlertRule & { edited: number };
 
 export const DB_NAME = 'scoreline';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** A reading as version 1 kept it: one row per check, its note on the row. Read only to migrate. */
 export interface ReadingRowV1 {
@@ -33,8 +34,12 @@ export interface ScorelineSchema extends DBSchema {
   seriesRuns: { key: [string, SeriesId, number, number]; value: Run & { series: SeriesId }; indexes: { byLastSeen: [string, SeriesId, number] } };
   /** Version 3: what each device group was called from a time on. */
   seriesNames: { key: [string, SeriesId, number]; value: SeriesName };
-  /** Version 3: each recommendation's changes, as absolute values, by tenant, id and time. */
+  /** Version 3 only: each recommendation's changes, one record each; moved into recommendationHistories by version 4. */
   recommendationChanges: { key: [string, string, number]; value: RecommendationChange; indexes: { byTime: [string, number] } };
+  /** Version 4: each recommendation's changes, as absolute values, one record per tenant and recommendation. */
+  recommendationHistories: { key: [string, string]; value: RecommendationHistory };
+  /** Version 4: which recommendations changed at each time, by tenant and time. */
+  recommendationTouches: { key: [string, number]; value: RecommendationTouch };
   /** Version 3: when the whole recommendation list was read. */
   recommendationReads: { key: [string, number]; value: RecommendationRead };
   /** Version 3: each tenant's score goal (a target and an optional date), by tenant. */
@@ -62,6 +67,36 @@ export async function migrate(db: IDBPDatabase<ScorelineSchema>, oldVersion: num
   }
   if (oldVersion < 2) await foldReadingsIntoRuns(db, tx);
   if (oldVersion < 3) addSeriesAndRecommendations(db);
+  if (oldVersion < 4) await addVersion4Stores(db, tx);
+}
+
+/** Version 4: the stores this version adds, each feature's together. */
+async function addVersion4Stores(db: IDBPDatabase<ScorelineSchema>, tx: UpgradeTransaction): Promise<void> {
+  // The recommendation log, one record per recommendation instead of one per change.
+  await gatherRecommendationChanges(db, tx);
+}
+
+/**
+ * Version 4: the recommendation log's records are gathered by recommendation, with an index of what changed
+ * when; every change is kept as it was, and the store of single changes is deleted.
+ */
+async function gatherRecommendationChanges(db: IDBPDatabase<ScorelineSchema>, tx: UpgradeTransaction): Promise<void> {
+  const histories = db.createObjectStore('recommendationHistories', { keyPath: ['tenantId', 'id'] });
+  const touches = db.createObjectStore('recommendationTouches', { keyPath: ['tenantId', 'time'] });
+  const byRecommendation = new Map<string, RecommendationHistory>();
+  const byTime = new Map<string, RecommendationTouch>();
+  // In key order: by tenant, id and time, so each recommendation's changes come oldest first.
+  for (const { tenantId, id, ...entry } of await tx.objectStore('recommendationChanges').getAll()) {
+    const history = byRecommendation.get(`${tenantId}|${id}`) ?? { tenantId, id, changes: [] };
+    history.changes.push(entry as ChangeEntry);
+    byRecommendation.set(`${tenantId}|${id}`, history);
+    const touch = byTime.get(`${tenantId}|${entry.time}`) ?? { tenantId, time: entry.time, ids: [] };
+    touch.ids.push(id);
+    byTime.set(`${tenantId}|${entry.time}`, touch);
+  }
+  for (const history of byRecommendation.values()) settled(histories.put(history));
+  for (const touch of byTime.values()) settled(touches.put(touch));
+  db.deleteObjectStore('recommendationChanges');
 }
 
 /**
