@@ -33,6 +33,7 @@ async function openSeeded({ colorScheme, width, height, story = false }) {
   await page.evaluate(seedHistory, CONTOSO_TENANT_ID);
   await page.reload();
   await page.getByTestId('current-score').waitFor();
+  await revealWholeDashboard(page);
   if (story) {
     await page.getByRole('button', { name: 'Show recommendations' }).click();
     await page.getByRole('heading', { name: 'Points to gain' }).waitFor();
@@ -45,6 +46,21 @@ async function openSeeded({ colorScheme, width, height, story = false }) {
   }
   await page.waitForTimeout(600);
   return { context, page };
+}
+
+/**
+ * Scrolls to the end, as a reader does, until every part that loads near the screen is there; then back to the top.
+ * @param {import('@playwright/test').Page} page
+ */
+async function revealWholeDashboard(page) {
+  const pending = page.getByRole('status').filter({ hasText: /^Loading .*…$/ });
+  await page.getByRole('heading', { name: 'Trend', exact: true }).waitFor();
+  for (let tries = 0; tries < 30; tries += 1) {
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.waitForTimeout(300);
+    if ((await pending.count()) === 0 && (await page.getByRole('heading', { name: 'Watch', exact: true }).count()) > 0) break;
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
 }
 
 /** @param {{ name: string, colorScheme: 'light' | 'dark', width: number, height: number, fullPage?: boolean }} shot */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
 import { AVERY_ADMIN } from '../../emulator/demo.mjs';
-import { emulator, expect, openSignedIn, test, scoreChartCanvas } from './fixtures';
+import { emulator, expect, openSignedIn, revealWholeDashboard, test, scoreChartCanvas } from './fixtures';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -40,6 +40,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Refresh' }).click();
       await expect(page.getByTestId('score-change')).toContainText('+8');
       await expect(scoreChartCanvas(page)).toBeVisible();
+      // Every part, also those that load when they come near the screen.
+      await revealWholeDashboard(page);
+      await expect(page.getByRole('heading', { name: 'Exposure score' })).toBeAttached();
       expect(await axeViolations(page)).toEqual([]);
     });
 

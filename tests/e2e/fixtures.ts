@@ -46,6 +46,20 @@ export async function openSignedIn(page: Page, score = 412): Promise<void> {
   await expect(currentScore(page)).toHaveText(String(score));
 }
 
+/**
+ * Scrolls to the end of the dashboard, as a reader does, so the parts that load when they come near the screen
+ * (exposure score, recommendation panels, watch settings) are all there; then back to the top.
+ */
+export async function revealWholeDashboard(page: Page): Promise<void> {
+  const pending = page.getByRole('status').filter({ hasText: /^Loading .*…$/ });
+  await expect(async () => {
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await expect(page.getByRole('heading', { name: 'Watch', exact: true })).toBeAttached({ timeout: 1_000 });
+    await expect(pending).toHaveCount(0, { timeout: 1_000 });
+  }).toPass();
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
 /** The device score's history table (the page has other tables: exposure, device groups, recommendations). */
 export function historyTable(page: Page) {
   return page.getByRole('table', { name: /^Each change of the score/ });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from '@playwright/test';
-import { currentScore, emulator, expect, historyRows, openSignedIn, test } from './fixtures';
+import { currentScore, emulator, expect, historyRows, openSignedIn, revealWholeDashboard, test } from './fixtures';
 import { WATCH_TEST_INTERVAL_KEY } from '../../src/lib/state/watch-test-interval';
 
 /** The test build's short interval: checks every 3 seconds (plus up to 0.3 s of jitter). */
@@ -79,6 +79,7 @@ test.describe('watch it for me', () => {
     await banner.getByRole('button', { name: /^Dismiss alert/ }).click();
     await expect(banner).toHaveCount(0);
     await page.reload();
+    await revealWholeDashboard(page);
     await expect(page.getByRole('heading', { name: 'Alert log' })).toBeVisible();
     await expect(page.getByRole('row').filter({ hasText: 'A drop of at least 10 points' }).filter({ hasText: 'Dismissed' })).toHaveCount(1);
     await expect(banner).toHaveCount(0);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { getConfigurationScore, type DefenderCall } from '../../src/lib/defender/defender-client';
-import { getExposureByMachineGroups, getExposureScore, getRecommendations } from '../../src/lib/defender/exposure-and-recommendations';
+import { getExposureByMachineGroups, getExposureScore } from '../../src/lib/defender/exposure-client';
+import { getRecommendations } from '../../src/lib/defender/recommendations-client';
 import { parseMachineGroupsBody } from '../../src/lib/defender/machine-groups-response';
 import { groupSeries } from '../../src/lib/history/series';
 import { answer, call, fixture, hang, NOW } from './defender-fakes';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { getRecommendations, MAX_RECOMMENDATION_PAGES } from '../../src/lib/defender/exposure-and-recommendations';
+import { getRecommendations, MAX_RECOMMENDATION_PAGES } from '../../src/lib/defender/recommendations-client';
 import { MAX_RECOMMENDATIONS_PER_PAGE, parseRecommendationsPage } from '../../src/lib/defender/recommendations-response';
 import { nextPagePath } from '../../src/lib/defender/next-page-link';
 import { API, call, fixture, NOW, routes } from './defender-fakes';

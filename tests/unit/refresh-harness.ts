@@ -1,7 +1,7 @@
 import type { AddOutcome } from '../../src/lib/history/history-store';
 import type { ApiFailure } from '../../src/lib/defender/api-failure';
 import type { AuthFailure } from '../../src/lib/auth/auth-failure';
-import type { RecommendationsAnswer } from '../../src/lib/defender/exposure-and-recommendations';
+import type { RecommendationsAnswer } from '../../src/lib/defender/recommendations-client';
 import type { MachineGroupsSample } from '../../src/lib/defender/machine-groups-response';
 import type { ScoreSample } from '../../src/lib/defender/score-response';
 import type { Recommendation } from '../../src/lib/recommendations/recommendation';

@@ -16,7 +16,7 @@ import { PREF, type Preferences } from './preferences';
 import { recommendationsOptInOver, throttleStoreOver } from './refresh-prefs';
 import { RECOMMENDATIONS_MIN_INTERVAL_MS } from './refresh-parts';
 import type { MachineGroupsSample } from '../defender/machine-groups-response';
-import type { RecommendationsAnswer } from '../defender/exposure-and-recommendations';
+import type { RecommendationsAnswer } from '../defender/recommendations-client';
 import type { Recommendation } from '../recommendations/recommendation';
 import { EXPOSURE_SERIES, groupSeries, type SeriesName } from '../history/series';
 import type { SeriesReading } from '../history/series-store';

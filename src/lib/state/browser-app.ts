@@ -33,9 +33,9 @@ function createBrowserApp(): AppState {
     loadConfig: async () => (await import('../config/load-config')).loadConfig(),
     // The calls and their validation come with the first refresh, not with the stored history.
     fetchScore: async (call) => (await import('../defender/defender-client')).getConfigurationScore(call),
-    fetchExposure: async (call) => (await import('../defender/exposure-and-recommendations')).getExposureScore(call),
-    fetchGroups: async (call) => (await import('../defender/exposure-and-recommendations')).getExposureByMachineGroups(call),
-    fetchRecommendations: async (call) => (await import('../defender/exposure-and-recommendations')).getRecommendations(call),
+    fetchExposure: async (call) => (await import('../defender/exposure-client')).getExposureScore(call),
+    fetchGroups: async (call) => (await import('../defender/exposure-client')).getExposureByMachineGroups(call),
+    fetchRecommendations: async (call) => (await import('../defender/recommendations-client')).getRecommendations(call),
     afterPaint: afterNextPaint,
     redirectUri: () => redirectBridgeUrl(),
     reloadPage: () => location.reload(),

@@ -3,7 +3,7 @@ import type { ApiFailure } from '../defender/api-failure';
 import type { AuthFailure } from '../auth/auth-failure';
 import type { RecommendationsOptInStore } from '../auth/recommendations-opt-in';
 import type { TokenPermissions } from '../auth/scopes';
-import type { RecommendationsAnswer } from '../defender/exposure-and-recommendations';
+import type { RecommendationsAnswer } from '../defender/recommendations-client';
 import type { MachineGroupsSample } from '../defender/machine-groups-response';
 import type { ScoreSample } from '../defender/score-response';
 import type { Reading } from '../history/reading';

@@ -1,17 +1,13 @@
-// "Why did it move" and "Points to gain", with what the chart and the table need of them: one chunk, loaded
-// once the stored history is on screen, so the first script does not grow with them.
-import type { Component } from 'svelte';
+// What the chart and the table need of "Why did it move" and "Points to gain": loaded once the stored history is
+// on screen. The panels themselves (WhyItMovedAndPointsToGain.svelte) come when they are near the screen.
 import type { AppState } from '../state/app.svelte';
 import type { ScoreRun } from '../history/score-runs';
 import { RecommendationViews } from '../state/recommendation-views.svelte';
 import type { ChartMarks } from './chart/trend-chart';
-import WhyItMovedAndPointsToGain from './WhyItMovedAndPointsToGain.svelte';
 
-/** What the dashboard shows of recommendations once loaded: the panels, the chart's marks and the table's action. */
+/** What the dashboard shows of recommendations once loaded: the panels' state, the chart's marks and the table's action. */
 export class RecommendationPanels {
   readonly views: RecommendationViews;
-  /** Both panels, side by side where there is room. */
-  readonly Panels: Component<{ panels: RecommendationPanels; now: number; canAsk: boolean }> = WhyItMovedAndPointsToGain;
   /** The history on screen and what refreshes keep. */
   readonly app: Pick<AppState, 'history' | 'keptVersion'>;
 

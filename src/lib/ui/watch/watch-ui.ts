@@ -1,12 +1,12 @@
 // Watching the score on the dashboard, loaded after the stored history is on screen: the feature over the app,
-// and the parts the dashboard places (alert banners, the check status with the goal's progress, the Watch settings).
+// and the parts the dashboard places at once (alert banners, the check status with the goal's progress); the Watch
+// settings are fetched apart, when they come near the screen.
 import { startWatchingInBrowser, watchFeatureInBrowser } from '../../state/browser-watch.svelte';
 import { describeAlert } from '../watch-words';
 import { chartOverlay, tableAlerts } from './watch-marks';
 
 export { default as AlertBanners } from './AlertBanners.svelte';
 export { default as WatchSummary } from './WatchSummary.svelte';
-export { default as WatchSection } from './WatchSection.svelte';
 
 /** Watching for this page: its automatic refresh, alerts, goal and notifications. */
 export const feature = watchFeatureInBrowser(describeAlert);

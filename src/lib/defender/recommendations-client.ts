@@ -1,30 +1,11 @@
-// The reads a refresh makes after the score: exposure, device groups and recommendations. A module apart from
-// the score's call, so that its parsers are loaded with the first refresh, not with the stored history.
+// The recommendation list: read only for a tenant that chose to see recommendations, and at most every few
+// hours, so its parsers load apart from the reads every refresh makes.
 import type { Recommendation } from '../recommendations/recommendation';
 import { err, ok, type Result } from '../util/result';
 import type { ApiFailure } from './api-failure';
 import { getJson, requestFor, type DefenderCall } from './defender-client';
-import { parseExposureScoreBody } from './exposure-response';
-import { parseMachineGroupsBody, type MachineGroupsSample } from './machine-groups-response';
 import { nextPagePath } from './next-page-link';
 import { parseRecommendationsPage, repeatedRecommendationProblem } from './recommendations-response';
-import type { ScoreSample } from './score-response';
-
-/** GET /api/exposureScore: the organisation's exposure score (0–100, lower is better), validated. */
-export async function getExposureScore(call: DefenderCall): Promise<Result<ScoreSample, ApiFailure>> {
-  const result = await getJson('/api/exposureScore', call);
-  if (!result.ok) return result;
-  const parsed = parseExposureScoreBody(result.value);
-  return parsed.ok ? parsed : err({ kind: 'invalid-response', reason: parsed.error });
-}
-
-/** GET /api/exposureScore/ByMachineGroups: each device group's exposure score, validated. */
-export async function getExposureByMachineGroups(call: DefenderCall): Promise<Result<MachineGroupsSample, ApiFailure>> {
-  const result = await getJson('/api/exposureScore/ByMachineGroups', call);
-  if (!result.ok) return result;
-  const parsed = parseMachineGroupsBody(result.value, (call.now ?? Date.now)());
-  return parsed.ok ? parsed : err({ kind: 'invalid-response', reason: parsed.error });
-}
 
 /** A full read of the recommendation list, and when it arrived (the API says nothing of when it was computed). */
 export interface RecommendationsAnswer {

@@ -1,0 +1,5 @@
+// The dashboard's parts below the first screen, each fetched when it comes near the viewport (WhenVisible):
+// this chunk is small, and what each part needs loads with the part.
+export { default as ExposureWhenVisible } from './ExposureWhenVisible.svelte';
+export { default as RecommendationsWhenVisible } from './RecommendationsWhenVisible.svelte';
+export { default as WatchSettingsWhenVisible } from './WatchSettingsWhenVisible.svelte';
