@@ -2,7 +2,7 @@
 // so that its parsers are loaded with the first refresh, not with the stored history.
 import { err, type Result } from '../util/result';
 import type { ApiFailure } from './api-failure';
-import { getJson, requestFor, type DefenderCall } from './defender-client';
+import { getJson, type DefenderCall } from './defender-client';
 import { parseExposureScoreBody } from './exposure-response';
 import { parseMachineGroupsBody, type MachineGroupsSample } from './machine-groups-response';
 import type { ScoreSample } from './score-response';
