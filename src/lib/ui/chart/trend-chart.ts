@@ -9,16 +9,15 @@ import {
   LineElement,
   PointElement,
   TimeScale,
-  Tooltip,
   type ChartConfiguration,
 } from 'chart.js';
 import { intlDateAdapter } from './intl-date-adapter';
-import { formatDateTime } from '../format';
 import type { StepPoint } from './step-points';
 import { overlayPlugin, setChartOverlay, type ChartOverlay } from './overlay';
+import { createReadout, type Readout } from './readout';
 import type { ScoreRun } from '../../history/score-runs';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Tooltip, Filler, Decimation);
+Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Filler, Decimation);
 _adapters._date.override(intlDateAdapter);
 
 export interface ChartColours {
@@ -43,11 +42,11 @@ const opaqueBackground = {
   },
 };
 
-/** What the line's values are: the dataset's name, the y axis and the unit the tooltip names. */
+/** What the line's values are: the dataset's name, the y axis and the unit the readout names. */
 export interface ValueScale {
   label: string;
   axisTitle: string;
-  /** Follows each value in the tooltip: "441 points". */
+  /** Follows each value in the readout: "441 points". */
   unit: string;
   /** Fixed bounds of the y axis (an index such as exposure, 0–100); without them the axis fits the values. */
   min?: number;
@@ -84,10 +83,12 @@ export function createTrendChart(
   scale = POINTS_SCALE,
   marks: ChartMarks = NO_MARKS,
 ): TrendChart {
-  const chart = new Chart<'line', StepPoint[]>(canvas, { ...configuration(points, colours, scale, marks), plugins: [opaqueBackground, overlayPlugin] });
+  const readout = createReadout(canvas.parentElement ?? canvas, scale.unit);
+  const chart = new Chart<'line', StepPoint[]>(canvas, { ...configuration(points, colours, scale, marks, readout), plugins: [opaqueBackground, overlayPlugin] });
   return {
     update(next, nextColours, nextMarks = NO_MARKS) {
-      const fresh = configuration(next, nextColours, scale, nextMarks);
+      readout.hide();
+      const fresh = configuration(next, nextColours, scale, nextMarks, readout);
       chart.data = fresh.data;
       chart.options = fresh.options ?? {};
       chart.update('none');
@@ -97,6 +98,7 @@ export function createTrendChart(
     },
     destroy() {
       chart.destroy();
+      readout.remove();
     },
     setOverlay(overlay) {
       setChartOverlay(chart, overlay);
@@ -117,7 +119,7 @@ function timeWindow(points: readonly StepPoint[]): { min?: number; max?: number 
 }
 
 /** The trend as steps, from the points of stepPoints. */
-function configuration(points: readonly StepPoint[], colours: ChartColours, scale: ValueScale, marks: ChartMarks): ChartConfiguration<'line', StepPoint[]> {
+function configuration(points: readonly StepPoint[], colours: ChartColours, scale: ValueScale, marks: ChartMarks, readout: Readout): ChartConfiguration<'line', StepPoint[]> {
   const few = points.length < 60;
   const pointOf = (context: { raw?: unknown }) => context.raw as StepPoint | undefined;
   const hasNote = (context: { raw?: unknown }) => {
@@ -179,27 +181,18 @@ function configuration(points: readonly StepPoint[], colours: ChartColours, scal
             if (point && point.kind !== 'gap') onchoose(point.run);
           }
         : undefined,
-      onHover: onchoose
-        ? (event, elements) => {
-            const target = event.native?.target;
-            if (target instanceof HTMLElement) target.style.cursor = elements.length > 0 ? 'pointer' : '';
-          }
-        : undefined,
+      // The nearest point's time and value beside it; a pointer over an explainable chart shows it can be chosen.
+      onHover: (event, elements, chart) => {
+        const target = event.native?.target;
+        if (onchoose && target instanceof HTMLElement) target.style.cursor = elements.length > 0 ? 'pointer' : '';
+        const active = elements[0];
+        const point = active && (chart.data.datasets[active.datasetIndex]?.data[active.index] as StepPoint | undefined);
+        if (active && point) readout.show(point, active.element.x, active.element.y);
+        else readout.hide();
+      },
       plugins: {
         // Min-max keeps each pixel column's lowest and highest score (and the breaks), which steps need; LTTB would drop them.
         decimation: { enabled: true, algorithm: 'min-max' },
-        tooltip: {
-          callbacks: {
-            label: (item) => {
-              const point = item.raw as StepPoint;
-              return point.kind === 'confirmed' ? `${item.formattedValue} ${scale.unit}, last confirmed` : `${item.formattedValue} ${scale.unit}`;
-            },
-            afterLabel: (item) => {
-              const point = item.raw as StepPoint;
-              return point.kind === 'start' ? point.notes.map((note) => `${formatDateTime(note.time)}: ${note.text}`) : [];
-            },
-          },
-        },
         // @ts-expect-error -- options of our own inline plugin
         scorelineBackground: { colour: colours.background },
       },
@@ -207,7 +200,6 @@ function configuration(points: readonly StepPoint[], colours: ChartColours, scal
         x: {
           type: 'time',
           ...timeWindow(points),
-          time: { tooltipFormat: 'datetime' },
           grid: { color: colours.grid },
           ticks: { color: colours.text, maxRotation: 0, autoSkip: true, autoSkipPadding: 16, source: 'auto' },
           border: { color: colours.grid },

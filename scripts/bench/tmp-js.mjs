@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import { emulatorControl } from '../../emulator/control-client.mjs';
+import { localOrigin } from '../../emulator/demo.mjs';
+import { buildForEmulator } from '../demo-build.mjs';
+import { startBenchSite } from './bench-site.mjs';
+import { launchBrowser, createProfile } from './chromium.mjs';
+import { createCleanupStack } from './cleanup-stack.mjs';
+import { buildHistoryModules } from './history-modules.mjs';
+import { writeFloorPage } from './floor-page.mjs';
+import { measureFirstVisit } from './first-visit.mjs';
+import { measureReturnVisit, openSignedInProfile } from './return-visit.mjs';
+const distDir = join(process.cwd(), '.bench-tmp/dist');
+const cleanup = createCleanupStack();
+await buildForEmulator({ outDir: distDir, emulatorOrigin: localOrigin(4391) });
+await buildHistoryModules({ distDir });
+await writeFloorPage({ distDir });
+const site = await startBenchSite({ distDir, appPort: 4393, emulatorPort: 4391, defer: cleanup.defer });
+const emulator = emulatorControl(site.emulatorUrl);
+const browser = await launchBrowser();
+const fv = await measureFirstVisit(browser, { appUrl: site.appUrl, distDir });
+console.log('first visit script KB', (fv.scriptGzipBytes / 1024).toFixed(1));
+const profile = await createProfile();
+const rb = await openSignedInProfile(profile, { site, emulator });
+for (let i = 0; i < 2; i++) {
+  const rv = await measureReturnVisit(rb, { site, emulator, distDir, runIndex: i });
+  console.log('return before KB', (rv.scriptGzipBytesBeforeHistory / 1024).toFixed(1), 'all KB', (rv.scriptGzipBytes / 1024).toFixed(1));
+  if (i === 1) console.log(rv.scriptsAfterHistory.map((s) => `${s.path} ${s.gzipBytes}`).join('\n'));
+}
+await rb.close(); await profile.remove();
+await browser.close();
+await cleanup.closeAll();
