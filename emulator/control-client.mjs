@@ -133,6 +133,11 @@ export function emulatorControl(emulatorOrigin = EMULATOR_ORIGIN) {
      * @param {string} [tenantId]
      */
     graphConsent: async (permissions, tenantId) => void (await call('PUT', 'graph-consent', { permissions, ...(tenantId ? { tenantId } : {}) })),
+    /**
+     * Graph gains the next day's Microsoft Secure Score record (or `days` of them) and forgets as many old ones.
+     * @param {{ days?: number } & TenantChoice} [request]
+     */
+    secureScoreNextDay: async (request = {}) => /** @type {{ tenantId: string, newestDay: string }} */ (await call('POST', 'secure-score/next-day', request)),
     /** @param {FaultRequest} fault */
     fault: async (fault) => void (await call('POST', 'faults', fault)),
     clearFaults: async () => void (await call('DELETE', 'faults')),

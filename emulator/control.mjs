@@ -6,6 +6,7 @@ import { ACCOUNTS, DEFAULT_TENANT_ID, TENANTS } from './accounts.mjs';
 import { badRequest, isFiniteNumber, isObject, ok, tenantIdFrom } from './control-answers.mjs';
 import { GROUP_ACTIONS } from './control-groups.mjs';
 import { RECOMMENDATION_ACTIONS } from './control-recommendations.mjs';
+import { SECURE_SCORE_ACTIONS } from './control-secure-score.mjs';
 import { CONTROL_CORS, answerPreflight, applyCors } from './cors.mjs';
 import { describeFaults, parseFault, queueFault } from './fault-queue.mjs';
 import { parseJsonSafely, readBody, sendJson } from './http-utils.mjs';
@@ -23,6 +24,7 @@ const ACTIONS = {
   '/_control/exposure': { PUT: setExposure },
   ...GROUP_ACTIONS,
   ...RECOMMENDATION_ACTIONS,
+  ...SECURE_SCORE_ACTIONS,
   '/_control/consent': { GET: (state) => ok(Object.fromEntries(state.consent)), PUT: setConsent },
   '/_control/graph-consent': { GET: (state) => ok(Object.fromEntries(state.graphConsent)), PUT: setGraphConsent },
   '/_control/faults': {

@@ -8,6 +8,7 @@ import { takeFault } from './fault-queue.mjs';
 import { checkGraphToken } from './graph-auth.mjs';
 import { GRAPH_MALFORMED_BODY, graphError, graphErrorForStatus, graphErrorHeaders } from './graph-bodies.mjs';
 import { answerGraphPreflight, applyGraphCors } from './graph-cors.mjs';
+import { SECURE_SCORES_ROUTE } from './graph-secure-scores.mjs';
 import { newId, sendJson } from './http-utils.mjs';
 import { appendLog } from './state.mjs';
 
@@ -48,6 +49,7 @@ export const GRAPH_ROUTES = [
       return 200;
     },
   },
+  SECURE_SCORES_ROUTE,
 ];
 
 const VERSION = /^\/(v1\.0|beta)(\/.*)?$/i;

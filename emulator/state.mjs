@@ -141,6 +141,8 @@ export function createState() {
     consent: new Map(Object.entries(structuredClone(DEFAULT_CONSENT))),
     /** @type {Map<string, string[]>} tenant id → consented Microsoft Graph permission names, e.g. `SecurityEvents.Read.All` */
     graphConsent: new Map(Object.entries(structuredClone(DEFAULT_GRAPH_CONSENT))),
+    /** @type {Map<string, string>} tenant id → the newest day of Microsoft Secure Score Graph has (`yyyy-mm-dd`); yesterday when unset */
+    secureScoreNewestDay: new Map(),
     /** @type {Record<FaultEndpoint, Fault[]>} queued per endpoint, consumed in order */
     faults: emptyFaultQueues(),
     /** Whether the Defender API answers a browser's CORS preflight; off, it behaves like a host that refuses it. */

@@ -88,3 +88,52 @@ describe('Microsoft Graph on the emulator', () => {
     expect((await graphGet('/v1.0/me', await graphToken(AVERY_ADMIN.oid))).status).toBe(200);
   });
 });
+
+describe('Microsoft Secure Score on the emulator', () => {
+  interface Page { value: { id: string; createdDateTime: string; currentScore: number; maxScore: number }[]; '@odata.nextLink'?: string }
+
+  async function allPages(token: string, first: string): Promise<Page[]> {
+    const pages: Page[] = [];
+    for (let url: string | undefined = `${emu.base}${first}`; url; ) {
+      const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+      expect(response.status).toBe(200);
+      const page = (await response.json()) as Page;
+      pages.push(page);
+      url = page['@odata.nextLink'];
+    }
+    return pages;
+  }
+
+  it('holds 90 days, newest first, in pages linked by @odata.nextLink, and one more after a day passes', async () => {
+    const token = await graphToken(AVERY_ADMIN.oid, SECURITY_EVENTS);
+    const pages = await allPages(token, '/v1.0/security/secureScores?$top=90');
+    expect(pages.map((p) => p.value.length)).toEqual([30, 30, 30]);
+    const days = pages.flatMap((p) => p.value.map((r) => r.createdDateTime.slice(0, 10)));
+    expect(new Set(days).size).toBe(90);
+    expect([...days].sort().reverse()).toEqual(days);
+    expect(pages[0]?.value[0]?.id).toBe(`${CONTOSO_TENANT_ID}_${days[0]}`);
+
+    const { newestDay } = await emu.control.secureScoreNextDay();
+    const [latest] = await allPages(token, '/v1.0/security/secureScores?$top=2');
+    expect(latest?.value.map((r) => r.createdDateTime.slice(0, 10))).toEqual([newestDay, days[0]]);
+    // A day already answered is answered the same way again.
+    expect(latest?.value[1]).toEqual(pages[0]?.value[0]);
+  });
+
+  it('refuses a Graph token without SecurityEvents.Read.All, naming the permission', async () => {
+    const response = await graphGet('/v1.0/security/secureScores', await graphToken(AVERY_ADMIN.oid));
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ error: { code: 'Authorization_RequestDenied', message: expect.stringContaining('SecurityEvents.Read.All') } });
+  });
+
+  it('plays faults queued for the secure scores', async () => {
+    const token = await graphToken(AVERY_ADMIN.oid, SECURITY_EVENTS);
+    await emu.control.fault({ endpoint: 'secureScores', malformed: true });
+    const malformed = await graphGet('/v1.0/security/secureScores', token);
+    await expect(malformed.json()).rejects.toThrow();
+    await emu.control.fault({ endpoint: 'secureScores', status: 503 });
+    const down = await graphGet('/v1.0/security/secureScores', token);
+    expect(down.status).toBe(503);
+    expect(down.headers.get('retry-after')).toBe('10');
+  });
+});
