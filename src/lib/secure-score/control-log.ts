@@ -16,32 +16,47 @@ function controlsWhere(changes: readonly ControlChange[], counts: (day: string) 
   return state;
 }
 
+/** What keeping new days does to a log of changes only: records to write, and records that no longer change anything. */
+export interface LogEdit {
+  written: ControlChange[];
+  removed: ControlChange[];
+}
+
 /**
- * The changes that keep new days in a log of changes only, whatever their order and wherever they fall among the
- * days already kept. A day's controls are compared with the state before it; and the first kept day after a new
- * one gets back the values it had, where the new day changed them, so no kept day reads differently afterwards.
+ * The edit that keeps new days in a log of changes only, whatever their order and wherever they fall among the days
+ * already kept. A day's controls are compared with the state before it. The first kept day after a new one gets
+ * back the values it had where the new day changed them, and loses records the new day made redundant, so no kept
+ * day reads differently afterwards and no record repeats the one before it.
  */
-export function changesForNewDays(log: readonly ControlChange[], keptDays: readonly string[], newDays: readonly FetchedDay[]): ControlChange[] {
-  const written: ControlChange[] = [];
-  const all = (): ControlChange[] => [...log, ...written];
+export function changesForNewDays(log: readonly ControlChange[], keptDays: readonly string[], newDays: readonly FetchedDay[]): LogEdit {
+  let current = [...log];
   const kept = [...keptDays].sort();
   for (const day of [...newDays].sort((a, b) => (a.day < b.day ? -1 : 1))) {
     const nextKept = kept.find((d) => d > day.day);
-    const keptThen = nextKept === undefined ? undefined : controlsOn(all(), nextKept);
-    const before = controlsWhere(all(), (d) => d < day.day);
-    const changes = dayChanges(day, before);
-    written.push(...changes);
+    const keptThen = nextKept === undefined ? undefined : controlsOn(current, nextKept);
+    const changes = dayChanges(day, controlsWhere(current, (d) => d < day.day));
+    current.push(...changes);
     if (nextKept !== undefined && keptThen) {
-      const restoring = changes.filter((c) => !all().some((l) => l.day === nextKept && l.control === c.control));
-      for (const change of restoring) {
-        const then = keptThen.get(change.control);
-        written.push(then ? { ...then, day: nextKept } : { ...change, day: nextKept, score: null });
+      const atNext = (name: string) => current.find((c) => c.day === nextKept && c.control === name);
+      const afterNew = controlsOn(current, day.day);
+      for (const name of new Set([...keptThen.keys(), ...changes.map((c) => c.control)])) {
+        const then = keptThen.get(name);
+        const now = afterNew.get(name);
+        const record = atNext(name);
+        if ((then?.score ?? null) === (now?.score ?? null) && then?.category === now?.category) {
+          if (record) current = current.filter((c) => c !== record);
+        } else if (!record) {
+          const about = (then ?? now) as ControlChange;
+          current.push({ ...about, day: nextKept, score: then?.score ?? null });
+        }
       }
     }
     kept.push(day.day);
     kept.sort();
   }
-  return written;
+  const before = new Set(log);
+  const after = new Set(current);
+  return { written: current.filter((c) => !before.has(c)), removed: log.filter((c) => !after.has(c)) };
 }
 
 function dayChanges(day: FetchedDay, before: Map<string, ControlChange>): ControlChange[] {
