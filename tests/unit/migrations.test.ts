@@ -2,12 +2,18 @@ import { describe, expect, it } from 'vitest';
 import 'fake-indexeddb/auto';
 import { openIndexedDbStore } from '../../src/lib/history/indexeddb-store';
 import { DB_VERSION } from '../../src/lib/history/schema';
+import { openSecureScoreStore } from '../../src/lib/secure-score/indexeddb-secure-score';
 
 const TENANT_A = 'aaaaaaaa-0000-4000-8000-000000000001';
 const TENANT_B = 'bbbbbbbb-0000-4000-8000-000000000002';
 const T0 = 1_700_000_000_000;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+
+const SECURE_SCORE_DAY = {
+  tenantId: TENANT_A, day: '2023-11-14', time: T0, currentScore: 431.5, maxScore: 697, allTenantsAverage: 37, similarSizeAverage: null,
+  categories: { Identity: 10, Data: 20, Device: 7.6, Apps: 0, Infrastructure: 0 },
+};
 
 /**
  * Every schema version Scoreline has shipped, frozen as it was: how that version created its stores
@@ -103,6 +109,55 @@ const SHIPPED_VERSIONS: { version: number; create: (db: IDBDatabase) => void; ro
       prefs: [{ key: 'region', value: 'eu' }],
     },
   },
+  {
+    version: 4,
+    create: (db) => {
+      db.createObjectStore('tenants', { keyPath: 'tenantId' });
+      db.createObjectStore('prefs');
+      db.createObjectStore('runs', { keyPath: ['tenantId', 'firstSeen', 'score'] }).createIndex('byLastSeen', ['tenantId', 'lastSeen']);
+      db.createObjectStore('notes', { keyPath: ['tenantId', 'time'] });
+      db.createObjectStore('seriesRuns', { keyPath: ['tenantId', 'series', 'firstSeen', 'score'] }).createIndex('byLastSeen', ['tenantId', 'series', 'lastSeen']);
+      db.createObjectStore('seriesNames', { keyPath: ['tenantId', 'series', 'time'] });
+      db.createObjectStore('recommendationChanges', { keyPath: ['tenantId', 'id', 'time'] }).createIndex('byTime', ['tenantId', 'time']);
+      db.createObjectStore('recommendationReads', { keyPath: ['tenantId', 'time'] });
+      db.createObjectStore('goals', { keyPath: 'tenantId' });
+      db.createObjectStore('alertRules', { keyPath: ['tenantId', 'id'] });
+      db.createObjectStore('alertLog', { keyPath: ['tenantId', 'id'] });
+      // Microsoft Secure Score (Graph).
+      db.createObjectStore('secureScoreDays', { keyPath: ['tenantId', 'day'] });
+      db.createObjectStore('secureScoreControls', { keyPath: ['tenantId', 'control', 'day'] });
+    },
+    rows: {
+      runs: [
+        { value: { tenantId: TENANT_A, firstSeen: T0, lastSeen: T0 + 2 * HOUR, score: 301 } },
+        { value: { tenantId: TENANT_A, firstSeen: T0 + DAY, lastSeen: T0 + DAY + HOUR, score: 315.5 } },
+        { value: { tenantId: TENANT_A, firstSeen: T0 + 5 * DAY, lastSeen: T0 + 5 * DAY, score: 315.5 } },
+        { value: { tenantId: TENANT_B, firstSeen: T0, lastSeen: T0, score: 99 } },
+      ],
+      notes: [
+        { value: { tenantId: TENANT_A, time: T0 + HOUR, text: 'checked after the patch window', edited: T0 + HOUR } },
+        { value: { tenantId: TENANT_A, time: T0 + DAY, text: 'onboarded 200 servers', edited: T0 + DAY } },
+      ],
+      seriesRuns: [
+        { value: { tenantId: TENANT_A, series: 'exposure', firstSeen: T0, lastSeen: T0 + 2 * HOUR, score: 33.49 } },
+        { value: { tenantId: TENANT_A, series: 'group-id:101', firstSeen: T0, lastSeen: T0 + 2 * HOUR, score: 41.38 } },
+      ],
+      seriesNames: [{ value: { tenantId: TENANT_A, series: 'group-id:101', time: T0, name: 'Servers' } }],
+      recommendationChanges: [
+        {
+          value: {
+            tenantId: TENANT_A, id: 'sca-_-scid-2070', time: T0, configScoreImpact: 9.3, exposureImpact: 1.12, exposedMachines: 12, totalMachines: 240,
+            status: 'Active', name: 'Turn on Microsoft Defender Firewall', category: 'Network', subCategory: 'Firewall', remediationType: 'ConfigurationChange',
+          },
+        },
+      ],
+      recommendationReads: [{ value: { tenantId: TENANT_A, time: T0, count: 1 } }],
+      secureScoreDays: [{ value: SECURE_SCORE_DAY }],
+      secureScoreControls: [{ value: { tenantId: TENANT_A, control: 'AdminMFAV2', day: '2023-11-14', category: 'Identity', score: 10, description: 'Require MFA for administrative roles' } }],
+      tenants: [{ value: { tenantId: TENANT_A, label: 'contoso.example', lastUsed: 1 } }],
+      prefs: [{ key: 'region', value: 'eu' }],
+    },
+  },
 ];
 
 /** What every frozen version holds once upgraded to the current one: the version 2 rows, folded from version 1's. */
@@ -146,6 +201,12 @@ describe('migrations', () => {
     await store.addSeriesReadings([{ tenantId: TENANT_A, series: 'exposure', time: T0 + 6 * DAY, score: 30 }], []);
     expect(await store.seriesRuns(TENANT_A, T0 + 6 * DAY)).toEqual([{ tenantId: TENANT_A, series: 'exposure', firstSeen: T0 + 6 * DAY, lastSeen: T0 + 6 * DAY, score: 30 }]);
     expect(await store.runsFor(TENANT_A)).toEqual(EXPECTED_NOW.runs!.filter((row) => (row.value as { tenantId: string }).tenantId === TENANT_A).map((row) => row.value));
+    // Microsoft Secure Score: what version 4 kept stays; an older database gains the empty stores, which take new days.
+    const secureScore = await openSecureScoreStore(name);
+    expect(await secureScore.days(TENANT_A)).toEqual(shipped.rows.secureScoreDays?.map((row) => row.value) ?? []);
+    expect(await secureScore.controlChanges(TENANT_A)).toEqual(shipped.rows.secureScoreControls?.map((row) => row.value) ?? []);
+    expect(await secureScore.addRecords([{ ...SECURE_SCORE_DAY, day: '2023-11-15' }], [])).toBe(1);
+    expect((await secureScore.days(TENANT_A)).map((d) => d.day).at(-1)).toBe('2023-11-15');
   });
 
   it('leaves a version 1 database as it was when its upgrade fails', async () => {

@@ -7,6 +7,7 @@ import type { RecommendationChange, RecommendationRead } from '../recommendation
 import type { AlertLogEntry } from '../watch/alert-log';
 import type { AlertRule } from '../watch/alert-rules';
 import type { Goal } from '../watch/goal-progress';
+import type { ControlChange, SecureScoreDay } from '../secure-score/secure-score-day';
 
 /** A goal as kept: with when it was last edited, so copies from two places merge by the later edit. */
 export type GoalRecord = Goal & { edited: number };
@@ -14,7 +15,7 @@ export type GoalRecord = Goal & { edited: number };
 export type AlertRuleRecord = AlertRule & { edited: number };
 
 export const DB_NAME = 'scoreline';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** A reading as version 1 kept it: one row per check, its note on the row. Read only to migrate. */
 export interface ReadingRowV1 {
@@ -43,6 +44,10 @@ export interface ScorelineSchema extends DBSchema {
   alertRules: { key: [string, string]; value: AlertRuleRecord };
   /** Version 3: every alert that fired, kept and exported with the history. */
   alertLog: { key: [string, string]; value: AlertLogEntry };
+  /** Version 4: Microsoft Secure Score (Graph), one record per tenant and day. */
+  secureScoreDays: { key: [string, string]; value: SecureScoreDay };
+  /** Version 4: Microsoft Secure Score's control points, kept only when they change, by tenant, control and day. */
+  secureScoreControls: { key: [string, string, string]; value: ControlChange };
   tenants: { key: string; value: TenantRecord };
   prefs: { key: string; value: unknown };
 }
@@ -62,6 +67,14 @@ export async function migrate(db: IDBPDatabase<ScorelineSchema>, oldVersion: num
   }
   if (oldVersion < 2) await foldReadingsIntoRuns(db, tx);
   if (oldVersion < 3) addSeriesAndRecommendations(db);
+  if (oldVersion < 4) addVersion4Stores(db);
+}
+
+/** Version 4: each feature's new stores; additive only, every version 3 row stays as it is. */
+function addVersion4Stores(db: IDBPDatabase<ScorelineSchema>): void {
+  // Microsoft Secure Score (Graph): its days, and its controls' changes.
+  db.createObjectStore('secureScoreDays', { keyPath: ['tenantId', 'day'] });
+  db.createObjectStore('secureScoreControls', { keyPath: ['tenantId', 'control', 'day'] });
 }
 
 /**
