@@ -95,10 +95,11 @@ it('writes nothing for a control whose points did not change, across reads in an
 });
 
 describe('what a read asks for and what the days show', () => {
-  it('asks for 90 days on first enable, and the days since the newest kept one (with it) later', () => {
+  it('asks for 90 days on first enable, and later the days since the newest kept one, with it and at least a week', () => {
     expect(daysToAsk(undefined, '2026-11-28')).toBe(90);
-    expect(daysToAsk('2026-11-27', '2026-11-28')).toBe(2);
-    expect(daysToAsk('2026-11-28', '2026-11-28')).toBe(1);
+    expect(daysToAsk('2026-11-27', '2026-11-28')).toBe(7);
+    expect(daysToAsk('2026-11-28', '2026-11-28')).toBe(7);
+    expect(daysToAsk('2026-11-10', '2026-11-28')).toBe(19);
     expect(daysToAsk('2025-01-01', '2026-11-28')).toBe(90);
   });
 

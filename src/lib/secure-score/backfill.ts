@@ -18,14 +18,17 @@ export function newDaysOf(keptDays: ReadonlySet<string>, pages: readonly (readon
 /** Graph's records are kept for 90 days: a read never asks for more. */
 export const GRAPH_KEEPS_DAYS = 90;
 
+/** A later read asks for at least a week: it overlaps what is kept, so a clock that differs from Graph's misses no day. */
+export const MIN_DAYS_ASKED = 7;
+
 /**
  * How many records to ask for: every day Graph may still have on first enable, else the days since the newest kept
- * one (plus that day, so a read always overlaps what is kept and a day Graph made late is not missed).
+ * one, with that day and at least a week, so a read always overlaps what is kept.
  */
 export function daysToAsk(newestKept: string | undefined, yesterday: string): number {
   if (newestKept === undefined) return GRAPH_KEEPS_DAYS;
   const days = Math.round((Date.parse(`${yesterday}T00:00:00Z`) - Date.parse(`${newestKept}T00:00:00Z`)) / 86_400_000) + 1;
-  return Math.min(GRAPH_KEEPS_DAYS, Math.max(1, days));
+  return Math.min(GRAPH_KEEPS_DAYS, Math.max(MIN_DAYS_ASKED, days));
 }
 
 /** A stretch of days with no record between two kept days. */
