@@ -64,3 +64,8 @@ export function daysBetween(from: string, to: string): number {
 export function dayAfter(day: string, days = 1): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
+
+/** Graph's newest record is the last full UTC day's. */
+export function yesterday(now: number): string {
+  return dayAfter(new Date(now).toISOString().slice(0, 10), -1);
+}

@@ -4,7 +4,7 @@ import type { ScopedToken } from '../auth/msal-auth';
 import type { ApiFailure } from '../defender/api-failure';
 import { daysToAsk } from '../secure-score/backfill';
 import type { SecureScoresRead } from '../secure-score/secure-score-client';
-import { dayAfter, type ControlChange, type SecureScoreDay } from '../secure-score/secure-score-day';
+import { yesterday, type ControlChange, type SecureScoreDay } from '../secure-score/secure-score-day';
 import type { SecureScoreStore } from '../secure-score/secure-score-store';
 import type { Result } from '../util/result';
 
@@ -153,9 +153,4 @@ export class SecureScoreState {
     const newest = this.days.at(-1)?.day;
     return newest === undefined || newest < yesterday(this.#deps.now());
   }
-}
-
-/** Graph's newest record is the last full UTC day's. */
-export function yesterday(now: number): string {
-  return dayAfter(new Date(now).toISOString().slice(0, 10), -1);
 }
