@@ -6,6 +6,7 @@ import { ACCOUNTS, DEFAULT_TENANT_ID, TENANTS } from './accounts.mjs';
 import { badRequest, isFiniteNumber, isObject, ok, tenantIdFrom } from './control-answers.mjs';
 import { GROUP_ACTIONS } from './control-groups.mjs';
 import { RECOMMENDATION_ACTIONS } from './control-recommendations.mjs';
+import { SECURE_SCORE_ACTIONS } from './control-secure-score.mjs';
 import { CONTROL_CORS, answerPreflight, applyCors } from './cors.mjs';
 import { describeFaults, parseFault, queueFault } from './fault-queue.mjs';
 import { parseJsonSafely, readBody, sendJson } from './http-utils.mjs';
@@ -23,7 +24,9 @@ const ACTIONS = {
   '/_control/exposure': { PUT: setExposure },
   ...GROUP_ACTIONS,
   ...RECOMMENDATION_ACTIONS,
+  ...SECURE_SCORE_ACTIONS,
   '/_control/consent': { GET: (state) => ok(Object.fromEntries(state.consent)), PUT: setConsent },
+  '/_control/graph-consent': { GET: (state) => ok(Object.fromEntries(state.graphConsent)), PUT: setGraphConsent },
   '/_control/faults': {
     GET: (state) => ok({ faults: describeFaults(state) }),
     POST: addFault,
@@ -132,6 +135,22 @@ function setConsent(state, body) {
   return ok({ tenantId, permissions: state.consent.get(tenantId) });
 }
 
+/**
+ * `{ tenantId?, permissions: ["SecurityEvents.Read.All", …] }`: the Microsoft Graph permissions the tenant's
+ * administrator has consented to, from now on (User.Read needs none).
+ * @type {ControlAction}
+ */
+function setGraphConsent(state, body) {
+  const usage = 'Send { "tenantId"?: string, "permissions": ["SecurityEvents.Read.All"] } (Graph permission names, not scope URIs; [] for none).';
+  if (!isObject(body) || !Array.isArray(body.permissions)) return badRequest(usage);
+  const tenantId = tenantIdFrom(body);
+  if (!tenantId) return badRequest('tenantId must be a non-empty string.');
+  const wrong = body.permissions.find((name) => typeof name !== 'string' || !PERMISSION_NAME.test(name));
+  if (wrong !== undefined) return badRequest(`${JSON.stringify(wrong)} is not a permission name. ${usage}`);
+  state.graphConsent.set(tenantId, [...new Set(/** @type {string[]} */ (body.permissions))]);
+  return ok({ tenantId, permissions: state.graphConsent.get(tenantId) });
+}
+
 /** @type {ControlAction} */
 function addFault(state, body) {
   const parsed = parseFault(body);
@@ -196,6 +215,7 @@ function describeState(state) {
     exposure: Object.fromEntries(state.exposure),
     recommendations: Object.fromEntries(state.recommendations),
     consent: Object.fromEntries(state.consent),
+    graphConsent: Object.fromEntries(state.graphConsent),
     tokenSettings: state.tokenSettings,
     cors: state.cors,
     faults: describeFaults(state),

@@ -4,9 +4,10 @@
  */
 import { CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID } from './accounts.mjs';
 import { RECOMMENDATIONS_PERMISSION, SCORE_PERMISSION } from './defender-auth.mjs';
+import { GRAPH_ENDPOINTS } from './graph-endpoints.mjs';
 import { defaultRecommendations } from './recommendation-catalog.mjs';
 
-/** @typedef {'configurationScore' | 'exposureScore' | 'exposureScoreByMachineGroups' | 'recommendations'} ApiEndpoint */
+/** @typedef {'configurationScore' | 'exposureScore' | 'exposureScoreByMachineGroups' | 'recommendations' | import('./graph-endpoints.mjs').GraphEndpoint} ApiEndpoint */
 /** @typedef {ApiEndpoint | 'token' | 'authorize' | '*'} FaultEndpoint */
 
 /**
@@ -118,6 +119,16 @@ const DEFAULT_CONSENT = {
   [FABRIKAM_TENANT_ID]: [SCORE_PERMISSION],
 };
 
+/**
+ * The Microsoft Graph permissions an administrator has consented to, per tenant (User.Read needs none). Contoso has
+ * granted the Graph permissions Scoreline's optional features ask for; Fabrikam has granted none.
+ * @type {Record<string, string[]>}
+ */
+const DEFAULT_GRAPH_CONSENT = {
+  [CONTOSO_TENANT_ID]: ['SecurityEvents.Read.All', 'Files.ReadWrite.AppFolder'],
+  [FABRIKAM_TENANT_ID]: [],
+};
+
 export function createState() {
   return {
     /** @type {Map<string, number>} tenant id → Secure Score for Devices */
@@ -128,6 +139,10 @@ export function createState() {
     recommendations: new Map(Object.entries(defaultRecommendations())),
     /** @type {Map<string, string[]>} tenant id → consented Defender permission names, e.g. `Score.Read` */
     consent: new Map(Object.entries(structuredClone(DEFAULT_CONSENT))),
+    /** @type {Map<string, string[]>} tenant id → consented Microsoft Graph permission names, e.g. `SecurityEvents.Read.All` */
+    graphConsent: new Map(Object.entries(structuredClone(DEFAULT_GRAPH_CONSENT))),
+    /** @type {Map<string, string>} tenant id → the newest day of Microsoft Secure Score Graph has (`yyyy-mm-dd`); yesterday when unset */
+    secureScoreNewestDay: new Map(),
     /** @type {Record<FaultEndpoint, Fault[]>} queued per endpoint, consumed in order */
     faults: emptyFaultQueues(),
     /** Whether the Defender API answers a browser's CORS preflight; off, it behaves like a host that refuses it. */
@@ -166,7 +181,8 @@ export function createState() {
 
 /** @returns {Record<FaultEndpoint, Fault[]>} */
 function emptyFaultQueues() {
-  return { configurationScore: [], exposureScore: [], exposureScoreByMachineGroups: [], recommendations: [], token: [], authorize: [], '*': [] };
+  const graph = /** @type {Record<import('./graph-endpoints.mjs').GraphEndpoint, Fault[]>} */ (/** @type {unknown} */ (Object.fromEntries(GRAPH_ENDPOINTS.map((endpoint) => [endpoint, []]))));
+  return { configurationScore: [], exposureScore: [], exposureScoreByMachineGroups: [], recommendations: [], token: [], authorize: [], '*': [], ...graph };
 }
 
 /**
@@ -206,6 +222,16 @@ export function appendLog(entries, entry) {
  */
 export function consentedPermissions(state, tenantId) {
   return state.consent.get(tenantId) ?? [];
+}
+
+/**
+ * The Microsoft Graph permission names a tenant's administrator has consented to.
+ * @param {EmulatorState} state
+ * @param {string} tenantId
+ * @returns {readonly string[]}
+ */
+export function graphConsentedPermissions(state, tenantId) {
+  return state.graphConsent.get(tenantId) ?? [];
 }
 
 /** @param {EmulatorState} state */

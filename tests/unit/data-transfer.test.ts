@@ -110,7 +110,7 @@ describe('DataTransferState', () => {
     await h.transfer.exportJson();
     await settle();
     const exported = h.saved[0]!;
-    expect(JSON.parse(exported.text)).toMatchObject({ version: 3, tenants: [{ tenantId: A, label: 'contoso.example' }] });
+    expect(JSON.parse(exported.text)).toMatchObject({ version: 4, tenants: [{ tenantId: A, label: 'contoso.example' }] });
     const [runs, notes] = [await h.store.runsFor(A), await h.store.notesFor(A)];
 
     await h.transfer.deleteTenantHistory();
@@ -180,7 +180,7 @@ describe('DataTransferState', () => {
     ]);
   });
 
-  it('previews a version 3 file with the other records counted and what of them is new, and imports them all at once', async () => {
+  it('previews a file of the other records (format version 4) with them counted and what of them is new, and imports them all at once', async () => {
     const h = await harness();
     await withOtherRecords(h.store, A);
     const file = toJson(
@@ -205,7 +205,7 @@ describe('DataTransferState', () => {
       NOW,
     );
     await h.transfer.previewFile(new File([file], 'other.json'));
-    expect(h.transfer.preview?.file).toMatchObject({ version: 3, runCount: 0, noteCount: 0, seriesRecordCount: 3, recommendationRecordCount: 4, tenantCount: 1 });
+    expect(h.transfer.preview?.file).toMatchObject({ version: 4, runCount: 0, noteCount: 0, seriesRecordCount: 3, recommendationRecordCount: 4, tenantCount: 1 });
     // The exposure run at 10–11 and the removal and read at 12 are stored already.
     expect(h.transfer.preview?.toAdd).toMatchObject({
       seriesRuns: [{ score: 38 }],

@@ -198,7 +198,7 @@ describe('toJson', () => {
     expect(json).toBe(`{
   "app": "Scoreline",
   "format": "scoreline.history",
-  "version": 3,
+  "version": 4,
   "exportedAt": "2026-11-28T10:00:00.000Z",
   "tenants": [
     {
@@ -234,7 +234,9 @@ describe('toJson', () => {
   "recommendationReads": [],
   "goals": [],
   "alertRules": [],
-  "alertLog": []
+  "alertLog": [],
+  "secureScoreDays": [],
+  "secureScoreControls": []
 }`);
   });
 
@@ -273,7 +275,7 @@ describe('toJson', () => {
       T2,
     );
     const document = JSON.parse(json);
-    expect(document.version).toBe(3);
+    expect(document.version).toBe(4);
     expect(document.series).toEqual([
       { tenantId: TENANT, series: 'exposure', firstSeen: '2026-11-27T09:15:00.000Z', lastSeen: '2026-11-27T09:15:00.000Z', score: 40 },
       { tenantId: TENANT, series: 'exposure', firstSeen: '2026-11-28T09:15:30.250Z', lastSeen: '2026-11-28T09:15:30.250Z', score: 41 },
@@ -299,7 +301,7 @@ describe('toJson', () => {
       { tenantId: TENANT, id: 'a', time: '2026-11-28T09:15:30.250Z', configScoreImpact: 0.5, exposureImpact: 0, exposedMachines: 2, totalMachines: 9, status: 'Active' },
     ]);
     expect(document.recommendationReads).toEqual([{ tenantId: TENANT, time: '2026-11-27T09:15:00.000Z', count: 2 }]);
-    expect(Object.keys(document)).toEqual(['app', 'format', 'version', 'exportedAt', 'tenants', 'runs', 'notes', 'series', 'seriesNames', 'recommendationChanges', 'recommendationReads', 'goals', 'alertRules', 'alertLog']);
+    expect(Object.keys(document)).toEqual(['app', 'format', 'version', 'exportedAt', 'tenants', 'runs', 'notes', 'series', 'seriesNames', 'recommendationChanges', 'recommendationReads', 'goals', 'alertRules', 'alertLog', 'secureScoreDays', 'secureScoreControls']);
   });
 
   it('does not copy extra properties of the runs it is given', () => {

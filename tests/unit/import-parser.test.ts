@@ -92,7 +92,7 @@ describe('parseImportFile refuses files that cannot be ours', () => {
   });
 
   it('refuses a file from a newer version of Scoreline', () => {
-    expect(problemOf(parse('h.json', jsonV2File([], [], { version: 4 })))).toBe(
+    expect(problemOf(parse('h.json', jsonV2File([], [], { version: 5 })))).toBe(
       'The file was made by a newer version of Scoreline. Reload Scoreline to update it, then import the file again.',
     );
   });

@@ -4,12 +4,18 @@ import { openIndexedDbStore } from '../../src/lib/history/indexeddb-store';
 import { DB_VERSION } from '../../src/lib/history/schema';
 import { compareChanges } from '../../src/lib/recommendations/change-log';
 import type { RecommendationChange } from '../../src/lib/recommendations/recommendation';
+import { openSecureScoreStore } from '../../src/lib/secure-score/indexeddb-secure-score';
 
 const TENANT_A = 'aaaaaaaa-0000-4000-8000-000000000001';
 const TENANT_B = 'bbbbbbbb-0000-4000-8000-000000000002';
 const T0 = 1_700_000_000_000;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+
+const SECURE_SCORE_DAY = {
+  tenantId: TENANT_A, day: '2023-11-14', time: T0, currentScore: 431.5, maxScore: 697, allTenantsAverage: 37, similarSizeAverage: null,
+  categories: { Identity: 10, Data: 20, Device: 7.6, Apps: 0, Infrastructure: 0 },
+};
 
 /**
  * Every schema version Scoreline has shipped, frozen as it was: how that version created its stores
@@ -132,6 +138,9 @@ const SHIPPED_VERSIONS: { version: number; create: (db: IDBDatabase) => void; ro
       db.createObjectStore('goals', { keyPath: 'tenantId' });
       db.createObjectStore('alertRules', { keyPath: ['tenantId', 'id'] });
       db.createObjectStore('alertLog', { keyPath: ['tenantId', 'id'] });
+      // Microsoft Secure Score (Graph).
+      db.createObjectStore('secureScoreDays', { keyPath: ['tenantId', 'day'] });
+      db.createObjectStore('secureScoreControls', { keyPath: ['tenantId', 'control', 'day'] });
     },
     rows: {
       runs: [
@@ -185,10 +194,12 @@ const SHIPPED_VERSIONS: { version: number; create: (db: IDBDatabase) => void; ro
         { value: { tenantId: TENANT_A, time: T0 + DAY, count: 2 } },
         { value: { tenantId: TENANT_A, time: T0 + 5 * DAY, count: 1 } },
       ],
+      secureScoreDays: [{ value: SECURE_SCORE_DAY }],
+      secureScoreControls: [{ value: { tenantId: TENANT_A, control: 'AdminMFAV2', day: '2023-11-14', category: 'Identity', score: 10, description: 'Require MFA for administrative roles' } }],
       tenants: [{ value: { tenantId: TENANT_A, label: 'contoso.example', lastUsed: 1 } }],
       prefs: [{ key: 'region', value: 'eu' }],
     },
-  },
+  }
 ];
 
 /** What every frozen version holds once upgraded to the current one: the version 2 rows, folded from version 1's. */
@@ -240,6 +251,12 @@ describe('migrations', () => {
     await store.addSeriesReadings([{ tenantId: TENANT_A, series: 'exposure', time: T0 + 6 * DAY, score: 30 }], []);
     expect(await store.seriesRuns(TENANT_A, T0 + 6 * DAY)).toEqual([{ tenantId: TENANT_A, series: 'exposure', firstSeen: T0 + 6 * DAY, lastSeen: T0 + 6 * DAY, score: 30 }]);
     expect(await store.runsFor(TENANT_A)).toEqual(EXPECTED_NOW.runs!.filter((row) => (row.value as { tenantId: string }).tenantId === TENANT_A).map((row) => row.value));
+    // Microsoft Secure Score: what version 4 kept stays; an older database gains the empty stores, which take new days.
+    const secureScore = await openSecureScoreStore(name);
+    expect(await secureScore.days(TENANT_A)).toEqual(shipped.rows.secureScoreDays?.map((row) => row.value) ?? []);
+    expect(await secureScore.controlChanges(TENANT_A)).toEqual(shipped.rows.secureScoreControls?.map((row) => row.value) ?? []);
+    expect(await secureScore.addRecords([{ ...SECURE_SCORE_DAY, day: '2023-11-15' }], [])).toBe(1);
+    expect((await secureScore.days(TENANT_A)).map((d) => d.day).at(-1)).toBe('2023-11-15');
   });
 
   it('leaves a version 1 database as it was when its upgrade fails', async () => {

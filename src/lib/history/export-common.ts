@@ -1,3 +1,4 @@
+import type { ControlChange, SecureScoreDay } from '../secure-score/secure-score-day';
 // What the CSV and JSON exports share: their input, their chunking and their orders.
 import type { HistoryRecords } from './history-store';
 import { compareNotes, type Note } from './note';
@@ -15,6 +16,8 @@ export type ExportedRecords = HistoryRecords;
 
 export interface HistoryExport extends HistoryRecords {
   tenants: readonly TenantLabel[];
+  /** Microsoft Secure Score's days and control changes (JSON only), when the feature has kept some. */
+  secureScore?: { days: readonly SecureScoreDay[]; changes: readonly ControlChange[] };
 }
 
 /** Rows or list elements written between two turns of the main thread by the `…InChunks` variants. */

@@ -8,16 +8,19 @@ import type { SeriesId, SeriesName } from './series';
 import { compareSeriesNames, type SeriesRun } from './series-store';
 import type { AlertRuleRecord, GoalRecord } from './schema';
 import { compareAlertLogEntries, type AlertLogEntry } from '../watch/alert-log';
+import type { ControlChange, SecureScoreDay } from '../secure-score/secure-score-day';
+import { secureScoreToJson } from '../secure-score/secure-score-json';
 
 /** What identifies our JSON export; the importer refuses anything else. */
 export const JSON_APP = 'Scoreline';
 export const JSON_FORMAT = 'scoreline.history';
 /**
+ * 4: also Microsoft Secure Score's days and control changes (`secureScoreDays`, `secureScoreControls`).
  * 3: runs and notes, the runs of the other series, group names, the recommendation change log and its reads,
  * and each tenant's goal, alert rules and alert log (lists a file may lack: it was written before them).
  * 2 (runs and notes) is still imported as it is; 1 (readings, each with an optional note) folded into runs.
  */
-export const JSON_VERSION = 3;
+export const JSON_VERSION = 4;
 
 export interface JsonRun {
   tenantId: string;
@@ -81,6 +84,10 @@ export interface HistoryJsonDocument {
   goals: JsonGoal[];
   alertRules: JsonAlertRule[];
   alertLog: JsonAlert[];
+  /** Microsoft Secure Score (Graph): one record per tenant and day, its time as text. */
+  secureScoreDays: (Omit<SecureScoreDay, 'time'> & { time: string })[];
+  /** Microsoft Secure Score's control points, as changes only. */
+  secureScoreControls: ControlChange[];
 }
 
 type ListKey = Exclude<keyof HistoryJsonDocument, 'app' | 'format' | 'version' | 'exportedAt' | 'tenants'>;
@@ -161,7 +168,13 @@ function jsonLists(history: HistoryExport): JsonList[] {
     jsonList('goals', inOrder(history.goals ?? [], (a, b) => compareText(a.tenantId, b.tenantId)), jsonGoal),
     jsonList('alertRules', inOrder(history.alertRules ?? [], (a, b) => compareText(a.tenantId, b.tenantId) || compareText(a.id, b.id)), jsonAlertRule),
     jsonList('alertLog', inOrder(history.alertLog ?? [], (a, b) => compareAlertLogEntries(a, b) || compareText(a.tenantId, b.tenantId)), jsonAlert),
+    ...secureScoreLists(history),
   ];
+}
+
+function secureScoreLists(history: HistoryExport): JsonList[] {
+  const { secureScoreDays, secureScoreControls } = secureScoreToJson(history.secureScore?.days ?? [], history.secureScore?.changes ?? []);
+  return [jsonList('secureScoreDays', secureScoreDays, (day) => day), jsonList('secureScoreControls', secureScoreControls, (change) => change)];
 }
 
 function jsonList<T>(key: ListKey, items: readonly T[], toJsonValue: (item: T) => unknown): JsonList {

@@ -1,10 +1,11 @@
-// A JSON file of ours, of format version 1 (readings), 2 (runs and notes) or 3 (also the other series and
-// the recommendation log).
+// A JSON file of ours, of format version 1 (readings), 2 (runs and notes), 3 (also the other series and
+// the recommendation log) or 4 (also Microsoft Secure Score).
 import { err, ok, type Result } from '../util/result';
 import { JSON_APP, JSON_FORMAT, JSON_VERSION } from './export-json';
 import { isRecord, jsonScore, jsonTenant, jsonTime, own } from './import-json-fields';
 import { changeFromJson, readFromJson, seriesNameFromJson, seriesRunFromJson } from './import-json-others';
 import { alertFromJson, alertRuleFromJson, goalFromJson } from './import-json-watch';
+import { secureScoreFromJson } from '../secure-score/secure-score-json';
 import type { Note } from './note';
 import { checkNote, checkTenantId } from './reading-rules';
 import type { Run } from './run';
@@ -27,7 +28,7 @@ export function parseJson(body: string, now: number): Result<ParsedImport, strin
   }
   const tenantLabels = tenantLabelsFromJson(own(document, 'tenants'));
   if (version === 1) return parseJsonReadings(document, now, tenantLabels);
-  if (version === 2 || version === 3) return parseJsonRuns(document, version, now, tenantLabels);
+  if (version === 2 || version === 3 || version === 4) return parseJsonRuns(document, version, now, tenantLabels);
   return err('The file has a format version that Scoreline does not know.');
 }
 
@@ -55,15 +56,15 @@ const WATCH_LISTS: typeof OTHER_LISTS = [
   { key: 'alertLog', kind: 'alert', read: (entry, now) => wrap(alertFromJson(entry, now), (alert) => ({ alert })) },
 ];
 
-function parseJsonRuns(document: Record<string, unknown>, version: 2 | 3, now: number, tenantLabels: Record<string, string>): Result<ParsedImport, string> {
+function parseJsonRuns(document: Record<string, unknown>, version: 2 | 3 | 4, now: number, tenantLabels: Record<string, string>): Result<ParsedImport, string> {
   const runs = own(document, 'runs');
   const notes = own(document, 'notes');
   if (!Array.isArray(runs)) return err('The file has no list of runs.');
   if (!Array.isArray(notes)) return err('The file has no list of notes.');
-  const others = version === 3 ? OTHER_LISTS.map((list) => ({ ...list, entries: own(document, list.key) })) : [];
+  const others = version >= 3 ? OTHER_LISTS.map((list) => ({ ...list, entries: own(document, list.key) })) : [];
   const missing = others.find((list) => !Array.isArray(list.entries));
   if (missing) return err(`The file has no list of ${missing.key}.`);
-  if (version === 3) {
+  if (version >= 3) {
     for (const list of WATCH_LISTS) {
       const entries = own(document, list.key);
       if (entries !== undefined && !Array.isArray(entries)) return err(`The file's ${list.key} is not a list.`);
@@ -84,7 +85,12 @@ function parseJsonRuns(document: Record<string, unknown>, version: 2 | 3, now: n
   for (const { kind, read, entries } of others) {
     (entries as unknown[]).forEach((entry: unknown, index) => collector.add(kind, index + 1, read(entry, now)));
   }
-  return collector.result(tenantLabels);
+  const parsed = collector.result(tenantLabels);
+  if (version < 4 || !parsed.ok) return parsed;
+  const secureScore = secureScoreFromJson(own(document, 'secureScoreDays'), own(document, 'secureScoreControls'));
+  if (typeof secureScore === 'string') return err(secureScore);
+  const empty = secureScore.days.length + secureScore.changes.length + secureScore.skipped === 0;
+  return empty ? parsed : ok({ ...parsed.value, secureScore });
 }
 
 function wrap<T>(result: Result<T, string>, toRecords: (value: T) => RowRecords): Result<RowRecords, string> {

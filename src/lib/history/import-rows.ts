@@ -1,3 +1,4 @@
+import type { SecureScoreImport } from '../secure-score/secure-score-json';
 // What an import file's rows become: the parsed import's shape, and the collectors that gather checked rows
 // of either format (version 1: readings to fold; versions 2 and 3: runs, notes and, in 3, the other records).
 import { ok, type Result } from '../util/result';
@@ -26,8 +27,8 @@ export interface InvalidRow {
   reason: string;
 }
 
-/** A file's format version: 1 held one entry per reading, 2 runs and notes, 3 also the other series and the recommendation log. */
-export type FileVersion = 1 | 2 | 3;
+/** A file's format version: 1 held one entry per reading, 2 runs and notes, 3 also the other series and the recommendation log, 4 also Microsoft Secure Score. */
+export type FileVersion = 1 | 2 | 3 | 4;
 
 export interface ParsedImport {
   format: 'csv' | 'json';
@@ -50,6 +51,8 @@ export interface ParsedImport {
   goals: GoalRecord[];
   alertRules: AlertRuleRecord[];
   alertLog: AlertLogEntry[];
+  /** Microsoft Secure Score's days and control changes; only in a version 4 JSON file that has them. */
+  secureScore?: SecureScoreImport;
   invalid: InvalidRow[];
   /** The tenants of all these records, in order of first appearance in the file. */
   tenantIds: string[];
@@ -167,7 +170,7 @@ export class RunCollector {
 
   constructor(
     readonly format: 'csv' | 'json',
-    readonly version: 2 | 3 = 2,
+    readonly version: 2 | 3 | 4 = 2,
   ) {}
 
   /** A row holding one or more records (a CSV line); it is kept whole or skipped whole. */

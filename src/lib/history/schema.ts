@@ -8,6 +8,7 @@ import type { ChangeEntry, RecommendationHistory, RecommendationTouch } from './
 import type { AlertLogEntry } from '../watch/alert-log';
 import type { AlertRule } from '../watch/alert-rules';
 import type { Goal } from '../watch/goal-progress';
+import type { ControlChange, SecureScoreDay } from '../secure-score/secure-score-day';
 
 /** A goal as kept: with when it was last edited, so copies from two places merge by the later edit. */
 export type GoalRecord = Goal & { edited: number };
@@ -48,6 +49,10 @@ export interface ScorelineSchema extends DBSchema {
   alertRules: { key: [string, string]; value: AlertRuleRecord };
   /** Version 3: every alert that fired, kept and exported with the history. */
   alertLog: { key: [string, string]; value: AlertLogEntry };
+  /** Version 4: Microsoft Secure Score (Graph), one record per tenant and day. */
+  secureScoreDays: { key: [string, string]; value: SecureScoreDay };
+  /** Version 4: Microsoft Secure Score's control points, kept only when they change, by tenant, control and day. */
+  secureScoreControls: { key: [string, string, string]; value: ControlChange };
   tenants: { key: string; value: TenantRecord };
   prefs: { key: string; value: unknown };
 }
@@ -74,6 +79,9 @@ export async function migrate(db: IDBPDatabase<ScorelineSchema>, oldVersion: num
 async function addVersion4Stores(db: IDBPDatabase<ScorelineSchema>, tx: UpgradeTransaction): Promise<void> {
   // The recommendation log, one record per recommendation instead of one per change.
   await gatherRecommendationChanges(db, tx);
+  // Microsoft Secure Score (Graph): its days, and its controls' changes.
+  db.createObjectStore('secureScoreDays', { keyPath: ['tenantId', 'day'] });
+  db.createObjectStore('secureScoreControls', { keyPath: ['tenantId', 'control', 'day'] });
 }
 
 /**

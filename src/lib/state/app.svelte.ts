@@ -162,6 +162,11 @@ export class AppState {
     this.keptVersion += 1;
   }
 
+  /** The preferences kept beside the history, for features loaded later to keep their own choices. */
+  get preferences(): Preferences {
+    return this.#deps.preferences;
+  }
+
   /** Export, import and delete, loaded on first use so they never delay the stored history. */
   transfer(): Promise<DataTransferState> {
     this.#transfer ??= this.#deps.loadTransfer(() => (this.keptVersion += 1));

@@ -11,6 +11,14 @@ import { openIndexedDbStore } from '../history/indexeddb-store';
 import { AppUpdateState } from './app-update.svelte';
 
 /** The app as the browser runs it: every state wired to the real services. */
+let secureScoreOpening: Promise<import('../secure-score/secure-score-store').SecureScoreStore> | undefined;
+
+/** Microsoft Secure Score's store, for export and import: its code and connection only once they need it. */
+function secureScoreStore() {
+  secureScoreOpening ??= import('../secure-score/indexeddb-secure-score').then((m) => m.openSecureScoreStore());
+  return secureScoreOpening.catch((error: unknown) => ((secureScoreOpening = undefined), Promise.reject(error)));
+}
+
 function createBrowserApp(): AppState {
   const history = new HistoryState({
     openStore: (events) => openIndexedDbStore(events),
@@ -26,7 +34,15 @@ function createBrowserApp(): AppState {
   const app = new AppState({
     history,
     session,
-    loadTransfer: async (onOthersAdded) => new (await import('./data-transfer.svelte')).DataTransferState(history, { save: downloadBlob, now: Date.now, onOthersAdded }),
+    loadTransfer: async (onOthersAdded) =>
+      new (await import('./data-transfer.svelte')).DataTransferState(history, {
+        save: downloadBlob,
+        now: Date.now,
+        onOthersAdded,
+        // Microsoft Secure Score has its own store, opened only when an export or import needs it.
+        secureScoreRecords: async () => (await secureScoreStore()).everything(),
+        keepSecureScore: async (days, changes) => (await secureScoreStore()).addRecords(days, changes),
+      }),
     update: new AppUpdateState(),
     preferences,
     // Fetched beside the stored history, which never waits for it: its validation is not in the first script.

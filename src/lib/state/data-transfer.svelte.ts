@@ -2,6 +2,7 @@ import type { ExportKind } from '../history/export-formats';
 import type { FileVersion, InvalidRow } from '../history/import-parser';
 import type { HistoryRecords, StorageFailureKind } from '../history/history-store';
 import { tenantIdsOfRecords, type HistoryState } from './history.svelte';
+import type { ControlChange, SecureScoreDay } from '../secure-score/secure-score-day';
 
 /** What an import file holds, counted for the preview. */
 export interface ImportFileContents {
@@ -29,6 +30,8 @@ export interface ImportPreview {
   invalid: InvalidRow[];
   /** Names for tenants, from a JSON file. */
   tenantLabels: Record<string, string>;
+  /** Microsoft Secure Score's days and control changes, from a version 4 JSON file. */
+  secureScore?: { days: SecureScoreDay[]; changes: ControlChange[] };
 }
 
 export interface ImportProgress {
@@ -90,6 +93,10 @@ export interface TransferDependencies {
   /** Hands a file the app made to the user (a download). */
   save(fileName: string, blob: Blob): void;
   now(): number;
+  /** Microsoft Secure Score's kept records, for the JSON export; without it the export has none. */
+  secureScoreRecords?(): Promise<{ days: SecureScoreDay[]; changes: ControlChange[] }>;
+  /** Keeps Microsoft Secure Score records an imported file brought (days already kept stay); resolves to the days added. */
+  keepSecureScore?(days: readonly SecureScoreDay[], changes: readonly ControlChange[]): Promise<number>;
 }
 
 /** Export, import and delete of the stored history: the verbs behind the "Your data" card. */
@@ -155,6 +162,7 @@ export class DataTransferState {
         tenantCount: tenantIds.length,
       },
       toAdd: recordsToAdd(records, lookup.value),
+      ...(parsed.value.secureScore ? { secureScore: { days: parsed.value.secureScore.days, changes: parsed.value.secureScore.changes } } : {}),
       invalid,
       tenantLabels,
     };
@@ -172,6 +180,10 @@ export class DataTransferState {
       onProgress: (done, total) => (this.progress = { written: done, total }),
       signal: cancel.signal,
     });
+    if (written.ok && preview.secureScore && this.#deps.keepSecureScore) {
+      // Its own store: a failure there is not the device history's, which is written already.
+      await this.#deps.keepSecureScore(preview.secureScore.days, preview.secureScore.changes).catch(() => 0);
+    }
     if (written.ok) {
       const { added, notesAdded, othersAdded } = written.value;
       const others = otherRecordCounts(preview.toAdd);
@@ -205,7 +217,8 @@ export class DataTransferState {
       const tenantIds = tenantIdsOfRecords(records);
       const tenants = this.#history.tenants.filter((t) => tenantIds.includes(t.tenantId)).map(({ tenantId, label }) => ({ tenantId, label }));
       const { toJsonInChunks } = await exportFormats();
-      return new Blob([await toJsonInChunks({ tenants, ...records }, this.#deps.now())], { type: 'application/json' });
+      const secureScore = await this.#deps.secureScoreRecords?.().catch(() => undefined);
+      return new Blob([await toJsonInChunks({ tenants, ...records, ...(secureScore ? { secureScore } : {}) }, this.#deps.now())], { type: 'application/json' });
     });
   }
 

@@ -1,0 +1,67 @@
+import type { Page } from '@playwright/test';
+import { currentScore, emulator, expect, openSignedIn, test } from './fixtures';
+
+function secureScore(page: Page) {
+  return page.getByRole('region', { name: 'Microsoft Secure Score (organisation-wide)' });
+}
+
+function secureScoreChart(page: Page) {
+  return secureScore(page).getByTestId('secure-score-chart');
+}
+
+test('turned on: 90 days of Microsoft Secure Score on its own chart at once, and the next day\'s refresh adds one day', async ({ page }) => {
+  await openSignedIn(page, 412);
+  await page.getByRole('button', { name: 'Also track Microsoft Secure Score' }).click();
+
+  // The administrator has granted SecurityEvents.Read.All in this tenant: the Graph token comes without a consent page.
+  await expect(secureScore(page).getByTestId('secure-score-days')).toContainText('90 days kept');
+  await expect(secureScoreChart(page)).toHaveAttribute('data-days', '90');
+  await expect(secureScore(page).getByTestId('secure-score-status')).toContainText('90 new days in 3 calls');
+  expect(await emulator.apiCalls('secureScores')).toBe(3);
+  await secureScore(page).getByText(/as a table/).click();
+  await expect(secureScore(page).getByTestId('secure-score-table').locator('tbody tr')).toHaveCount(90);
+  // Points and a percentage of the record's own maximum; a different chart from the device score's.
+  await expect(secureScore(page).getByTestId('secure-score-percent')).toHaveText(/^\d+(\.\d)?%$/);
+  await expect(secureScoreChart(page)).toHaveAttribute('aria-label', /^Microsoft Secure Score from /);
+
+  const { newestDay } = await emulator.secureScoreNextDay();
+  await secureScore(page).getByRole('button', { name: 'Refresh Microsoft Secure Score' }).click();
+  await expect(secureScore(page).getByTestId('secure-score-status')).toContainText('1 new day in 1 call');
+  await expect(secureScoreChart(page)).toHaveAttribute('data-days', '91');
+  await expect(secureScore(page).getByTestId('secure-score-days')).toContainText(`91 days kept`);
+  await expect(secureScore(page).getByTestId('secure-score-days')).toContainText(newestDay);
+
+  // Kept for good: after a reload the 91 days are there before any read, and a read adds none.
+  await page.reload();
+  await expect(secureScoreChart(page)).toHaveAttribute('data-days', '91');
+  await expect(currentScore(page)).toHaveText('412');
+});
+
+test('consent refused: the device score is unaffected and the card names the permission to grant', async ({ page }) => {
+  await emulator.graphConsent([]);
+  await openSignedIn(page, 412);
+  await page.getByRole('button', { name: 'Also track Microsoft Secure Score' }).click();
+
+  // Entra (the emulator) answers the consent request with AADSTS65001 and sends the browser back.
+  await expect(secureScore(page)).toContainText('The permission SecurityEvents.Read.All is not granted', { timeout: 15_000 });
+  await expect(secureScore(page).getByRole('button', { name: 'Also track Microsoft Secure Score' })).toBeVisible();
+  await expect(page.getByText('An administrator must approve Scoreline')).toHaveCount(0);
+  expect(await emulator.apiCalls('secureScores')).toBe(0);
+
+  // The device score reads and refreshes as before.
+  await expect(currentScore(page)).toHaveText('412');
+  await emulator.setScore(415);
+  await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+  await expect(currentScore(page)).toHaveText('415');
+});
+
+test('a Graph failure is named on the card and leaves the device score alone', async ({ page }) => {
+  await openSignedIn(page, 412);
+  await emulator.fault({ endpoint: 'secureScores', status: 429, headers: { 'Retry-After': '120' } });
+  await page.getByRole('button', { name: 'Also track Microsoft Secure Score' }).click();
+  await expect(secureScore(page)).toContainText('Microsoft Graph asked to wait');
+  await expect(secureScore(page).getByRole('button', { name: 'Refresh Microsoft Secure Score' })).toBeDisabled();
+  await emulator.setScore(420);
+  await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+  await expect(currentScore(page)).toHaveText('420');
+});
