@@ -4,6 +4,7 @@
  */
 import { ACCOUNTS, DEFAULT_TENANT_ID, TENANTS } from './accounts.mjs';
 import { badRequest, isFiniteNumber, isObject, ok, tenantIdFrom } from './control-answers.mjs';
+import { DRIVE_ACTIONS } from './control-drive.mjs';
 import { GROUP_ACTIONS } from './control-groups.mjs';
 import { RECOMMENDATION_ACTIONS } from './control-recommendations.mjs';
 import { CONTROL_CORS, answerPreflight, applyCors } from './cors.mjs';
@@ -23,6 +24,7 @@ const ACTIONS = {
   '/_control/exposure': { PUT: setExposure },
   ...GROUP_ACTIONS,
   ...RECOMMENDATION_ACTIONS,
+  ...DRIVE_ACTIONS,
   '/_control/consent': { GET: (state) => ok(Object.fromEntries(state.consent)), PUT: setConsent },
   '/_control/faults': {
     GET: (state) => ok({ faults: describeFaults(state) }),

@@ -5,7 +5,7 @@
 /** @typedef {import('./state.mjs').ApiEndpoint} ApiEndpoint */
 
 /** @type {readonly FaultEndpoint[]} */
-export const FAULT_ENDPOINTS = ['configurationScore', 'exposureScore', 'exposureScoreByMachineGroups', 'recommendations', 'token', 'authorize', '*'];
+export const FAULT_ENDPOINTS = ['configurationScore', 'exposureScore', 'exposureScoreByMachineGroups', 'recommendations', 'token', 'authorize', 'driveList', 'driveItem', 'driveContent', 'driveUpload', '*'];
 
 /** Long enough for any timeout test, short enough that a typo cannot hang a suite for ever. */
 const MAX_DELAY_MS = 120_000;
@@ -85,13 +85,13 @@ export function queueFault(state, fault) {
 
 /**
  * Takes the fault for this request, if any: the endpoint's own queue first, then `*`
- * (which covers the Defender API endpoints only, so an "API is down" fault leaves sign-in working).
+ * (which covers the Defender API endpoints only, so an "API is down" fault leaves sign-in and the drive working).
  * @param {import('./state.mjs').EmulatorState} state
  * @param {FaultEndpoint} endpoint
  * @returns {Fault | undefined}
  */
 export function takeFault(state, endpoint) {
-  const isApi = endpoint !== 'token' && endpoint !== 'authorize';
+  const isApi = endpoint !== 'token' && endpoint !== 'authorize' && !endpoint.startsWith('drive');
   const queue = state.faults[endpoint].length > 0 ? state.faults[endpoint] : isApi ? state.faults['*'] : [];
   const fault = queue[0];
   if (!fault) return undefined;

@@ -5,9 +5,11 @@
 import { CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID } from './accounts.mjs';
 import { RECOMMENDATIONS_PERMISSION, SCORE_PERMISSION } from './defender-auth.mjs';
 import { defaultRecommendations } from './recommendation-catalog.mjs';
+import { createDriveState } from './drive-store.mjs';
 
 /** @typedef {'configurationScore' | 'exposureScore' | 'exposureScoreByMachineGroups' | 'recommendations'} ApiEndpoint */
-/** @typedef {ApiEndpoint | 'token' | 'authorize' | '*'} FaultEndpoint */
+/** @typedef {'driveList' | 'driveItem' | 'driveContent' | 'driveUpload'} DriveEndpoint */
+/** @typedef {ApiEndpoint | DriveEndpoint | 'token' | 'authorize' | '*'} FaultEndpoint */
 
 /**
  * @typedef {object} Fault
@@ -128,6 +130,8 @@ export function createState() {
     recommendations: new Map(Object.entries(defaultRecommendations())),
     /** @type {Map<string, string[]>} tenant id → consented Defender permission names, e.g. `Score.Read` */
     consent: new Map(Object.entries(structuredClone(DEFAULT_CONSENT))),
+    /** Each user's OneDrive app folder (graph-drive.mjs). */
+    drive: createDriveState(),
     /** @type {Record<FaultEndpoint, Fault[]>} queued per endpoint, consumed in order */
     faults: emptyFaultQueues(),
     /** Whether the Defender API answers a browser's CORS preflight; off, it behaves like a host that refuses it. */
@@ -166,7 +170,7 @@ export function createState() {
 
 /** @returns {Record<FaultEndpoint, Fault[]>} */
 function emptyFaultQueues() {
-  return { configurationScore: [], exposureScore: [], exposureScoreByMachineGroups: [], recommendations: [], token: [], authorize: [], '*': [] };
+  return { configurationScore: [], exposureScore: [], exposureScoreByMachineGroups: [], recommendations: [], token: [], authorize: [], driveList: [], driveItem: [], driveContent: [], driveUpload: [], '*': [] };
 }
 
 /**
