@@ -55,7 +55,8 @@ function jsonItems(records: SyncRecords, key: ListKey): unknown[] {
     case 'alertLog':
       return records.alertLog.map(jsonAlert);
     case 'tenants':
-      return records.tenants.map(({ tenantId, label, lastUsed }) => ({ tenantId, label, lastUsed: isoTime(lastUsed) }));
+      // Only the name: when a tenant was last looked at is this device's own, and would rewrite the file at every look.
+      return records.tenants.map(({ tenantId, label }) => ({ tenantId, label }));
     case 'deleted':
       return [...records.deleted].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([tenantId, at]) => ({ tenantId, deletedAt: isoTime(at) }));
   }
@@ -111,7 +112,7 @@ function addEntry(records: SyncRecords, key: ListKey, entry: unknown, now: numbe
     case 'alertLog':
       return keep(alertFromJson(entry, now), records.alertLog);
     case 'tenants':
-      return keep(tenantFromJson(entry, now), records.tenants);
+      return keep(tenantFromJson(entry), records.tenants);
     case 'deleted': {
       const deleted = deletionFromJson(entry, now);
       if (!deleted.ok) return deleted;
@@ -123,15 +124,14 @@ function addEntry(records: SyncRecords, key: ListKey, entry: unknown, now: numbe
 
 const MAX_LABEL_LENGTH = 100;
 
-function tenantFromJson(entry: unknown, now: number): Result<{ tenantId: string; label: string; lastUsed: number }, string> {
-  if (!isRecord(entry)) return err('is not an object with tenantId, label and lastUsed');
+function tenantFromJson(entry: unknown): Result<{ tenantId: string; label: string; lastUsed: number }, string> {
+  if (!isRecord(entry)) return err('is not an object with tenantId and label');
   const tenantId = checkTenantId(String(own(entry, 'tenantId') ?? ''));
   if (!tenantId.ok) return tenantId;
   const label = own(entry, 'label');
   const checkedLabel = typeof label === 'string' && label.length <= MAX_LABEL_LENGTH ? checkNote(label) : err('');
   if (!checkedLabel.ok || !checkedLabel.value || checkedLabel.value.includes('\n')) return err(`has a label that is not one line of text up to ${MAX_LABEL_LENGTH} characters`);
-  const lastUsed = timeOf(entry, 'lastUsed', now);
-  return lastUsed.ok ? ok({ tenantId: tenantId.value, label: checkedLabel.value, lastUsed: lastUsed.value }) : lastUsed;
+  return ok({ tenantId: tenantId.value, label: checkedLabel.value, lastUsed: 0 });
 }
 
 function deletionFromJson(entry: unknown, now: number): Result<{ tenantId: string; deletedAt: number }, string> {

@@ -37,7 +37,7 @@ export function joinRecords(...sets: readonly SyncRecords[]): SyncRecords {
   const after = (tenantId: string, time: number) => time > (deleted.get(tenantId) ?? -Infinity);
   return {
     runs: joinRuns(all('runs').flatMap((run) => clipRun(run, deleted.get(run.tenantId)))),
-    seriesNames: latestBy(all('seriesNames').filter((name) => after(name.tenantId, name.time)), (n) => `${n.tenantId}|${n.series}|${n.time}`, (a, b) => compareText(a.name, b.name)).sort(compareSeriesNames),
+    seriesNames: nameChanges(latestBy(all('seriesNames').filter((name) => after(name.tenantId, name.time)), (n) => `${n.tenantId}|${n.series}|${n.time}`, (a, b) => compareText(a.name, b.name))),
     notes: latestBy(all('notes').filter((note) => after(note.tenantId, note.edited)), (n) => `${n.tenantId}|${n.time}`, byEdit).sort((a, b) => compareText(a.tenantId, b.tenantId) || a.time - b.time),
     goals: latestBy(all('goals').filter((goal) => after(goal.tenantId, goal.edited)), (g) => g.tenantId, byEdit).sort((a, b) => compareText(a.tenantId, b.tenantId)),
     alertRules: latestBy(all('alertRules').filter((rule) => after(rule.tenantId, rule.edited)), (r) => `${r.tenantId}|${r.id}`, byEdit).sort(
@@ -59,6 +59,21 @@ export function clipRun(run: Run, deletedAt: number | undefined): Run[] {
   if (deletedAt === undefined || run.firstSeen > deletedAt) return [run];
   if (run.lastSeen <= deletedAt) return [];
   return [{ ...run, firstSeen: deletedAt + 1 }];
+}
+
+/**
+ * Each series' names as the store keeps them: a name only where it changes (two devices that first saw a group
+ * at different times name it once, at the earlier time), so what devices store and write agrees.
+ */
+function nameChanges(names: SeriesName[]): SeriesName[] {
+  const kept: SeriesName[] = [];
+  let previous: SeriesName | undefined;
+  for (const name of names.sort(compareSeriesNames)) {
+    const sameSeries = previous?.tenantId === name.tenantId && previous.series === name.series;
+    if (!(sameSeries && previous?.name === name.name)) kept.push(name);
+    previous = name;
+  }
+  return kept;
 }
 
 /** Of the records sharing a key, the one `order` puts last: a total order, so any merge order keeps the same one. */
