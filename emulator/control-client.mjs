@@ -39,6 +39,7 @@ import { EMULATOR_ORIGIN } from './demo.mjs';
  * @property {Record<string, import('./state.mjs').ExposureState>} exposure
  * @property {Record<string, import('./state.mjs').RecommendationState[]>} recommendations resolved ones (no device exposed) included
  * @property {Record<string, string[]>} consent
+ * @property {Record<string, string[]>} graphConsent
  */
 
 /** @typedef {{ accessTokenLifetimeSeconds?: number, refreshTokenLifetimeSeconds?: number, refreshTokensExpired?: boolean }} TokenSettings */
@@ -126,6 +127,12 @@ export function emulatorControl(emulatorOrigin = EMULATOR_ORIGIN) {
      * @param {string} [tenantId]
      */
     consent: async (permissions, tenantId) => void (await call('PUT', 'consent', { permissions, ...(tenantId ? { tenantId } : {}) })),
+    /**
+     * The Microsoft Graph permissions the tenant's administrator has consented to, e.g. `['SecurityEvents.Read.All']`.
+     * @param {string[]} permissions
+     * @param {string} [tenantId]
+     */
+    graphConsent: async (permissions, tenantId) => void (await call('PUT', 'graph-consent', { permissions, ...(tenantId ? { tenantId } : {}) })),
     /** @param {FaultRequest} fault */
     fault: async (fault) => void (await call('POST', 'faults', fault)),
     clearFaults: async () => void (await call('DELETE', 'faults')),

@@ -26,6 +26,7 @@ const ACTIONS = {
   ...RECOMMENDATION_ACTIONS,
   ...DRIVE_ACTIONS,
   '/_control/consent': { GET: (state) => ok(Object.fromEntries(state.consent)), PUT: setConsent },
+  '/_control/graph-consent': { GET: (state) => ok(Object.fromEntries(state.graphConsent)), PUT: setGraphConsent },
   '/_control/faults': {
     GET: (state) => ok({ faults: describeFaults(state) }),
     POST: addFault,
@@ -134,6 +135,22 @@ function setConsent(state, body) {
   return ok({ tenantId, permissions: state.consent.get(tenantId) });
 }
 
+/**
+ * `{ tenantId?, permissions: ["SecurityEvents.Read.All", …] }`: the Microsoft Graph permissions the tenant's
+ * administrator has consented to, from now on (User.Read needs none).
+ * @type {ControlAction}
+ */
+function setGraphConsent(state, body) {
+  const usage = 'Send { "tenantId"?: string, "permissions": ["SecurityEvents.Read.All"] } (Graph permission names, not scope URIs; [] for none).';
+  if (!isObject(body) || !Array.isArray(body.permissions)) return badRequest(usage);
+  const tenantId = tenantIdFrom(body);
+  if (!tenantId) return badRequest('tenantId must be a non-empty string.');
+  const wrong = body.permissions.find((name) => typeof name !== 'string' || !PERMISSION_NAME.test(name));
+  if (wrong !== undefined) return badRequest(`${JSON.stringify(wrong)} is not a permission name. ${usage}`);
+  state.graphConsent.set(tenantId, [...new Set(/** @type {string[]} */ (body.permissions))]);
+  return ok({ tenantId, permissions: state.graphConsent.get(tenantId) });
+}
+
 /** @type {ControlAction} */
 function addFault(state, body) {
   const parsed = parseFault(body);
@@ -198,6 +215,7 @@ function describeState(state) {
     exposure: Object.fromEntries(state.exposure),
     recommendations: Object.fromEntries(state.recommendations),
     consent: Object.fromEntries(state.consent),
+    graphConsent: Object.fromEntries(state.graphConsent),
     tokenSettings: state.tokenSettings,
     cors: state.cors,
     faults: describeFaults(state),

@@ -12,7 +12,7 @@ import { parseForm, readBody, redirect, sendHtml } from './http-utils.mjs';
 import { messagePage, signInPage } from './sign-in-page.mjs';
 import { sessionAccount, startSession } from './sessions.mjs';
 import { unconsentedPermissions } from './scopes.mjs';
-import { AUTH_CODE_LIFETIME_MS, appendLog, consentedPermissions } from './state.mjs';
+import { AUTH_CODE_LIFETIME_MS, appendLog, consentedPermissions, graphConsentedPermissions } from './state.mjs';
 import { base64urlJson } from './tokens.mjs';
 
 /** @typedef {import('./state.mjs').EmulatorState} EmulatorState */
@@ -223,7 +223,7 @@ function answerChoice(state, req, res, request, params, log) {
  * @param {Record<string, string>} [headers] e.g. the new session's cookie: the user did sign in
  */
 function sendCode(state, res, request, account, sessionState, log, headers = {}) {
-  if (unconsentedPermissions(request.scope, consentedPermissions(state, account.tenantId)).length > 0) {
+  if (unconsentedPermissions(request.scope, consentedPermissions(state, account.tenantId), graphConsentedPermissions(state, account.tenantId)).length > 0) {
     log('consent_required', { oid: account.oid, error: 'consent_required' });
     return redirect(res, errorUrl(request, 'consent_required', consentRequiredDescription(request.clientId)), headers);
   }

@@ -10,7 +10,7 @@ import { playFault } from './fault-answer.mjs';
 import { takeFault } from './fault-queue.mjs';
 import { newId, parseForm, readBody, sendJson } from './http-utils.mjs';
 import { accessTokenGrant, unconsentedPermissions } from './scopes.mjs';
-import { appendLog, consentedPermissions } from './state.mjs';
+import { appendLog, consentedPermissions, graphConsentedPermissions } from './state.mjs';
 import { base64url, base64urlJson, epochSeconds } from './tokens.mjs';
 
 /** @typedef {import('./state.mjs').EmulatorState} EmulatorState */
@@ -74,7 +74,7 @@ export async function handleToken(context, req, res, url) {
     : { error: 'unsupported_grant_type', description: describeError('unsupported_grant_type') };
   if ('error' in outcome) return fail(400, outcome);
   // Any grant may ask for other permissions of a resource than the sign-in did, but only ones the tenant consented to.
-  if (unconsentedPermissions(outcome.scope, consentedPermissions(state, outcome.account.tenantId)).length > 0) {
+  if (unconsentedPermissions(outcome.scope, consentedPermissions(state, outcome.account.tenantId), graphConsentedPermissions(state, outcome.account.tenantId)).length > 0) {
     return fail(400, { error: 'invalid_grant', suberror: 'consent_required', description: consentRequiredDescription(form.client_id) });
   }
 
@@ -147,7 +147,7 @@ function redeemRefreshToken(state, form) {
 function issueTokens({ state, signer, baseUrl }, { account, clientId, scope, nonce, refreshExpiresAt }) {
   const now = epochSeconds();
   const lifetime = state.tokenSettings.accessTokenLifetimeSeconds;
-  const { audience, scp } = accessTokenGrant(scope, consentedPermissions(state, account.tenantId));
+  const { audience, scp } = accessTokenGrant(scope, consentedPermissions(state, account.tenantId), graphConsentedPermissions(state, account.tenantId));
   const sub = base64url(createHash('sha256').update(`${account.oid}:${clientId}`).digest()).slice(0, 43);
 
   const accessToken = signer.sign({

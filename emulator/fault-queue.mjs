@@ -1,11 +1,12 @@
 /** Queued faults: validated from control input, taken one request at a time, per endpoint. */
+import { GRAPH_ENDPOINTS, isGraphEndpoint } from './graph-endpoints.mjs';
 
 /** @typedef {import('./state.mjs').Fault} Fault */
 /** @typedef {import('./state.mjs').FaultEndpoint} FaultEndpoint */
 /** @typedef {import('./state.mjs').ApiEndpoint} ApiEndpoint */
 
 /** @type {readonly FaultEndpoint[]} */
-export const FAULT_ENDPOINTS = ['configurationScore', 'exposureScore', 'exposureScoreByMachineGroups', 'recommendations', 'token', 'authorize', 'driveList', 'driveItem', 'driveContent', 'driveUpload', '*'];
+export const FAULT_ENDPOINTS = ['configurationScore', 'exposureScore', 'exposureScoreByMachineGroups', 'recommendations', 'token', 'authorize', '*', ...GRAPH_ENDPOINTS];
 
 /** Long enough for any timeout test, short enough that a typo cannot hang a suite for ever. */
 const MAX_DELAY_MS = 120_000;
@@ -84,15 +85,16 @@ export function queueFault(state, fault) {
 }
 
 /**
- * Takes the fault for this request, if any: the endpoint's own queue first, then `*`
- * (which covers the Defender API endpoints only, so an "API is down" fault leaves sign-in and the drive working).
+ * Takes the fault for this request, if any: the endpoint's own queue first, then `*` for a Defender API endpoint
+ * (so an "API is down" fault leaves sign-in and Graph working) or `graph` for a Microsoft Graph one.
  * @param {import('./state.mjs').EmulatorState} state
  * @param {FaultEndpoint} endpoint
  * @returns {Fault | undefined}
  */
 export function takeFault(state, endpoint) {
-  const isApi = endpoint !== 'token' && endpoint !== 'authorize' && !endpoint.startsWith('drive');
-  const queue = state.faults[endpoint].length > 0 ? state.faults[endpoint] : isApi ? state.faults['*'] : [];
+  const isDefenderApi = endpoint !== 'token' && endpoint !== 'authorize' && !isGraphEndpoint(endpoint);
+  const fallback = isDefenderApi ? state.faults['*'] : isGraphEndpoint(endpoint) ? state.faults.graph : [];
+  const queue = state.faults[endpoint].length > 0 ? state.faults[endpoint] : fallback;
   const fault = queue[0];
   if (!fault) return undefined;
   if (fault.remaining !== 'always') {

@@ -3,6 +3,7 @@
  * against what a tenant's administrator consented to, as Entra does.
  */
 import { ACCEPTED_AUDIENCES } from './defender-auth.mjs';
+import { isGraphResource } from './graph-auth.mjs';
 
 const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);
 
@@ -26,12 +27,31 @@ function resourceScopes(scope) {
 }
 
 /**
- * The Defender API (any of its identifier URIs) is the resource whose permissions need a tenant's consent here;
- * the emulator treats every other resource as consented.
+ * The Defender API (any of its identifier URIs) and Microsoft Graph are the resources whose permissions need a
+ * tenant's consent here; the emulator treats every other resource as consented.
  * @param {string} resource
  */
 function isDefenderResource(resource) {
   return ACCEPTED_AUDIENCES.includes(resource.toLowerCase());
+}
+
+/** Graph permissions a user may always consent to for themselves, as in a default Entra tenant. */
+const GRAPH_USER_CONSENTABLE = ['User.Read', 'openid', 'profile', 'email', 'offline_access'];
+
+/**
+ * What a tenant's administrator consented to, by the resource a scope is for.
+ * @typedef {{ defender: readonly string[], graph: readonly string[] }} TenantConsent
+ */
+
+/**
+ * @param {string} resource
+ * @param {TenantConsent} consent
+ * @returns {readonly string[] | undefined} undefined for a resource that needs no consent here
+ */
+function consentFor(resource, consent) {
+  if (isDefenderResource(resource)) return consent.defender;
+  if (isGraphResource(resource)) return [...GRAPH_USER_CONSENTABLE, ...consent.graph];
+  return undefined;
 }
 
 /**
@@ -44,16 +64,19 @@ function consentedName(name, consented) {
 }
 
 /**
- * The Defender permissions a request asks for that the tenant has not consented to; `.default` is
- * missing when the tenant has consented to none at all. Empty when the request may go ahead.
+ * The Defender and Graph permissions a request asks for that the tenant has not consented to; a Defender
+ * `.default` is missing when the tenant has consented to none at all. Empty when the request may go ahead.
  * @param {string | undefined} scope
  * @param {readonly string[]} consented the tenant's consented Defender permission names
+ * @param {readonly string[]} [graphConsented] the tenant's consented Microsoft Graph permission names
  * @returns {string[]}
  */
-export function unconsentedPermissions(scope, consented) {
+export function unconsentedPermissions(scope, consented, graphConsented = []) {
+  const consent = { defender: consented, graph: graphConsented };
   const missing = resourceScopes(scope)
-    .filter(({ resource }) => isDefenderResource(resource))
-    .filter(({ name }) => (name === '.default' ? consented.length === 0 : !consentedName(name, consented)))
+    .map(({ resource, name }) => ({ name, granted: consentFor(resource, consent), graph: isGraphResource(resource) }))
+    .filter(({ granted }) => granted !== undefined)
+    .filter(({ name, granted = [], graph }) => (name === '.default' ? !graph && granted.length === 0 : !consentedName(name, granted)))
     .map(({ name }) => name);
   return [...new Set(missing)];
 }
@@ -63,20 +86,21 @@ export function unconsentedPermissions(scope, consented) {
  * permission names asked for of that resource, `.default` standing for everything the tenant consented to.
  * @param {string} scope
  * @param {readonly string[]} [consented] the tenant's consented Defender permission names
+ * @param {readonly string[]} [graphConsented] the tenant's consented Microsoft Graph permission names
  * @returns {{ audience: string, scp: string }}
  */
-export function accessTokenGrant(scope, consented = []) {
+export function accessTokenGrant(scope, consented = [], graphConsented = []) {
   const requested = resourceScopes(scope);
   const first = requested[0];
   if (!first) return { audience: GRAPH_AUDIENCE, scp: ['User.Read', ...splitScopes(scope)].join(' ') };
 
   const audience = first.resource;
-  const defender = isDefenderResource(audience);
+  const granted = consentFor(audience, { defender: consented, graph: graphConsented });
   const names = requested
     .filter(({ resource }) => resource === audience)
     .flatMap(({ name }) => {
-      if (name === '.default') return defender ? [...consented] : ['user_impersonation'];
-      return [(defender && consentedName(name, consented)) || name];
+      if (name === '.default') return granted ? (isGraphResource(audience) ? ['User.Read', ...graphConsented] : [...granted]) : ['user_impersonation'];
+      return [(granted && consentedName(name, granted)) || name];
     });
   return { audience, scp: [...new Set(names)].join(' ') };
 }

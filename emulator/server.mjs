@@ -8,6 +8,7 @@ import { handleControl } from './control.mjs';
 import { handleDefenderApi } from './defender-api.mjs';
 import { handleEntra } from './entra.mjs';
 import { handleGraphDrive } from './graph-drive.mjs';
+import { handleGraph, isGraphPath } from './graph-api.mjs';
 import { exposureWarning, isAddressedToThisMachine } from './host-check.mjs';
 import { BodyTooLargeError, sendJson } from './http-utils.mjs';
 import { EMULATOR_PORT } from './demo.mjs';
@@ -92,6 +93,7 @@ async function route(context, req, res) {
   if (path === '/_control' || path.startsWith('/_control/')) return handleControl(context.state, req, res, path);
   if (path === '/api' || path.startsWith('/api/')) return handleDefenderApi(context, req, res, url);
   if (await handleGraphDrive(context, req, res, url)) return;
+  if (isGraphPath(path)) return handleGraph(context, req, res, url);
   if (await handleEntra(context, req, res, url)) return;
   if (path === '/' && req.method === 'GET') return sendJson(res, 200, describeEndpoints(context.baseUrl));
   sendJson(res, 404, { error: 'not_found', message: `Nothing at ${req.method} ${path}.` });
@@ -100,10 +102,11 @@ async function route(context, req, res) {
 /** @param {string} baseUrl */
 function describeEndpoints(baseUrl) {
   return {
-    name: 'Scoreline emulator (Entra ID + Defender API)',
+    name: 'Scoreline emulator (Entra ID + Defender API + Microsoft Graph)',
     openidConfiguration: `${baseUrl}/organizations/v2.0/.well-known/openid-configuration`,
     configurationScore: `${baseUrl}/api/configurationScore`,
     recommendations: `${baseUrl}/api/recommendations`,
+    graph: `${baseUrl}/v1.0/me`,
     control: `${baseUrl}/_control/state`,
   };
 }

@@ -4,12 +4,12 @@
  */
 import { CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID } from './accounts.mjs';
 import { RECOMMENDATIONS_PERMISSION, SCORE_PERMISSION } from './defender-auth.mjs';
+import { GRAPH_ENDPOINTS } from './graph-endpoints.mjs';
 import { defaultRecommendations } from './recommendation-catalog.mjs';
 import { createDriveState } from './drive-store.mjs';
 
-/** @typedef {'configurationScore' | 'exposureScore' | 'exposureScoreByMachineGroups' | 'recommendations'} ApiEndpoint */
-/** @typedef {'driveList' | 'driveItem' | 'driveContent' | 'driveUpload'} DriveEndpoint */
-/** @typedef {ApiEndpoint | DriveEndpoint | 'token' | 'authorize' | '*'} FaultEndpoint */
+/** @typedef {'configurationScore' | 'exposureScore' | 'exposureScoreByMachineGroups' | 'recommendations' | import('./graph-endpoints.mjs').GraphEndpoint} ApiEndpoint */
+/** @typedef {ApiEndpoint | 'token' | 'authorize' | '*'} FaultEndpoint */
 
 /**
  * @typedef {object} Fault
@@ -120,6 +120,16 @@ const DEFAULT_CONSENT = {
   [FABRIKAM_TENANT_ID]: [SCORE_PERMISSION],
 };
 
+/**
+ * The Microsoft Graph permissions an administrator has consented to, per tenant (User.Read needs none). Contoso has
+ * granted the Graph permissions Scoreline's optional features ask for; Fabrikam has granted none.
+ * @type {Record<string, string[]>}
+ */
+const DEFAULT_GRAPH_CONSENT = {
+  [CONTOSO_TENANT_ID]: ['SecurityEvents.Read.All', 'Files.ReadWrite.AppFolder'],
+  [FABRIKAM_TENANT_ID]: [],
+};
+
 export function createState() {
   return {
     /** @type {Map<string, number>} tenant id → Secure Score for Devices */
@@ -132,6 +142,8 @@ export function createState() {
     consent: new Map(Object.entries(structuredClone(DEFAULT_CONSENT))),
     /** Each user's OneDrive app folder (graph-drive.mjs). */
     drive: createDriveState(),
+    /** @type {Map<string, string[]>} tenant id → consented Microsoft Graph permission names, e.g. `SecurityEvents.Read.All` */
+    graphConsent: new Map(Object.entries(structuredClone(DEFAULT_GRAPH_CONSENT))),
     /** @type {Record<FaultEndpoint, Fault[]>} queued per endpoint, consumed in order */
     faults: emptyFaultQueues(),
     /** Whether the Defender API answers a browser's CORS preflight; off, it behaves like a host that refuses it. */
@@ -170,7 +182,8 @@ export function createState() {
 
 /** @returns {Record<FaultEndpoint, Fault[]>} */
 function emptyFaultQueues() {
-  return { configurationScore: [], exposureScore: [], exposureScoreByMachineGroups: [], recommendations: [], token: [], authorize: [], driveList: [], driveItem: [], driveContent: [], driveUpload: [], '*': [] };
+  const graph = /** @type {Record<import('./graph-endpoints.mjs').GraphEndpoint, Fault[]>} */ (/** @type {unknown} */ (Object.fromEntries(GRAPH_ENDPOINTS.map((endpoint) => [endpoint, []]))));
+  return { configurationScore: [], exposureScore: [], exposureScoreByMachineGroups: [], recommendations: [], token: [], authorize: [], '*': [], ...graph };
 }
 
 /**
@@ -210,6 +223,16 @@ export function appendLog(entries, entry) {
  */
 export function consentedPermissions(state, tenantId) {
   return state.consent.get(tenantId) ?? [];
+}
+
+/**
+ * The Microsoft Graph permission names a tenant's administrator has consented to.
+ * @param {EmulatorState} state
+ * @param {string} tenantId
+ * @returns {readonly string[]}
+ */
+export function graphConsentedPermissions(state, tenantId) {
+  return state.graphConsent.get(tenantId) ?? [];
 }
 
 /** @param {EmulatorState} state */

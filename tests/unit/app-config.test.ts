@@ -31,8 +31,29 @@ describe('parseAppConfig', () => {
         apiBaseUrl: undefined,
         relayUrl: undefined,
         scopes: ['https://api.securitycenter.microsoft.com/Score.Read'],
+        graphBaseUrl: 'https://graph.microsoft.com',
+        graphResource: 'https://graph.microsoft.com',
       },
     });
+  });
+
+  it.each([
+    ['commercial', 'https://graph.microsoft.com'],
+    ['gcc', 'https://graph.microsoft.com'],
+    ['gcc-high', 'https://graph.microsoft.us'],
+    ['dod', 'https://dod-graph.microsoft.us'],
+  ])('calls Microsoft Graph of the %s cloud, and names its scopes after it', (cloud, graph) => {
+    const result = parseAppConfig({ clientId: CLIENT_ID, cloud });
+    if (!result.ok) throw new Error('expected a valid config');
+    expect(result.value.graphBaseUrl).toBe(graph);
+    expect(result.value.graphResource).toBe(graph);
+  });
+
+  it('refuses a Graph address outside the allow-list, and takes another cloud\'s Graph host as outside it', () => {
+    for (const graphBaseUrl of ['https://graph.microsoft.com.evil.example', 'https://graph.microsoft.com']) {
+      const result = parseAppConfig({ clientId: CLIENT_ID, cloud: 'gcc-high', graphBaseUrl });
+      expect(result.ok ? [] : result.error.map((p) => p.field)).toEqual(['graphBaseUrl']);
+    }
   });
 
   it('uses the government hosts and scopes for GCC High', () => {

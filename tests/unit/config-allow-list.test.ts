@@ -128,7 +128,7 @@ describe('origins on this machine', () => {
     const result = parseAppConfig(DEMO_CONFIG, PRODUCTION);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.error.map((p) => p.field)).toEqual(['authority', 'knownAuthorities', 'authorityMetadata', 'apiBaseUrl']);
+    expect(result.error.map((p) => p.field)).toEqual(['authority', 'knownAuthorities', 'authorityMetadata', 'apiBaseUrl', 'graphBaseUrl']);
     expect(result.error[0]?.problem).toBe('points to localhost (https://login.scoreline.localhost), which only a demo or test build allows');
     expect(result.error[3]?.problem).toBe('points to localhost (http://localhost:4010), which only a demo or test build allows');
     for (const problem of result.error) expect(problem.fix).toContain('SCORELINE_LOCAL_ORIGINS');
@@ -173,12 +173,12 @@ describe('the Content-Security-Policy is built from the same list', () => {
     const policy = contentSecurityPolicy(build);
     for (const cloud of CLOUDS) {
       const allowed = allowedOrigins(cloud, build);
-      expect(directive(policy, 'connect-src')).toEqual(expect.arrayContaining([...allowed.signIn, ...allowed.defenderApi]));
+      expect(directive(policy, 'connect-src')).toEqual(expect.arrayContaining([...allowed.signIn, ...allowed.defenderApi, ...allowed.graph]));
       expect(directive(policy, 'frame-src')).toEqual(expect.arrayContaining([...allowed.signIn]));
       expect(directive(policy, 'form-action')).toEqual(expect.arrayContaining([...allowed.signIn]));
     }
     const everyCloud = allowedOriginsOfEveryCloud(build);
-    expect(directive(policy, 'connect-src')).toEqual(["'self'", ...new Set([...everyCloud.signIn, ...everyCloud.defenderApi])]);
+    expect(directive(policy, 'connect-src')).toEqual(["'self'", ...new Set([...everyCloud.signIn, ...everyCloud.defenderApi, ...everyCloud.graph])]);
     expect(directive(policy, 'frame-src')).toEqual(["'self'", ...everyCloud.signIn]);
   });
 
@@ -187,9 +187,11 @@ describe('the Content-Security-Policy is built from the same list', () => {
     expect(directive(contentSecurityPolicy(DEMO), 'frame-src')).toContain(EMULATOR_ORIGIN);
   });
 
-  it('keeps hosts for later features out until a feature uses them', () => {
+  it('lets the page call Microsoft Graph of every cloud, and keeps hosts for later features out until a feature uses them', () => {
     const policy = contentSecurityPolicy(PRODUCTION);
-    expect(policy).not.toContain(ORIGINS_FOR_LATER_FEATURES.microsoftGraph.commercial);
+    expect(directive(policy, 'connect-src')).toEqual(expect.arrayContaining(['https://graph.microsoft.com', 'https://graph.microsoft.us', 'https://dod-graph.microsoft.us']));
+    expect(directive(policy, 'frame-src')).not.toContain('https://graph.microsoft.com');
+    expect(policy).not.toContain(ORIGINS_FOR_LATER_FEATURES.oneDriveDownloads.commercial[0]);
     expect(policy).not.toContain('sharepoint');
   });
 });

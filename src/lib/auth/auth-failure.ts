@@ -1,5 +1,3 @@
-import type { DefenderPermission } from './scopes';
-
 /** Every way signing in or getting a token can fail, as a value the UI can explain. */
 export type AuthFailureKind =
   | 'cancelled'
@@ -19,9 +17,10 @@ export interface AuthFailure {
   aadsts: string | undefined;
   /**
    * For 'consent-required': the permission that is not granted in the tenant, so the UI can say what an
-   * administrator must grant. Absent when it is not known.
+   * administrator must grant (a Defender permission such as "Score.Read", or a Graph one such as
+   * "SecurityEvents.Read.All"). Absent when it is not known.
    */
-  permission?: DefenderPermission;
+  permission?: string;
 }
 
 /** The parts of an MSAL AuthError that say what went wrong (its `message` is only a link in v5). */
@@ -43,7 +42,7 @@ export function aadstsCodeOf(text: string | undefined): string | undefined {
  * Maps an MSAL error to a failure the UI names in words. `missingIfConsent` is the permission a consent
  * failure is about, when the caller knows which one it asked for beyond those already granted.
  */
-export function authFailureFrom(error: unknown, missingIfConsent?: DefenderPermission): AuthFailure {
+export function authFailureFrom(error: unknown, missingIfConsent?: string): AuthFailure {
   const { errorCode = 'unknown_error', errorMessage, subError } = asAuthErrorLike(error);
   const code = aadstsCodeOf(errorMessage) ?? aadstsCodeOf(subError);
   const aadsts = code ? `AADSTS${code}` : undefined;

@@ -86,6 +86,18 @@ export interface TokenOptions {
   permissions?: TokenPermissions;
 }
 
+/** How a token for other scopes than the Defender API's may be got (see `MsalAuth.tokenForScopes`). */
+export interface ScopedTokenOptions {
+  /** A user's click asked for it: the page may leave for Entra ID when the token needs the user. */
+  interactive?: boolean;
+  forceRefresh?: boolean;
+  /** The permission a consent failure is about, e.g. "SecurityEvents.Read.All". */
+  consentFor?: string;
+}
+
+/** A token, or the page is on its way to Entra ID and comes back through the redirect bridge. */
+export type ScopedToken = { accessToken: string } | 'redirecting';
+
 export class MsalAuth {
   constructor(
     private readonly pca: PublicClientApplication,
@@ -180,6 +192,32 @@ export class MsalAuth {
       return ok('redirecting');
     } catch (redirectError) {
       return err(authFailureFrom(redirectError, RECOMMENDATIONS_PERMISSION));
+    }
+  }
+
+  /**
+   * A token for any resource's scopes (Microsoft Graph's, say), for the signed-in account of a tenant: from MSAL's
+   * cache or renewed silently. Only with `interactive` — a user's click — does a token that needs the user (consent,
+   * an expired sign-in) send the page to Entra ID ('redirecting'); it comes back through the redirect bridge.
+   * A consent failure names `consentFor`, the permission the caller asked for.
+   */
+  async tokenForScopes(tenantId: string, scopes: readonly string[], options: ScopedTokenOptions = {}): Promise<Result<ScopedToken, AuthFailure>> {
+    const account = this.#accountOf(tenantId);
+    if (!account) return err({ kind: 'sign-in-expired', errorCode: 'no_account_error', aadsts: undefined });
+    const request = { scopes: [...scopes], account };
+    try {
+      const result = await this.pca.acquireTokenSilent({ ...request, forceRefresh: options.forceRefresh ?? false });
+      return ok({ accessToken: result.accessToken });
+    } catch (error) {
+      const failure = authFailureFrom(error, options.consentFor);
+      const needsUser = error instanceof InteractionRequiredAuthError || failure.kind === 'consent-required' || failure.kind === 'sign-in-expired';
+      if (!needsUser || !options.interactive) return err(failure);
+    }
+    try {
+      await this.pca.acquireTokenRedirect({ ...request, loginHint: account.username });
+      return ok('redirecting');
+    } catch (redirectError) {
+      return err(authFailureFrom(redirectError, options.consentFor));
     }
   }
 

@@ -3,7 +3,7 @@
  * Content-Security-Policy is built from it at build time, and config.json is checked against it at
  * start-up, so a tampered or mistaken config.json cannot point sign-in at a look-alike page.
  */
-import { CLOUDS, defenderApiOrigins, signInOrigin, type Cloud } from './clouds.ts';
+import { CLOUDS, defenderApiOrigins, graphOrigin, signInOrigin, type Cloud } from './clouds.ts';
 
 /** Origins added when the app is built (build flags, see build-flags.ts): baked into the CSP and the app alike. */
 export interface BuildOrigins {
@@ -23,6 +23,8 @@ export interface OriginAllowList {
   signIn: readonly string[];
   /** Where the Defender API is called with a token. */
   defenderApi: readonly string[];
+  /** Where Microsoft Graph is called with a Graph token (a demo or test build adds the emulator). */
+  graph: readonly string[];
 }
 
 /** What one cloud allows, plus the origins added at build time. */
@@ -30,6 +32,7 @@ export function allowedOrigins(cloud: Cloud, build: BuildOrigins): OriginAllowLi
   return {
     signIn: unique([signInOrigin(cloud), ...build.identity, ...build.local]),
     defenderApi: unique([...defenderApiOrigins(cloud), ...build.api, ...build.local]),
+    graph: unique([graphOrigin(cloud), ...build.local]),
   };
 }
 
@@ -39,6 +42,7 @@ export function allowedOriginsOfEveryCloud(build: BuildOrigins): OriginAllowList
   return {
     signIn: unique(each.flatMap((list) => list.signIn)),
     defenderApi: unique(each.flatMap((list) => list.defenderApi)),
+    graph: unique(each.flatMap((list) => list.graph)),
   };
 }
 
@@ -47,13 +51,6 @@ export function allowedOriginsOfEveryCloud(build: BuildOrigins): OriginAllowList
  * field to `OriginAllowList` and fills it from here, and the CSP and config.json's check both follow.
  */
 export const ORIGINS_FOR_LATER_FEATURES = {
-  /** Microsoft Graph, per cloud. */
-  microsoftGraph: {
-    commercial: 'https://graph.microsoft.com',
-    gcc: 'https://graph.microsoft.com',
-    'gcc-high': 'https://graph.microsoft.us',
-    dod: 'https://dod-graph.microsoft.us',
-  } satisfies Record<Cloud, string>,
   /** Where OneDrive and SharePoint hand out file downloads (a `@microsoft.graph.downloadUrl`); CSP wildcards. */
   oneDriveDownloads: {
     commercial: ['https://*.sharepoint.com', 'https://*.files.1drv.com'],

@@ -3,7 +3,7 @@ import { isGuid } from '../util/guid';
 import { err, ok, type Result } from '../util/result';
 import { allowedOrigins, type BuildOrigins } from './allowed-origins';
 import { BUILD_ORIGINS } from './baked-origins';
-import { CLOUDS, REGIONS, defaultAuthority, defaultScopes, type Cloud, type Region } from './clouds';
+import { CLOUDS, REGIONS, defaultAuthority, defaultScopes, graphOrigin, type Cloud, type Region } from './clouds';
 import { checkConfigOrigins } from './origin-check';
 
 /** Validated runtime configuration, read from `config.json` beside `index.html`. */
@@ -18,6 +18,10 @@ export interface AppConfig {
   /** A relay that calls the API for the browser (README "Relay"): a path on this origin such as "/api/relay", or a URL. */
   relayUrl: string | undefined;
   scopes: string[];
+  /** Where Microsoft Graph is called: the cloud's Graph host unless config.json names another allowed origin (the demo's emulator). */
+  graphBaseUrl: string;
+  /** The resource Graph scopes are named after: always the cloud's Graph host, wherever the calls go. */
+  graphResource: string;
 }
 
 /** One thing wrong with config.json, in words an admin can act on. */
@@ -42,6 +46,8 @@ const FIXES: Record<string, string> = {
   relayUrl:
     'A path on this site such as "/api/relay" (the Static Web Apps function) or an https URL such as "https://relay.contoso.example" ' +
     '(plain http only for localhost); leave it out to call the Defender API directly. Use it instead of apiBaseUrl, not with it.',
+  graphBaseUrl:
+    'An origin with no path that this build allows for Microsoft Graph; leave it out to use the Graph host of your cloud (graph.microsoft.com, graph.microsoft.us or dod-graph.microsoft.us).',
   scopes: 'A list of scopes, e.g. ["https://api.securitycenter.microsoft.com/Score.Read"]; leave it out to use the default of your cloud.',
 };
 
@@ -114,6 +120,7 @@ const ConfigSchema = v.object({
   region: v.optional(v.picklist(REGIONS, 'is not a known region'), 'global'),
   apiBaseUrl: v.optional(v.pipe(nonEmptyString('a URL'), v.check(isOrigin, 'is not an origin (scheme, host and port only)'))),
   relayUrl: v.optional(v.pipe(nonEmptyString('a path or URL'), v.check(isSafeRelayUrl, 'is not a path on this site (like /api/relay) or an https URL'))),
+  graphBaseUrl: v.optional(v.pipe(nonEmptyString('a URL'), v.check(isOrigin, 'is not an origin (scheme, host and port only)'))),
   scopes: v.optional(v.pipe(v.array(nonEmptyString('a scope'), 'must be a list of scopes'), v.minLength(1, 'must name at least one scope'))),
 });
 
@@ -152,6 +159,7 @@ export function parseAppConfig(input: unknown, buildOrigins: BuildOrigins = BUIL
       metadataEndpoints: raw.authorityMetadata === undefined ? [] : (metadataEndpoints(raw.authorityMetadata) ?? []),
       apiBaseUrl: raw.apiBaseUrl,
       relayUrl: raw.relayUrl,
+      graphBaseUrl: raw.graphBaseUrl,
     },
     allowedOrigins(raw.cloud, buildOrigins),
   );
@@ -166,6 +174,8 @@ export function parseAppConfig(input: unknown, buildOrigins: BuildOrigins = BUIL
     apiBaseUrl: raw.apiBaseUrl?.replace(/\/+$/, ''),
     relayUrl: raw.relayUrl?.replace(/\/+$/, ''),
     scopes: raw.scopes ?? defaultScopes(raw.cloud),
+    graphBaseUrl: (raw.graphBaseUrl ?? graphOrigin(raw.cloud)).replace(/\/+$/, ''),
+    graphResource: graphOrigin(raw.cloud),
   });
 }
 

@@ -21,6 +21,8 @@ interface CloudEndpoints {
   /** The API's identifier URI: the audience of the token and the prefix of its scope. */
   apiResource: string;
   apiHost: string;
+  /** Microsoft Graph: the host called and the resource its scopes are named after (they are the same). */
+  graphHost: string;
 }
 
 const CLOUD_ENDPOINTS: Record<Cloud, CloudEndpoints> = {
@@ -28,21 +30,25 @@ const CLOUD_ENDPOINTS: Record<Cloud, CloudEndpoints> = {
     authorityHost: 'https://login.microsoftonline.com',
     apiResource: 'https://api.securitycenter.microsoft.com',
     apiHost: 'https://api.security.microsoft.com',
+    graphHost: 'https://graph.microsoft.com',
   },
   gcc: {
     authorityHost: 'https://login.microsoftonline.com',
     apiResource: 'https://api-gcc.securitycenter.microsoft.us',
     apiHost: 'https://api-gcc.securitycenter.microsoft.us',
+    graphHost: 'https://graph.microsoft.com',
   },
   'gcc-high': {
     authorityHost: 'https://login.microsoftonline.us',
     apiResource: 'https://api-gov.securitycenter.microsoft.us',
     apiHost: 'https://api-gov.securitycenter.microsoft.us',
+    graphHost: 'https://graph.microsoft.us',
   },
   dod: {
     authorityHost: 'https://login.microsoftonline.us',
     apiResource: 'https://api-gov.securitycenter.microsoft.us',
     apiHost: 'https://api-gov.securitycenter.microsoft.us',
+    graphHost: 'https://dod-graph.microsoft.us',
   },
 };
 
@@ -69,4 +75,12 @@ export function signInOrigin(cloud: Cloud): string {
 export function defenderApiOrigins(cloud: Cloud): string[] {
   const endpoints = CLOUD_ENDPOINTS[cloud];
   return [...new Set([endpoints.apiHost, ...REGIONS.map((region) => apiBaseUrlFor(cloud, region)), endpoints.apiResource])];
+}
+
+/**
+ * Microsoft Graph's origin in a cloud (Microsoft's "National cloud deployments" page): commercial and GCC
+ * graph.microsoft.com, GCC High graph.microsoft.us, DoD dod-graph.microsoft.us. Graph scopes are named after it.
+ */
+export function graphOrigin(cloud: Cloud): string {
+  return CLOUD_ENDPOINTS[cloud].graphHost;
 }

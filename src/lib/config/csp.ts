@@ -2,7 +2,7 @@ import { allowedOriginsOfEveryCloud, NO_BUILD_ORIGINS, type BuildOrigins } from 
 
 /**
  * The Content-Security-Policy of every page: no inline script, no eval, and network access only to this
- * origin and the allow-list (every cloud's sign-in and Defender API hosts, and the origins added at build time).
+ * origin and the allow-list (every cloud's sign-in, Defender API and Microsoft Graph hosts, and the origins added at build time).
  */
 export function contentSecurityPolicy(build: BuildOrigins = NO_BUILD_ORIGINS): string {
   const allowed = allowedOriginsOfEveryCloud(build);
@@ -12,7 +12,7 @@ export function contentSecurityPolicy(build: BuildOrigins = NO_BUILD_ORIGINS): s
     'style-src': ["'self'"],
     'img-src': ["'self'", 'data:', 'blob:'],
     'font-src': ["'self'"],
-    'connect-src': ["'self'", ...allowed.signIn, ...allowed.defenderApi],
+    'connect-src': ["'self'", ...allowed.signIn, ...allowed.defenderApi, ...allowed.graph],
     // MSAL renews a sign-in in a hidden frame when its refresh token cannot be used; it returns to our redirect bridge.
     'frame-src': ["'self'", ...allowed.signIn],
     'worker-src': ["'self'"],

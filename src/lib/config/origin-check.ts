@@ -4,7 +4,7 @@
  * so a tampered or mistaken file cannot send a user to a look-alike sign-in page or a token elsewhere.
  */
 import { isLocalHostname, type OriginAllowList } from './allowed-origins';
-import { signInOrigin, type Cloud } from './clouds';
+import { graphOrigin, signInOrigin, type Cloud } from './clouds';
 import type { ConfigProblem } from './app-config';
 
 /** The fields of a config.json, already well-formed, that name a place. */
@@ -17,6 +17,8 @@ export interface ConfigPlaces {
   apiBaseUrl: string | undefined;
   /** A relay on another origin is checked like apiBaseUrl; a path on this site needs no check. */
   relayUrl?: string | undefined;
+  /** Where Microsoft Graph is called, when config.json names a place other than the cloud's Graph host. */
+  graphBaseUrl?: string | undefined;
 }
 
 const CLOUD_NAMES: Record<Cloud, string> = {
@@ -34,7 +36,7 @@ const LOCAL_FIX =
 /** Every field that names a place outside the allow-list, with what to put there instead. */
 export function checkConfigOrigins(places: ConfigPlaces, allowed: OriginAllowList): ConfigProblem[] {
   // A build that allows a place on this machine is a demo or test build: there, localhost needs no words of its own.
-  const demoBuild = [...allowed.signIn, ...allowed.defenderApi].some((origin) => isLocalHostname(new URL(origin).hostname));
+  const demoBuild = [...allowed.signIn, ...allowed.defenderApi, ...allowed.graph].some((origin) => isLocalHostname(new URL(origin).hostname));
   const problems: ConfigProblem[] = [];
   const add = (field: string, found: Found | undefined, fix: string) => {
     if (found) problems.push({ field, problem: found.problem, fix: found.local ? LOCAL_FIX : fix });
@@ -65,6 +67,13 @@ export function checkConfigOrigins(places: ConfigPlaces, allowed: OriginAllowLis
       'apiBaseUrl',
       urlProblem(places.apiBaseUrl, allowed.defenderApi, 'a Defender API host or relay', demoBuild),
       `Leave it out to use the Defender API host of ${cloud} and your region. A relay works only if its origin is added when the app is built (SCORELINE_EXTRA_ORIGINS, see the README).`,
+    );
+  }
+  if (places.graphBaseUrl !== undefined) {
+    add(
+      'graphBaseUrl',
+      urlProblem(places.graphBaseUrl, allowed.graph, 'a Microsoft Graph host', demoBuild),
+      `Leave it out to use ${graphOrigin(places.cloud)}, the Microsoft Graph host of ${cloud}.`,
     );
   }
   return problems;

@@ -1,14 +1,16 @@
 import type { TokenRequest } from './refresh-dependencies';
 import type { AppConfig } from '../config/app-config';
 import type { AuthFailure } from '../auth/auth-failure';
-import type { AuthStart, MsalAuth } from '../auth/msal-auth';
+import type { AuthStart, MsalAuth, ScopedToken } from '../auth/msal-auth';
+import type { GraphTokenRequest } from '../auth/graph-token';
 import type { Account } from '../auth/account';
 import { err, type Result } from '../util/result';
 
 export type SessionStatus = 'starting' | 'signed-out' | 'signed-in' | 'leaving' | 'unavailable';
 
 /** What the session asks of MSAL's adapter; tests pass a fake. */
-export type AuthClient = Pick<MsalAuth, 'account' | 'accounts' | 'useAccount' | 'signIn' | 'signOut' | 'getToken' | 'requestRecommendationsPermission'>;
+export type AuthClient = Pick<MsalAuth, 'account' | 'accounts' | 'useAccount' | 'signIn' | 'signOut' | 'getToken' | 'requestRecommendationsPermission'> &
+  Partial<Pick<MsalAuth, 'tokenForScopes'>>;
 
 export interface SessionDependencies {
   /** Starts MSAL (a large chunk, loaded only when called) and settles a redirect that brought the user back. */
@@ -30,12 +32,14 @@ export class SessionState {
   readonly #deps: SessionDependencies;
   #auth: AuthClient | undefined;
   #rememberedHint: string | undefined;
+  #graphResource: string | undefined;
 
   constructor(deps: SessionDependencies) {
     this.#deps = deps;
   }
 
   async start(config: AppConfig): Promise<void> {
+    this.#graphResource = config.graphResource;
     this.#rememberedHint = await this.#deps.loginHint.load();
     try {
       const { auth, redirectFailure, forgetLoginHint } = await this.#deps.startAuth(config, this.#rememberedHint);
@@ -89,6 +93,17 @@ export class SessionState {
   async requestRecommendationsPermission(tenantId: string): Promise<Result<'granted' | 'redirecting', AuthFailure>> {
     if (!this.#auth) return err({ kind: 'sign-in-expired', errorCode: 'no_account_error', aadsts: undefined });
     return this.#auth.requestRecommendationsPermission(tenantId);
+  }
+
+  /**
+   * A Microsoft Graph token for the signed-in account of a tenant, for the Graph permissions named: silent first,
+   * and through Entra ID's consent page ('redirecting') only when `interactive` (a user's click) allows it.
+   */
+  async graphToken(request: GraphTokenRequest): Promise<Result<ScopedToken, AuthFailure>> {
+    const tokenForScopes = this.#auth?.tokenForScopes?.bind(this.#auth);
+    if (!tokenForScopes || this.#graphResource === undefined) return err({ kind: 'sign-in-expired', errorCode: 'no_account_error', aadsts: undefined });
+    const { getGraphToken } = await import('../auth/graph-token');
+    return getGraphToken(tokenForScopes, this.#graphResource, request);
   }
 
   dismissFailure(): void {
