@@ -9,6 +9,7 @@
  * Faults: `driveList`, `driveItem`, `driveContent` (the download host too), `driveUpload`, or `graph` for all.
  */
 import { applyCors } from './cors.mjs';
+import { contentOriginOf } from './drive-origin.mjs';
 import { downloadOf, eTagOf, folderOf, itemJson, writeFile } from './drive-store.mjs';
 import { playFault } from './fault-answer.mjs';
 import { takeFault } from './fault-queue.mjs';
@@ -176,13 +177,6 @@ async function answerContent(context, req, res, token) {
   if (!content) return sendText(res, 404, 'This download link is unknown, has expired, or its file was written since.');
   res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': content.length });
   res.end(content);
-}
-
-/** Where download links point: the same server under another host name, so a browser treats it as another origin. */
-export function contentOriginOf(/** @type {string} */ baseUrl) {
-  const url = new URL(baseUrl);
-  url.hostname = url.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
-  return url.origin;
 }
 
 /** @param {number} childCount */
