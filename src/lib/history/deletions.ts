@@ -15,7 +15,7 @@ export async function readDeletions(store: Pick<HistoryStore, 'getPref'>): Promi
 }
 
 /** Keeps the later deletion time of each tenant. */
-export async function recordDeletions(store: Pick<HistoryStore, 'getPref' | 'setPref'>, deletions: ReadonlyMap<string, number>): Promise<void> {
+export async function recordDeletions(store: Pick<HistoryStore, 'getPref' | 'setPref'>, deletions: ReadonlyMap<string, number> | readonly [string, number][]): Promise<void> {
   const kept = await readDeletions(store);
   for (const [tenantId, at] of deletions) kept.set(tenantId, Math.max(at, kept.get(tenantId) ?? at));
   await store.setPref(DELETIONS_PREF, Object.fromEntries(kept));
