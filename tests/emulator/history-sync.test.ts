@@ -121,6 +121,12 @@ describe('syncing the history through the app folder', () => {
     const outcome = await b.sync();
     expect(outcome.ok && outcome.value.skipped).toEqual([{ name, reason: 'it is not JSON' }]);
     expect(await b.runs()).toEqual([[0, 0, 300]]);
+    // Edited again, and the sync then fails: the file is still named, and still not merged.
+    await emu.control.driveFile({ name, text: '{"format":"scoreline.sync","version":7}' });
+    await b.read(1, 320);
+    await emu.control.fault({ endpoint: 'driveUpload', status: 500 });
+    const failed = await b.sync();
+    expect(!failed.ok && failed.error.known[name]?.skipped).toBe('it was written by a newer version of Scoreline; update this one');
     await emu.control.clearDrive();
     const rewritten = await a.sync();
     expect(rewritten.ok && rewritten.value.uploaded.length).toBeGreaterThanOrEqual(2);

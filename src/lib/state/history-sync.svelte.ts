@@ -140,6 +140,8 @@ export class HistorySyncState {
     const outcome = await run.syncHistory({ store, known, graphOrigin, token, now: this.#deps.now, ...(this.#deps.fetch ? { fetch: this.#deps.fetch } : {}) });
     await store.setPref(SYNC_PREF.known, outcome.ok ? outcome.value.known : outcome.error.known).catch(() => undefined);
     if (!outcome.ok) {
+      // A file found unreadable before the failure is named all the same.
+      this.skipped = Object.entries(outcome.error.known).flatMap(([name, file]) => (file.skipped === undefined ? [] : [{ name, reason: file.skipped }]));
       this.waiting = await run.changesWaiting(store, outcome.error.known).catch(() => undefined);
       return this.#fail(outcome.error.failure);
     }

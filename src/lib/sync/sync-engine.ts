@@ -54,7 +54,9 @@ const MAX_CONFLICT_RETRIES = 4;
 /** One sync. On a failure, `known` in the error holds what is still true of the folder, for the next sync. */
 export async function syncOnce(run: SyncRun): Promise<Result<SyncReport, { failure: DriveFailure; known: KnownFiles }>> {
   const known: KnownFiles = { ...run.known };
-  const fail = (failure: DriveFailure) => err({ failure, known });
+  let pendingKnown: KnownFiles = {};
+  // What was written is not known on a failure (what it joined is not local yet); a file found unreadable is.
+  const fail = (failure: DriveFailure) => err({ failure, known: { ...known, ...onlySkipped(pendingKnown) } });
   const listing = await run.drive.list();
   if (!listing.ok) return fail(listing.error);
   const folder = new Map(listing.value.filter((item) => parseFileName(item.name)).map((item) => [item.name, item]));
@@ -65,7 +67,7 @@ export async function syncOnce(run: SyncRun): Promise<Result<SyncReport, { failu
   const changed = [...folder.values()].filter((item) => known[item.name]?.eTag !== item.eTag);
   const read = await readFiles(run, changed);
   if (!read.ok) return fail(read.error);
-  const pendingKnown = read.value.known;
+  pendingKnown = read.value.known;
   downloaded.push(...read.value.names);
   let remote = joinRecords(...read.value.records);
   let readSomething = read.value.records.length > 0;
@@ -119,6 +121,10 @@ export async function syncOnce(run: SyncRun): Promise<Result<SyncReport, { failu
   Object.assign(known, pendingKnown);
   const skipped = Object.entries(known).flatMap(([name, file]) => (file.skipped === undefined ? [] : [{ name, reason: file.skipped }]));
   return ok({ known, folder: [...folder.values()].sort((a, b) => (a.name < b.name ? -1 : 1)), downloaded, uploaded, skipped });
+}
+
+function onlySkipped(files: KnownFiles): KnownFiles {
+  return Object.fromEntries(Object.entries(files).filter(([, file]) => file.skipped !== undefined));
 }
 
 /** Reads changed files whole; one that cannot be merged is remembered as skipped at its eTag, with the reason. */
