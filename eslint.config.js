@@ -38,7 +38,7 @@ export default ts.config(
     languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } },
   },
   {
-    files: ['src/lib/{config,auth,defender,history,recommendations,watch,util}/**/*'],
+    files: ['src/lib/{config,auth,defender,history,recommendations,watch,sync,util}/**/*'],
     rules: layerRules([SVELTE, STATE, UI]),
   },
   {

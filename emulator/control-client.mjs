@@ -141,6 +141,16 @@ export function emulatorControl(emulatorOrigin = EMULATOR_ORIGIN) {
     /** @param {FaultRequest} fault */
     fault: async (fault) => void (await call('POST', 'faults', fault)),
     clearFaults: async () => void (await call('DELETE', 'faults')),
+    /** Every user's app folder: each file's name, eTag, size and text, and the quota left. */
+    drive: async () => /** @type {{ quota: { remainingBytes: number | null }, folders: Record<string, { name: string, eTag: string, size: number, text: string }[]> }} */ (await call('GET', 'drive')),
+    /**
+     * Writes a file into a user's app folder (Avery's by default), as a person or another program might.
+     * @param {{ name: string, text: string, oid?: string }} file
+     */
+    driveFile: async (file) => /** @type {{ oid: string, name: string, eTag: string }} */ (await call('PUT', 'drive/file', file)),
+    /** @param {number | null} remainingBytes writes past it answer 507; null for no limit */
+    driveQuota: async (remainingBytes) => void (await call('PUT', 'drive/quota', { remainingBytes })),
+    clearDrive: async () => void (await call('DELETE', 'drive')),
     /** @param {TokenSettings} settings */
     tokens: async (settings) => void (await call('PUT', 'tokens', settings)),
     /** Every access, refresh and id token issued since the last reset, as the app received them. */

@@ -4,6 +4,7 @@
  */
 import { ACCOUNTS, DEFAULT_TENANT_ID, TENANTS } from './accounts.mjs';
 import { badRequest, isFiniteNumber, isObject, ok, tenantIdFrom } from './control-answers.mjs';
+import { DRIVE_ACTIONS } from './control-drive.mjs';
 import { GROUP_ACTIONS } from './control-groups.mjs';
 import { RECOMMENDATION_ACTIONS } from './control-recommendations.mjs';
 import { SECURE_SCORE_ACTIONS } from './control-secure-score.mjs';
@@ -25,6 +26,7 @@ const ACTIONS = {
   ...GROUP_ACTIONS,
   ...RECOMMENDATION_ACTIONS,
   ...SECURE_SCORE_ACTIONS,
+  ...DRIVE_ACTIONS,
   '/_control/consent': { GET: (state) => ok(Object.fromEntries(state.consent)), PUT: setConsent },
   '/_control/graph-consent': { GET: (state) => ok(Object.fromEntries(state.graphConsent)), PUT: setGraphConsent },
   '/_control/faults': {

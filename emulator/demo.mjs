@@ -4,6 +4,7 @@
  * SCORELINE_APP_PORT, so several copies can run side by side.
  */
 import { DEFAULT_RELAY_PORT } from '../relay/server.mjs';
+import { contentOriginOf } from './drive-origin.mjs';
 import { fileURLToPath } from 'node:url';
 
 export { AVERY_ADMIN, CONTOSO, CONTOSO_TENANT_ID, FABIAN_OPS, FABRIKAM, FABRIKAM_TENANT_ID } from './accounts.mjs';
@@ -39,12 +40,12 @@ export const DEMO_CONFIG_FILE = fileURLToPath(new URL('demo-config.json', import
 export const DEMO_AUTHORITY_ORIGIN = 'https://login.scoreline.localhost';
 
 /**
- * What a demo or test build passes in SCORELINE_LOCAL_ORIGINS: the emulator (sign-in and API at once) and
- * the authority's name, so the build's CSP and its check of config.json allow them.
+ * What a demo or test build passes in SCORELINE_LOCAL_ORIGINS: the emulator (sign-in and API at once), the
+ * authority's name and the emulator's OneDrive download host, so the build's CSP and its check of config.json allow them.
  * @param {string} emulatorOrigin
  */
 export function localOriginsForDemo(emulatorOrigin) {
-  return `${emulatorOrigin} ${DEMO_AUTHORITY_ORIGIN}`;
+  return `${emulatorOrigin} ${DEMO_AUTHORITY_ORIGIN} ${contentOriginOf(emulatorOrigin)}`;
 }
 
 /** The emulator origin written in the demo's config.json, replaced when the emulator runs elsewhere. */

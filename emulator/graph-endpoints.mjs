@@ -3,7 +3,7 @@
  * for every Graph endpoint at once: a fault queued there answers any Graph call whose own queue is empty, and
  * never a Defender call (so "Graph is down" leaves the device score working).
  */
-export const GRAPH_ENDPOINTS = /** @type {const} */ (['graph', 'graphMe', 'secureScores']);
+export const GRAPH_ENDPOINTS = /** @type {const} */ (['graph', 'graphMe', 'secureScores', 'driveList', 'driveItem', 'driveContent', 'driveUpload']);
 
 /** @typedef {(typeof GRAPH_ENDPOINTS)[number]} GraphEndpoint */
 

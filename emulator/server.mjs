@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { handleControl } from './control.mjs';
 import { handleDefenderApi } from './defender-api.mjs';
 import { handleEntra } from './entra.mjs';
+import { handleGraphDrive } from './graph-drive.mjs';
 import { handleGraph, isGraphPath } from './graph-api.mjs';
 import { exposureWarning, isAddressedToThisMachine } from './host-check.mjs';
 import { BodyTooLargeError, sendJson } from './http-utils.mjs';
@@ -91,6 +92,7 @@ async function route(context, req, res) {
 
   if (path === '/_control' || path.startsWith('/_control/')) return handleControl(context.state, req, res, path);
   if (path === '/api' || path.startsWith('/api/')) return handleDefenderApi(context, req, res, url);
+  if (await handleGraphDrive(context, req, res, url)) return;
   if (isGraphPath(path)) return handleGraph(context, req, res, url);
   if (await handleEntra(context, req, res, url)) return;
   if (path === '/' && req.method === 'GET') return sendJson(res, 200, describeEndpoints(context.baseUrl));

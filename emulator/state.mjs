@@ -6,6 +6,7 @@ import { CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID } from './accounts.mjs';
 import { RECOMMENDATIONS_PERMISSION, SCORE_PERMISSION } from './defender-auth.mjs';
 import { GRAPH_ENDPOINTS } from './graph-endpoints.mjs';
 import { defaultRecommendations } from './recommendation-catalog.mjs';
+import { createDriveState } from './drive-store.mjs';
 
 /** @typedef {'configurationScore' | 'exposureScore' | 'exposureScoreByMachineGroups' | 'recommendations' | import('./graph-endpoints.mjs').GraphEndpoint} ApiEndpoint */
 /** @typedef {ApiEndpoint | 'token' | 'authorize' | '*'} FaultEndpoint */
@@ -139,6 +140,8 @@ export function createState() {
     recommendations: new Map(Object.entries(defaultRecommendations())),
     /** @type {Map<string, string[]>} tenant id → consented Defender permission names, e.g. `Score.Read` */
     consent: new Map(Object.entries(structuredClone(DEFAULT_CONSENT))),
+    /** Each user's OneDrive app folder (graph-drive.mjs). */
+    drive: createDriveState(),
     /** @type {Map<string, string[]>} tenant id → consented Microsoft Graph permission names, e.g. `SecurityEvents.Read.All` */
     graphConsent: new Map(Object.entries(structuredClone(DEFAULT_GRAPH_CONSENT))),
     /** @type {Map<string, string>} tenant id → the newest day of Microsoft Secure Score Graph has (`yyyy-mm-dd`); yesterday when unset */

@@ -18,6 +18,7 @@ export const KB = 1024;
 /** @typedef {Awaited<ReturnType<typeof import('./import-export.mjs').measureImportAndExport>>} ImportExport */
 /** @typedef {import('./year-of-checks.mjs').YearOfChecks} YearOfChecks */
 /** @typedef {import('./recommendation-log.mjs').RecommendationLog} RecommendationLog */
+/** @typedef {import('./history-sync.mjs').HistorySyncFigures} HistorySync */
 /** @typedef {import('./lighthouse-audit.mjs').LighthouseRun} LighthouseRun */
 
 /**
@@ -31,6 +32,7 @@ export const KB = 1024;
  * @property {ImportExport[]} importExport
  * @property {YearOfChecks[]} yearOfChecks
  * @property {RecommendationLog[]} recommendationLog
+ * @property {HistorySync[]} [historySync]
  * @property {LighthouseRun[]} lighthouse
  * @property {LighthouseRun[]} lighthouseUncompressed
  */
@@ -39,7 +41,7 @@ export const KB = 1024;
  * @param {Collected} collected
  * @returns {Figure[]}
  */
-export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPaints, importExport, yearOfChecks, recommendationLog, lighthouse, lighthouseUncompressed }) {
+export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPaints, importExport, yearOfChecks, recommendationLog, historySync = [], lighthouse, lighthouseUncompressed }) {
   /**
    * @template Run
    * @param {Run[]} runs
@@ -52,6 +54,7 @@ export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPain
   const imported = IMPORT_COUNT.toLocaleString('en');
   const year = 'a year of hourly checks';
   const recs = '365 days × 4 reads × 1,000';
+  const synced = '50 tenants × a year';
   /** @type {Figure[]} */
   const figures = [
     { group: 'first visit', label: 'first visit: JavaScript (gzip)', unit: 'KB', samples: each(firstVisits, (r) => r.scriptGzipBytes), budget: { max: 130 * KB } },
@@ -120,6 +123,17 @@ export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPain
     { group: 'recommendations', label: 'explain a day\'s move: records read', unit: 'count', samples: each(recommendationLog, (r) => r.explainRecordsRead) },
     { group: 'recommendations', label: 'explain a day\'s move: time', unit: 'ms', samples: each(recommendationLog, (r) => r.explainMedianMs) },
     { group: 'recommendations', label: 'read the whole log once (not done to explain)', unit: 'ms', samples: each(recommendationLog, (r) => r.wholeLogMs) },
+
+    { group: 'history sync', label: `${synced}: files in the app folder`, unit: 'count', samples: each(historySync, (r) => r.files) },
+    { group: 'history sync', label: `${synced}: first sync, written`, unit: 'KB', samples: each(historySync, (r) => r.first.bytesUp) },
+    { group: 'history sync', label: `${synced}: first sync, calls`, unit: 'count', samples: each(historySync, (r) => r.first.calls) },
+    { group: 'history sync', label: `${synced}: sync with nothing new, calls`, unit: 'count', samples: each(historySync, (r) => r.unchanged.calls), budget: { max: 1 } },
+    { group: 'history sync', label: `${synced}: sync with nothing new, written`, unit: 'KB', samples: each(historySync, (r) => r.unchanged.bytesUp), budget: { max: 0 } },
+    { group: 'history sync', label: `${synced}: next hourly check, written`, unit: 'KB', samples: each(historySync, (r) => r.incremental.bytesUp) },
+    { group: 'history sync', label: `${synced}: next hourly check, calls`, unit: 'count', samples: each(historySync, (r) => r.incremental.calls), budget: { max: 51 } },
+    { group: 'history sync', label: `${synced}: a second device's first sync, read`, unit: 'KB', samples: each(historySync, (r) => r.secondDevice.bytesDown) },
+    { group: 'history sync', label: `${synced}: a second device's first sync, calls`, unit: 'count', samples: each(historySync, (r) => r.secondDevice.calls) },
+    { group: 'history sync', label: `${synced}: first sync, time (Node)`, unit: 'ms', samples: each(historySync, (r) => r.first.ms) },
 
     { group: 'lighthouse', label: 'Lighthouse Performance', unit: 'score', samples: each(lighthouse, (r) => r.scores.performance), budget: { min: 95 } },
     { group: 'lighthouse', label: 'Lighthouse Accessibility', unit: 'score', samples: each(lighthouse, (r) => r.scores.accessibility), budget: { min: 100 } },

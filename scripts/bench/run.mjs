@@ -27,6 +27,7 @@ import { formatNotes } from './report-notes.mjs';
 import { formatTable, summarise } from './report-table.mjs';
 import { checkBrowserRestart, measureReturnVisit, openSignedInProfile } from './return-visit.mjs';
 import { measureYearOfChecks } from './year-of-checks.mjs';
+import { measureHistorySync } from './history-sync.mjs';
 import { measureRecommendationLog } from './recommendation-log.mjs';
 
 // Apart from those of `npm start` and the end-to-end tests; SCORELINE_APP_PORT and SCORELINE_EMULATOR_PORT move them.
@@ -113,6 +114,7 @@ async function runBenchmark(runs) {
   await modulePage.context.close();
   const yearOfChecks = await repeat(runs, 'a year of hourly checks through addReading', () => measureYearOfChecks(browser, { site }));
   const recommendationLog = await repeat(runs, 'a year of recommendation reads through addRecommendationRead', () => measureRecommendationLog(browser, { site }));
+  const historySync = await repeat(runs, 'syncing 50 tenants × a year through the app folder (Node, emulator)', () => measureHistorySync());
   await browser.close();
 
   const proxy = await startGzipProxy({ targetUrl: site.appUrl, port: GZIP_PROXY_PORT });
@@ -127,7 +129,7 @@ async function runBenchmark(runs) {
   const lighthouse = audits.map((audit) => audit.compressed);
   const lighthouseUncompressed = audits.map((audit) => audit.uncompressed);
 
-  return { collected: { firstVisits, returnVisits, browserRestart, manyReadings, firstPaints, importExport, yearOfChecks, recommendationLog, lighthouse, lighthouseUncompressed }, chromiumVersion };
+  return { collected: { firstVisits, returnVisits, browserRestart, manyReadings, firstPaints, importExport, yearOfChecks, recommendationLog, historySync, lighthouse, lighthouseUncompressed }, chromiumVersion };
 }
 
 /**

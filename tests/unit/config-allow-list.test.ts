@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEMO_CONFIG_FILE, EMULATOR_ORIGIN, localOriginsForDemo } from '../../emulator/demo.mjs';
-import { allowedOrigins, allowedOriginsOfEveryCloud, NO_BUILD_ORIGINS, ORIGINS_FOR_LATER_FEATURES, type BuildOrigins } from '../../src/lib/config/allowed-origins';
+import { allowedOrigins, allowedOriginsOfEveryCloud, NO_BUILD_ORIGINS, ONE_DRIVE_DOWNLOADS, type BuildOrigins } from '../../src/lib/config/allowed-origins';
 import { parseAppConfig, type ConfigProblem } from '../../src/lib/config/app-config';
 import { buildOriginsFromFlags } from '../../src/lib/config/build-flags';
 import { CLOUDS } from '../../src/lib/config/clouds';
@@ -149,7 +149,7 @@ describe('origins on this machine', () => {
 
 describe('build flags', () => {
   it('reads the three flags', () => {
-    expect(DEMO).toEqual({ api: [], identity: [], local: [EMULATOR_ORIGIN, 'https://login.scoreline.localhost'] });
+    expect(DEMO).toEqual({ api: [], identity: [], local: [EMULATOR_ORIGIN, 'https://login.scoreline.localhost', EMULATOR_ORIGIN.replace('localhost', '127.0.0.1')] });
     expect(WITH_RELAY_AND_AUTHORITY).toEqual({ api: ['https://relay.contoso.example'], identity: ['https://login.contoso.example'], local: [] });
   });
 
@@ -173,12 +173,12 @@ describe('the Content-Security-Policy is built from the same list', () => {
     const policy = contentSecurityPolicy(build);
     for (const cloud of CLOUDS) {
       const allowed = allowedOrigins(cloud, build);
-      expect(directive(policy, 'connect-src')).toEqual(expect.arrayContaining([...allowed.signIn, ...allowed.defenderApi, ...allowed.graph]));
+      expect(directive(policy, 'connect-src')).toEqual(expect.arrayContaining([...allowed.signIn, ...allowed.defenderApi, ...allowed.graph, ...allowed.fileDownloads]));
       expect(directive(policy, 'frame-src')).toEqual(expect.arrayContaining([...allowed.signIn]));
       expect(directive(policy, 'form-action')).toEqual(expect.arrayContaining([...allowed.signIn]));
     }
     const everyCloud = allowedOriginsOfEveryCloud(build);
-    expect(directive(policy, 'connect-src')).toEqual(["'self'", ...new Set([...everyCloud.signIn, ...everyCloud.defenderApi, ...everyCloud.graph])]);
+    expect(directive(policy, 'connect-src')).toEqual(["'self'", ...new Set([...everyCloud.signIn, ...everyCloud.defenderApi, ...everyCloud.graph, ...everyCloud.fileDownloads])]);
     expect(directive(policy, 'frame-src')).toEqual(["'self'", ...everyCloud.signIn]);
   });
 
@@ -187,11 +187,11 @@ describe('the Content-Security-Policy is built from the same list', () => {
     expect(directive(contentSecurityPolicy(DEMO), 'frame-src')).toContain(EMULATOR_ORIGIN);
   });
 
-  it('lets the page call Microsoft Graph of every cloud, and keeps hosts for later features out until a feature uses them', () => {
+  it('lets the page call Microsoft Graph of every cloud, and fetch OneDrive downloads of every cloud, and nothing more there', () => {
     const policy = contentSecurityPolicy(PRODUCTION);
     expect(directive(policy, 'connect-src')).toEqual(expect.arrayContaining(['https://graph.microsoft.com', 'https://graph.microsoft.us', 'https://dod-graph.microsoft.us']));
     expect(directive(policy, 'frame-src')).not.toContain('https://graph.microsoft.com');
-    expect(policy).not.toContain(ORIGINS_FOR_LATER_FEATURES.oneDriveDownloads.commercial[0]);
-    expect(policy).not.toContain('sharepoint');
+    expect(directive(policy, 'connect-src')).toEqual(expect.arrayContaining(Object.values(ONE_DRIVE_DOWNLOADS).flat()));
+    for (const name of ['frame-src', 'form-action', 'script-src', 'img-src']) expect(directive(policy, name).join(' ')).not.toContain('sharepoint');
   });
 });

@@ -25,6 +25,11 @@ export interface OriginAllowList {
   defenderApi: readonly string[];
   /** Where Microsoft Graph is called with a Graph token (a demo or test build adds the emulator). */
   graph: readonly string[];
+  /**
+   * Where OneDrive hands out a file's content (its `@microsoft.graph.downloadUrl`), fetched without a token: CSP
+   * wildcards, as the host differs per tenant. Only the CSP names them; config.json never points there.
+   */
+  fileDownloads: readonly string[];
 }
 
 /** What one cloud allows, plus the origins added at build time. */
@@ -33,6 +38,7 @@ export function allowedOrigins(cloud: Cloud, build: BuildOrigins): OriginAllowLi
     signIn: unique([signInOrigin(cloud), ...build.identity, ...build.local]),
     defenderApi: unique([...defenderApiOrigins(cloud), ...build.api, ...build.local]),
     graph: unique([graphOrigin(cloud), ...build.local]),
+    fileDownloads: unique([...ONE_DRIVE_DOWNLOADS[cloud], ...build.local]),
   };
 }
 
@@ -43,22 +49,17 @@ export function allowedOriginsOfEveryCloud(build: BuildOrigins): OriginAllowList
     signIn: unique(each.flatMap((list) => list.signIn)),
     defenderApi: unique(each.flatMap((list) => list.defenderApi)),
     graph: unique(each.flatMap((list) => list.graph)),
+    fileDownloads: unique(each.flatMap((list) => list.fileDownloads)),
   };
 }
 
-/**
- * Hosts later features will need. Not allowed yet, since nothing calls them: a feature that does adds a
- * field to `OriginAllowList` and fills it from here, and the CSP and config.json's check both follow.
- */
-export const ORIGINS_FOR_LATER_FEATURES = {
-  /** Where OneDrive and SharePoint hand out file downloads (a `@microsoft.graph.downloadUrl`); CSP wildcards. */
-  oneDriveDownloads: {
-    commercial: ['https://*.sharepoint.com', 'https://*.files.1drv.com'],
-    gcc: ['https://*.sharepoint.com'],
-    'gcc-high': ['https://*.sharepoint.us'],
-    dod: ['https://*.sharepoint-mil.us'],
-  } satisfies Record<Cloud, string[]>,
-} as const;
+/** Where OneDrive for Business (SharePoint) and personal OneDrive hand out file downloads, per cloud. */
+export const ONE_DRIVE_DOWNLOADS = {
+  commercial: ['https://*.sharepoint.com', 'https://*.files.1drv.com'],
+  gcc: ['https://*.sharepoint.com'],
+  'gcc-high': ['https://*.sharepoint.us'],
+  dod: ['https://*.sharepoint-mil.us'],
+} as const satisfies Record<Cloud, readonly string[]>;
 
 /** This machine: localhost and its subdomains, and the loopback addresses. */
 export function isLocalHostname(hostname: string): boolean {

@@ -12,7 +12,7 @@ export function contentSecurityPolicy(build: BuildOrigins = NO_BUILD_ORIGINS): s
     'style-src': ["'self'"],
     'img-src': ["'self'", 'data:', 'blob:'],
     'font-src': ["'self'"],
-    'connect-src': ["'self'", ...allowed.signIn, ...allowed.defenderApi, ...allowed.graph],
+    'connect-src': ["'self'", ...allowed.signIn, ...allowed.defenderApi, ...allowed.graph, ...allowed.fileDownloads],
     // MSAL renews a sign-in in a hidden frame when its refresh token cannot be used; it returns to our redirect bridge.
     'frame-src': ["'self'", ...allowed.signIn],
     'worker-src': ["'self'"],

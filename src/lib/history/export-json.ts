@@ -181,19 +181,19 @@ function jsonList<T>(key: ListKey, items: readonly T[], toJsonValue: (item: T) =
   return { key, length: items.length, element: (index) => toJsonValue(items[index]!) };
 }
 
-function jsonRun({ tenantId, firstSeen, lastSeen, score }: Run): JsonRun {
+export function jsonRun({ tenantId, firstSeen, lastSeen, score }: Run): JsonRun {
   return { tenantId, firstSeen: isoTime(firstSeen), lastSeen: isoTime(lastSeen), score };
 }
 
-function jsonNote({ tenantId, time, text, edited }: Note): JsonNote {
+export function jsonNote({ tenantId, time, text, edited }: Note): JsonNote {
   return { tenantId, time: isoTime(time), text, edited: isoTime(edited) };
 }
 
-function jsonSeriesRun({ tenantId, series, firstSeen, lastSeen, score }: SeriesRun): JsonSeriesRun {
+export function jsonSeriesRun({ tenantId, series, firstSeen, lastSeen, score }: SeriesRun): JsonSeriesRun {
   return { tenantId, series, firstSeen: isoTime(firstSeen), lastSeen: isoTime(lastSeen), score };
 }
 
-function jsonSeriesName({ tenantId, series, time, name }: SeriesName): JsonSeriesName {
+export function jsonSeriesName({ tenantId, series, time, name }: SeriesName): JsonSeriesName {
   return { tenantId, series, time: isoTime(time), name };
 }
 
@@ -212,15 +212,15 @@ function jsonRead({ tenantId, time, count }: RecommendationRead): JsonRecommenda
   return { tenantId, time: isoTime(time), count };
 }
 
-function jsonGoal({ tenantId, target, by, edited }: GoalRecord): JsonGoal {
+export function jsonGoal({ tenantId, target, by, edited }: GoalRecord): JsonGoal {
   return { tenantId, target, ...(by === undefined ? {} : { by: isoTime(by) }), edited: isoTime(edited) };
 }
 
-function jsonAlertRule(rule: AlertRuleRecord): JsonAlertRule {
+export function jsonAlertRule(rule: AlertRuleRecord): JsonAlertRule {
   return { ...rule, edited: isoTime(rule.edited) };
 }
 
-function jsonAlert({ id, tenantId, ruleId, kind, time, before, after, threshold, firedAt, dismissedAt }: AlertLogEntry): JsonAlert {
+export function jsonAlert({ id, tenantId, ruleId, kind, time, before, after, threshold, firedAt, dismissedAt }: AlertLogEntry): JsonAlert {
   const dismissed = dismissedAt === undefined ? {} : { dismissedAt: isoTime(dismissedAt) };
   return { id, tenantId, ruleId, kind, time: isoTime(time), before, after, threshold, firedAt: isoTime(firedAt), ...dismissed };
 }

@@ -132,7 +132,7 @@ function readingFromJson(entry: unknown, now: number): Result<ReadingWithNote, s
   return ok({ tenantId: tenantId.value, time: time.value, score: score.value, note: checkedNote.value });
 }
 
-function runFromJson(entry: unknown, now: number): Result<Run, string> {
+export function runFromJson(entry: unknown, now: number): Result<Run, string> {
   if (!isRecord(entry)) return err('is not an object with tenantId, firstSeen, lastSeen and score');
   const firstSeen = jsonTime(entry, 'firstSeen', now);
   if (!firstSeen.ok) return firstSeen;
@@ -147,7 +147,7 @@ function runFromJson(entry: unknown, now: number): Result<Run, string> {
 }
 
 /** A note, or undefined when its text is empty once trimmed. */
-function noteFromJson(entry: unknown, now: number): Result<Note | undefined, string> {
+export function noteFromJson(entry: unknown, now: number): Result<Note | undefined, string> {
   if (!isRecord(entry)) return err('is not an object with tenantId, time, text and edited');
   const time = jsonTime(entry, 'time', now);
   if (!time.ok) return time;

@@ -19,6 +19,7 @@ import { NO_RECORDS, readLatestRuns, readScreenRecords, withNote, withReading, t
 import { err, ok, type Result } from '../util/result';
 import { isHistoryChanged, type HistoryChannel } from './history-channel';
 import { PREF, Preferences } from './preferences';
+import { recordDeletions } from '../history/deletions';
 
 
 
@@ -63,6 +64,8 @@ export class HistoryState {
   evictionProtected = $state<boolean | undefined>();
   /** Another tab opened a newer version of the database: this one must be reloaded. */
   otherTabConflict = $state<'newer-version' | undefined>();
+  /** Grows with each write this tab makes (a reading, a note, an import, a deletion): what a sync of the history waits for. */
+  changes = $state(0);
   /** The name people see for the tenant on screen. */
   tenantLabel = $derived(this.tenants.find((t) => t.tenantId === this.tenantId)?.label ?? 'tenant');
 
@@ -254,6 +257,8 @@ export class HistoryState {
     if (!tenantId) return ok(0);
     const deleted = await this.#attempt(() => this.store.deleteTenantHistory(tenantId));
     if (!deleted.ok) return deleted;
+    // Kept whether or not the history is synced: a sync turned on later must not bring the deleted readings back.
+    await this.#attempt(() => recordDeletions(this.store, [[tenantId, this.#deps.now()]]));
     await this.reload();
     this.#announce([tenantId]);
     return deleted;
@@ -288,6 +293,15 @@ export class HistoryState {
   }
 
   #announce(tenantIds: string[]): void {
+    this.changes += 1;
+    this.#channel?.postMessage({ type: 'changed', tenantIds });
+  }
+
+  /** Records were joined in from elsewhere (a sync of the history): the tenants, the history on screen and other tabs catch up. */
+  async joinedFromElsewhere(tenantIds: string[]): Promise<void> {
+    await this.#readTenants();
+    if (!this.tenantId && tenantIds[0]) await this.show(tenantIds[0]);
+    else await this.reload();
     this.#channel?.postMessage({ type: 'changed', tenantIds });
   }
 

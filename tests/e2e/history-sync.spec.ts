@@ -1,0 +1,122 @@
+import type { Browser, Page } from '@playwright/test';
+import { emulator, expect, historyRows, openSignedIn, test } from './fixtures';
+
+/** A second browser profile: its own storage, its own sign-in, the same account and so the same OneDrive. */
+async function openProfile(browser: Browser, score: number): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await openSignedIn(page, score);
+  return page;
+}
+
+function syncSection(page: Page) {
+  return page.getByRole('region', { name: 'Keep my history in OneDrive' });
+}
+
+async function turnOn(page: Page): Promise<void> {
+  await syncSection(page).getByRole('button', { name: 'Turn on OneDrive sync' }).click();
+  await expectSynced(page);
+}
+
+async function syncNow(page: Page): Promise<void> {
+  await syncSection(page).getByRole('button', { name: 'Sync now' }).click();
+}
+
+async function expectSynced(page: Page): Promise<void> {
+  await expect(syncSection(page).getByRole('status')).toHaveText('On');
+  await expect(syncSection(page).getByText('Changes waiting to sync')).toBeVisible();
+  await expect(syncSection(page).locator('dd').filter({ hasText: /^None$/ })).toBeVisible();
+}
+
+function scoresInTable(page: Page) {
+  return historyRows(page).filter({ hasText: /\d/ });
+}
+
+test.describe('keep my history in OneDrive', () => {
+  // Two profiles, each signing in and syncing several times.
+  test.describe.configure({ timeout: 120_000 });
+
+  test('is off until turned on; readings taken in each profile appear in the other after a sync', async ({ page, browser }) => {
+    await openSignedIn(page, 400);
+    await expect(syncSection(page).getByRole('status')).toHaveText('Off: this history is kept in this browser only.');
+    await turnOn(page);
+    await expect(syncSection(page).getByRole('table', { name: /^Files in the app folder/ })).toContainText('tenants.json');
+
+    const other = await openProfile(browser, 420);
+    await turnOn(other);
+    // The first profile's reading came down to the second: both scores are in its table.
+    await expect(scoresInTable(other).filter({ hasText: '400' })).not.toHaveCount(0);
+    await expect(scoresInTable(other).filter({ hasText: '420' })).not.toHaveCount(0);
+
+    await syncNow(page);
+    await expect(scoresInTable(page).filter({ hasText: '420' })).not.toHaveCount(0);
+    await expectSynced(page);
+    await other.context().close();
+  });
+
+  test('a note edited in both profiles ends as the later edit in both', async ({ page, browser }) => {
+    await openSignedIn(page, 400);
+    await turnOn(page);
+    const other = await openProfile(browser, 400);
+    await turnOn(other);
+
+    await writeNote(page, 'patched on Tuesday');
+    await writeNote(other, 'rolled back on Wednesday');
+    await syncNow(page);
+    await expectSynced(page);
+    await syncNow(other);
+    await expectSynced(other);
+    await syncNow(page);
+    await expectSynced(page);
+    for (const profile of [page, other]) {
+      await expect(historyRows(profile).filter({ hasText: 'rolled back on Wednesday' })).toHaveCount(1);
+      await expect(historyRows(profile).filter({ hasText: 'patched on Tuesday' })).toHaveCount(0);
+    }
+    await other.context().close();
+  });
+
+  test('a sync that meets 412, 429 or 500 names it, loses nothing and completes on a later try', async ({ page, browser }) => {
+    await openSignedIn(page, 400);
+    await turnOn(page);
+    const other = await openProfile(browser, 420);
+    await turnOn(other);
+
+    // Another device's write in between: the write is refused (412), re-read, merged and written again.
+    await emulator.setScore(430);
+    await emulator.fault({ endpoint: 'driveUpload', status: 412, times: 2 });
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await syncNow(page);
+    await expectSynced(page);
+    const refused = (await emulator.log()).api.filter((entry) => entry.endpoint === 'driveUpload' && entry.status === 412);
+    expect(refused).toHaveLength(2);
+
+    await emulator.fault({ endpoint: 'driveList', status: 429, headers: { 'Retry-After': '120' } });
+    await syncNow(other);
+    await expect(syncSection(other).getByRole('alert')).toContainText('OneDrive asked Scoreline to wait');
+    await expect(syncSection(other).getByRole('alert')).toContainText('Your history in this browser is unchanged.');
+
+    await emulator.fault({ endpoint: 'driveUpload', status: 500, times: 'always' });
+    await emulator.setScore(440);
+    await other.getByRole('button', { name: 'Refresh' }).click();
+    await syncNow(other);
+    await expect(syncSection(other).getByRole('alert')).toContainText('OneDrive had a problem (HTTP 500)');
+    await expect(syncSection(other).locator('dd').filter({ hasText: /^\d+ files?$/ })).toBeVisible();
+
+    await emulator.clearFaults();
+    await syncNow(other);
+    await expectSynced(other);
+    await syncNow(page);
+    await expectSynced(page);
+    for (const profile of [page, other]) {
+      for (const score of ['400', '420', '430', '440']) await expect(scoresInTable(profile).filter({ hasText: score })).not.toHaveCount(0);
+    }
+    await other.context().close();
+  });
+});
+
+async function writeNote(page: Page, text: string): Promise<void> {
+  await historyRows(page).nth(1).getByRole('button', { name: /(Add|Edit) note/ }).click();
+  await page.getByLabel(/^Note/).fill(text);
+  await page.getByRole('button', { name: 'Save note' }).click();
+  await expect(historyRows(page).filter({ hasText: text })).toHaveCount(1);
+}
