@@ -153,7 +153,7 @@ export class HistorySyncState {
     this.status = 'idle';
     this.waiting = await run.changesWaiting(store, outcome.value.known).catch(() => undefined);
     await store.setPref(SYNC_PREF.lastSynced, this.lastSynced).catch(() => undefined);
-    await store.setPref(SYNC_PREF.folder, $state.snapshot(this.folder)).catch(() => undefined);
+    await store.setPref(SYNC_PREF.folder, this.folder.map((file) => ({ ...file }))).catch(() => undefined);
     if (downloaded.length > 0) await this.#deps.joined(tenantsOfFiles(downloaded));
   }
 
