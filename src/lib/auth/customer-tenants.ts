@@ -33,7 +33,10 @@ export async function addTenantSilently(pca: Msal, scopes: string[], authority: 
   const active = pca.getActiveAccount() ?? pca.getAllAccounts()[0];
   if (!active) return { kind: 'failed', failure: { kind: 'sign-in-expired', errorCode: 'no_account_error', aadsts: undefined } };
   try {
-    const result = await pca.acquireTokenSilent({ scopes, account: homeProfileOf(pca, active), authority: authorityForTenant(authority, tenantSegment(reference)) });
+    // MSAL looks in its cache by the account's tenant, not the authority's: without forceRefresh it would answer with
+    // the home tenant's token. Forced, it redeems the account's refresh token through the customer tenant's authority.
+    const account = homeProfileOf(pca, active);
+    const result = await pca.acquireTokenSilent({ scopes, account, authority: authorityForTenant(authority, tenantSegment(reference)), forceRefresh: true });
     return result.account ? { kind: 'added', account: result.account } : { kind: 'failed', failure: { kind: 'unknown', errorCode: 'no_account_in_result', aadsts: undefined } };
   } catch (error) {
     return { kind: 'failed', failure: authFailureFrom(error, SCORE_PERMISSION) };

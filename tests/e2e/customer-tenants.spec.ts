@@ -1,0 +1,89 @@
+import { AVERY_ADMIN, CONTOSO, FABIAN_OPS, FABRIKAM, NORTHWIND } from '../../emulator/demo.mjs';
+import { currentScore, emulator, expect, historyTable, openSignedIn, signOutEverywhere, test } from './fixtures';
+import type { Page } from '@playwright/test';
+
+/** What MSAL keeps in this browser: the keys of web storage that name an account or a token. */
+async function msalAccountsAndTokens(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const keys = [...Object.keys(localStorage), ...Object.keys(sessionStorage)];
+    const lists = ['msal.account.keys', ...keys.filter((key) => key.startsWith('msal.token.keys'))].map((key) => localStorage.getItem(key) ?? sessionStorage.getItem(key) ?? '');
+    const listed = lists.flatMap((text) => {
+      const value: unknown = text ? JSON.parse(text) : [];
+      return Array.isArray(value) ? value : Object.values(value as Record<string, string[]>).flat();
+    });
+    const entries = keys.filter((key) => /accesstoken|refreshtoken|idtoken|\|account\||active-account/i.test(key));
+    return [...listed.map(String), ...entries];
+  });
+}
+
+async function addTenant(page: Page, tenant: string): Promise<void> {
+  await page.getByLabel('Tenant ID or verified domain').fill(tenant);
+  await page.getByRole('button', { name: 'Add tenant', exact: true }).click();
+}
+
+test('one sign-in reads a customer tenant added by domain, apart from the home tenant; a tenant without access is told why; signing out of everything leaves no account or token and keeps every history', async ({ page, context }) => {
+  await emulator.setScore(356, NORTHWIND.id);
+  await openSignedIn(page, 412);
+  await page.getByRole('button', { name: 'Add a tenant' }).click();
+
+  // What is not a tenant is refused before anything is asked of Entra.
+  await addTenant(page, AVERY_ADMIN.username);
+  await expect(page.getByRole('alert')).toContainText('That is an email address');
+
+  const authorizeBefore = (await emulator.log()).authorize.length;
+  await addTenant(page, NORTHWIND.domain);
+  await expect(page.getByRole('status').filter({ hasText: `Added ${NORTHWIND.domain}` })).toBeVisible();
+  await expect(currentScore(page)).toHaveText('356');
+  await expect(page.getByRole('banner')).toContainText(NORTHWIND.domain);
+  await expect(page.getByRole('banner')).toContainText(AVERY_ADMIN.name);
+  // Silent: the account's refresh token through Northwind's authority, no trip to the sign-in page.
+  expect((await emulator.log()).authorize.length, 'no sign-in page').toBe(authorizeBefore);
+  const byTenant = (await emulator.log()).counts.api.configurationScore?.byTenant ?? {};
+  expect(byTenant[NORTHWIND.id]).toBe(1);
+  expect(byTenant[CONTOSO.id]).toBe(1);
+
+  // Each tenant keeps its own history, and switching reads each with its own token.
+  const tenant = page.getByLabel('Tenant', { exact: true });
+  await tenant.selectOption({ label: CONTOSO.domain });
+  await expect(currentScore(page)).toHaveText('412');
+  await expect(historyTable(page)).not.toContainText('356');
+  await tenant.selectOption({ label: NORTHWIND.domain });
+  await expect(currentScore(page)).toHaveText('356');
+  await expect(historyTable(page)).not.toContainText('412');
+  await expect.poll(async () => (await emulator.log()).counts.api.configurationScore?.byTenant[NORTHWIND.id]).toBe(2);
+
+  // A tenant the account has no access to: Entra's code and what an admin must set up, nothing added.
+  await addTenant(page, FABRIKAM.domain);
+  const refusal = page.getByRole('alert').filter({ hasText: `Your account has no access to ${FABRIKAM.domain}` });
+  await expect(refusal).toBeVisible();
+  await expect(refusal).toContainText('AADSTS50020');
+  await expect(refusal).toContainText('GDAP relationship');
+  await expect(refusal.getByRole('button', { name: 'Sign in to this tenant' })).toHaveCount(0);
+  await expect(tenant.locator('option')).toHaveText([CONTOSO.domain, NORTHWIND.domain]);
+  await expect(currentScore(page)).toHaveText('356');
+
+  // A second person in the same browser, so signing out has two Microsoft sessions to end.
+  await page.getByRole('button', { name: 'Sign in with another account' }).click();
+  await page.waitForURL(/\/authorize/);
+  await page.getByRole('button', { name: FABIAN_OPS.name }).click();
+  await expect(currentScore(page)).toHaveText('287');
+  expect((await emulator.sessions()).flatMap((s) => s.usernames).sort()).toEqual([AVERY_ADMIN.username, FABIAN_OPS.username].sort());
+  expect(await msalAccountsAndTokens(page)).not.toEqual([]);
+
+  await signOutEverywhere(page);
+  expect(await msalAccountsAndTokens(page)).toEqual([]);
+  expect(await emulator.sessions()).toEqual([]);
+  expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain('emu_session');
+  // Every tenant's history is still here.
+  await expect(tenant.locator('option')).toHaveText([CONTOSO.domain, FABRIKAM.domain, NORTHWIND.domain]);
+  await tenant.selectOption({ label: NORTHWIND.domain });
+  await expect(currentScore(page)).toHaveText('356');
+  await tenant.selectOption({ label: CONTOSO.domain });
+  await expect(currentScore(page)).toHaveText('412');
+
+  // Nothing signs anyone in again by itself.
+  const visits = (await emulator.log()).authorize.length;
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true }).first()).toBeVisible();
+  expect((await emulator.log()).authorize.length).toBe(visits);
+});
