@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { isRegisteredRedirectUri, redirectUriMismatch } from './app-registration.mjs';
-import { accountsForAuthority, findAccount, findAccountByUsername, hasAccess, resolveTenant, tokenTenantId } from './accounts.mjs';
+import { accountsForAuthority, findAccount, findAccountByLoginHintClaim, findAccountByUsername, hasAccess, resolveTenant, tokenTenantId } from './accounts.mjs';
 import { consentRequiredDescription, describeError, noAccessDescription, tenantNotFoundDescription } from './entra-errors.mjs';
 import { playFault } from './fault-answer.mjs';
 import { takeFault } from './fault-queue.mjs';
@@ -145,18 +145,19 @@ export async function handleAuthorize({ state, pendingWaits }, req, res, tenant,
 
   if (isChoice) return answerChoice(state, req, res, request, params, log);
 
-  const fault = takeFault(state, 'authorize');
+  const resolved = resolveTenant(tenant);
+  const fault = takeFault(state, 'authorize', resolved.kind === 'tenant' ? resolved.tenant.id : null);
   if (fault) {
     const played = await playFault(req, res, fault, { defaultBody: () => undefined, custom: (f) => answerFault(res, request, f) }, pendingWaits);
-    if (played.answered) return log('fault', { error: fault.error ?? `status ${played.status}` });
+    if (played.answered) return log('fault', { error: fault.error ?? `status ${played.status}`, ...(request.prompt ? { prompt: request.prompt } : {}) });
   }
 
-  const resolved = resolveTenant(tenant);
   if (resolved.kind === 'unknown') {
     log('tenant_not_found', { error: 'invalid_request' });
     return redirect(res, errorUrl(request, 'invalid_request', tenantNotFoundDescription(resolved.segment)));
   }
-  const hinted = request.loginHint ? findAccountByUsername(request.loginHint) : undefined;
+  // MSAL sends the id token's login_hint claim when it has one, else the user name.
+  const hinted = request.loginHint ? (findAccountByUsername(request.loginHint) ?? findAccountByLoginHintClaim(request.loginHint)) : undefined;
   const session = sessionAccount(state, req, hinted?.oid);
   const allowed = accountsForAuthority(tenant);
   const sessionAllowed = session && allowed.some((a) => a.oid === session.account.oid);

@@ -30,7 +30,8 @@ test('one sign-in reads a customer tenant added by domain, apart from the home t
   await addTenant(page, AVERY_ADMIN.username);
   await expect(page.getByRole('alert')).toContainText('That is an email address');
 
-  const authorizeBefore = (await emulator.log()).authorize.length;
+  const signInPages = async () => (await emulator.log()).authorize.filter((visit) => visit.prompt !== 'none').length;
+  const authorizeBefore = await signInPages();
   await addTenant(page, NORTHWIND.domain);
   await expect(page.getByRole('status').filter({ hasText: `Added ${NORTHWIND.domain}` })).toBeVisible();
   await expect(currentScore(page)).toHaveText('356');
@@ -86,4 +87,37 @@ test('one sign-in reads a customer tenant added by domain, apart from the home t
   await page.reload();
   await expect(page.getByRole('button', { name: 'Sign in', exact: true }).first()).toBeVisible();
   expect((await emulator.log()).authorize.length).toBe(visits);
+});
+
+const MFA_REQUIRED =
+  'AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access the resource.';
+
+test('when Entra asks for a sign-in to the customer tenant, it happens only on a click, and the tenant comes back under the name it was added by', async ({ page }) => {
+  await emulator.setScore(356, NORTHWIND.id);
+  await openSignedIn(page, 412);
+  await emulator.fault({
+    endpoint: 'token',
+    tenantId: NORTHWIND.id,
+    status: 400,
+    error: 'invalid_grant',
+    errorDescription: MFA_REQUIRED,
+  });
+  // MSAL then tries the hidden frame, which Entra answers the same way.
+  await emulator.fault({ endpoint: 'authorize', tenantId: NORTHWIND.id, error: 'interaction_required', errorDescription: MFA_REQUIRED });
+  await page.getByRole('button', { name: 'Add a tenant' }).click();
+  const signInPages = async () => (await emulator.log()).authorize.filter((visit) => visit.prompt !== 'none').length;
+  const authorizeBefore = await signInPages();
+  await addTenant(page, NORTHWIND.domain);
+  const asked = page.getByRole('alert').filter({ hasText: `Microsoft asks you to sign in to ${NORTHWIND.domain}` });
+  await expect(asked).toBeVisible();
+  await expect(asked).toContainText('AADSTS50076');
+  expect(await signInPages(), 'no sign-in page before the click').toBe(authorizeBefore);
+  await expect(currentScore(page)).toHaveText('412');
+
+  await asked.getByRole('button', { name: 'Sign in to this tenant' }).click();
+  // The live Microsoft session and the account's name as the hint: no account picker, straight back.
+  await expect(currentScore(page)).toHaveText('356');
+  await expect(page.getByRole('banner')).toContainText(NORTHWIND.domain);
+  await expect(page.getByLabel('Tenant', { exact: true }).locator('option')).toHaveText([CONTOSO.domain, NORTHWIND.domain]);
+  expect((await emulator.log()).authorize.at(-1)).toMatchObject({ outcome: 'code', oid: AVERY_ADMIN.oid });
 });
