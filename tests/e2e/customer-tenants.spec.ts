@@ -1,6 +1,9 @@
 import { AVERY_ADMIN, CONTOSO, FABIAN_OPS, FABRIKAM, NORTHWIND } from '../../emulator/demo.mjs';
 import { currentScore, emulator, expect, historyTable, openSignedIn, signOutEverywhere, test } from './fixtures';
 import type { Page } from '@playwright/test';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** What MSAL keeps in this browser: the keys of web storage that name an account or a token. */
 async function msalAccountsAndTokens(page: Page): Promise<string[]> {
@@ -120,4 +123,36 @@ test('when Entra asks for a sign-in to the customer tenant, it happens only on a
   await expect(page.getByRole('banner')).toContainText(NORTHWIND.domain);
   await expect(page.getByLabel('Tenant', { exact: true }).locator('option')).toHaveText([CONTOSO.domain, NORTHWIND.domain]);
   expect((await emulator.log()).authorize.at(-1)).toMatchObject({ outcome: 'code', oid: AVERY_ADMIN.oid });
+});
+
+test('one file for every tenant, and its import says what each tenant brings before anything is written', async ({ page }) => {
+  await emulator.setScore(356, NORTHWIND.id);
+  await openSignedIn(page, 412);
+  await page.getByRole('button', { name: 'Add a tenant' }).click();
+  await addTenant(page, NORTHWIND.domain);
+  await expect(currentScore(page)).toHaveText('356');
+
+  await page.getByRole('radio', { name: /Every tenant \(2\), in one file/ }).check();
+  const downloaded = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSON' }).click();
+  const file = await downloaded;
+  expect(file.suggestedFilename()).toMatch(/^scoreline-2-tenants-.*\.json$/);
+  const text = readFileSync(await file.path(), 'utf8');
+  const exported = JSON.parse(text) as { runs: { tenantId: string; score: number }[] };
+  expect(exported.runs.map((run) => [run.tenantId, run.score]).sort()).toEqual([[CONTOSO.id, 412], [NORTHWIND.id, 356]].sort());
+
+  // Northwind's history goes; the file brings it back, and says so tenant by tenant first.
+  await page.getByRole('button', { name: 'Delete this tenant’s local history' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /^Delete \d+ change/ }).click();
+  const path = join(mkdtempSync(join(tmpdir(), 'scoreline-tenants-')), file.suggestedFilename());
+  writeFileSync(path, text);
+  await page.locator('input[type=file]').setInputFiles(path);
+  const preview = page.getByRole('dialog', { name: /Import/ });
+  await expect(preview.getByRole('heading', { name: 'By tenant' })).toBeVisible();
+  // The exposure and device-group runs each refresh kept come along as "other records".
+  await expect(preview).toContainText(/contoso\.example: 1 score change, all already in your history; \d+ other records, all already in your history\./);
+  await expect(preview).toContainText(/northwind\.example: 1 score change, new; \d+ other records, all new\./);
+  await preview.getByRole('button', { name: /^Add 1 change/ }).click();
+  await expect(page.getByText(/^Imported 1 score change/)).toBeVisible();
+  await expect(currentScore(page)).toHaveText('356');
 });
