@@ -72,7 +72,7 @@ describe('tenantImportSummaries', () => {
     const run = (tenantId: string, score: number) => ({ tenantId, firstSeen: 1, lastSeen: 2, score });
     const file = { runs: [run(CONTOSO, 1), run(CONTOSO, 2), run(NORTHWIND, 3), run(FABRIKAM, 4)], notes: [], seriesRuns: [{ ...run(NORTHWIND, 5), series: 'exposure' as const }] };
     const toAdd = { runs: [run(CONTOSO, 2), run(FABRIKAM, 4)], notes: [], seriesRuns: [] };
-    const summaries = tenantImportSummaries(file, toAdd, { [NORTHWIND]: 'northwind.example' }, new Map([[CONTOSO, 'contoso.example']]));
+    const summaries = tenantImportSummaries(file, toAdd, { [NORTHWIND]: 'northwind.example' }, { [CONTOSO]: 'contoso.example' });
     expect(summaries).toEqual([
       { tenantId: CONTOSO, label: 'contoso.example', isNew: false, runs: { inFile: 2, toAdd: 1 }, notes: { inFile: 0, toAdd: 0 }, others: { inFile: 0, toAdd: 0 } },
       { tenantId: NORTHWIND, label: 'northwind.example', isNew: true, runs: { inFile: 1, toAdd: 0 }, notes: { inFile: 0, toAdd: 0 }, others: { inFile: 1, toAdd: 0 } },

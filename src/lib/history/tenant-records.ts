@@ -24,14 +24,14 @@ export function tenantImportSummaries(
   file: HistoryRecords,
   toAdd: HistoryRecords,
   labels: Readonly<Record<string, string>>,
-  stored: ReadonlyMap<string, string>,
+  stored: Readonly<Record<string, string>>,
 ): TenantImportSummary[] {
   const summaries = new Map<string, TenantImportSummary>();
   const summaryOf = (tenantId: string): TenantImportSummary => {
     let summary = summaries.get(tenantId);
     if (!summary) {
-      const label = labels[tenantId] ?? stored.get(tenantId);
-      summary = { tenantId, label, isNew: !stored.has(tenantId), runs: { inFile: 0, toAdd: 0 }, notes: { inFile: 0, toAdd: 0 }, others: { inFile: 0, toAdd: 0 } };
+      const label = labels[tenantId] ?? stored[tenantId];
+      summary = { tenantId, label, isNew: !Object.hasOwn(stored, tenantId), runs: { inFile: 0, toAdd: 0 }, notes: { inFile: 0, toAdd: 0 }, others: { inFile: 0, toAdd: 0 } };
       summaries.set(tenantId, summary);
     }
     return summary;

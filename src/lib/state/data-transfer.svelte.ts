@@ -161,7 +161,7 @@ export class DataTransferState {
       toAdd,
       invalid,
       tenantLabels,
-      tenants: tenantImportSummaries(records, toAdd, tenantLabels, new Map(this.#history.tenants.map((t) => [t.tenantId, t.label]))),
+      tenants: tenantImportSummaries(records, toAdd, tenantLabels, Object.fromEntries(this.#history.tenants.map((t) => [t.tenantId, t.label]))),
     };
   }
 
