@@ -156,7 +156,7 @@ test('two tenants are kept apart, and switching shows each one’s history', asy
   await expect(page.getByRole('banner')).toContainText(FABRIKAM.domain);
   await expect(historyRows(page)).toHaveCount(2);
 
-  const tenant = page.getByLabel('Tenant');
+  const tenant = page.getByLabel('Tenant', { exact: true });
   await tenant.selectOption({ label: CONTOSO.domain });
   await expect(currentScore(page)).toHaveText('412');
   await expect(page.getByRole('banner')).toContainText(AVERY_ADMIN.name);
