@@ -23,6 +23,7 @@ import { EMULATOR_ORIGIN } from './demo.mjs';
  * @property {boolean} [drop]
  * @property {string} [error]
  * @property {string} [errorDescription]
+ * @property {string} [tenantId] the fault answers only requests for this tenant (API: the token's tenant; token: the authority's)
  */
 
 /** @typedef {{ access: string[], refresh: string[], id: string[] }} IssuedTokens */
@@ -162,6 +163,8 @@ export function emulatorControl(emulatorOrigin = EMULATOR_ORIGIN) {
     cors: async (settings) => void (await call('PUT', 'cors', settings)),
     log,
     clearLog: async () => void (await call('DELETE', 'log')),
+    /** Who is signed in to the emulator, per browser session (its cookie): user names only. */
+    sessions: async () => /** @type {{ sessions: { usernames: string[] }[] }} */ (await call('GET', 'sessions')).sessions,
     /**
      * How many calls reached one API endpoint since the last reset or cleared log.
      * @param {ApiEndpoint} [endpoint]

@@ -2,7 +2,7 @@
  * `/_control/…`: JSON over HTTP for tests and the demo to steer the emulator. No auth, but only for
  * callers on this machine: a request from a page of any other origin is refused.
  */
-import { ACCOUNTS, DEFAULT_TENANT_ID, TENANTS } from './accounts.mjs';
+import { ACCOUNTS, DELEGATED_ACCESS, DEFAULT_TENANT_ID, TENANTS } from './accounts.mjs';
 import { badRequest, isFiniteNumber, isObject, ok, tenantIdFrom } from './control-answers.mjs';
 import { DRIVE_ACTIONS } from './control-drive.mjs';
 import { GROUP_ACTIONS } from './control-groups.mjs';
@@ -11,6 +11,7 @@ import { SECURE_SCORE_ACTIONS } from './control-secure-score.mjs';
 import { CONTROL_CORS, answerPreflight, applyCors } from './cors.mjs';
 import { describeFaults, parseFault, queueFault } from './fault-queue.mjs';
 import { parseJsonSafely, readBody, sendJson } from './http-utils.mjs';
+import { describeSessions } from './sessions.mjs';
 import { clearFaults, clearLog, expireAllRefreshTokens, resetState } from './state.mjs';
 
 /** @typedef {import('./state.mjs').EmulatorState} EmulatorState */
@@ -20,7 +21,8 @@ import { clearFaults, clearLog, expireAllRefreshTokens, resetState } from './sta
 const ACTIONS = {
   '/_control/reset': { POST: (state) => (resetState(state), ok({ reset: true })) },
   '/_control/state': { GET: (state) => ok(describeState(state)) },
-  '/_control/accounts': { GET: () => ok({ tenants: TENANTS, accounts: ACCOUNTS, defaultTenantId: DEFAULT_TENANT_ID }) },
+  '/_control/accounts': { GET: () => ok({ tenants: TENANTS, accounts: ACCOUNTS, delegatedAccess: DELEGATED_ACCESS, defaultTenantId: DEFAULT_TENANT_ID }) },
+  '/_control/sessions': { GET: (state) => ok({ sessions: describeSessions(state) }) },
   '/_control/score': { PUT: setConfigurationScore },
   '/_control/exposure': { PUT: setExposure },
   ...GROUP_ACTIONS,
@@ -221,7 +223,7 @@ function describeState(state) {
     tokenSettings: state.tokenSettings,
     cors: state.cors,
     faults: describeFaults(state),
-    signedInSessions: state.sessions.size,
+    signedInSessions: describeSessions(state).length,
     refreshTokensIssued: state.refreshTokens.size,
   };
 }

@@ -7,7 +7,7 @@ import { DEFAULT_RELAY_PORT } from '../relay/server.mjs';
 import { contentOriginOf } from './drive-origin.mjs';
 import { fileURLToPath } from 'node:url';
 
-export { AVERY_ADMIN, CONTOSO, CONTOSO_TENANT_ID, FABIAN_OPS, FABRIKAM, FABRIKAM_TENANT_ID } from './accounts.mjs';
+export { AVERY_ADMIN, CONTOSO, CONTOSO_TENANT_ID, FABIAN_OPS, FABRIKAM, FABRIKAM_TENANT_ID, NORTHWIND, NORTHWIND_TENANT_ID } from './accounts.mjs';
 
 /** @typedef {import('./accounts.mjs').Account} Account */
 /** @typedef {import('./accounts.mjs').Tenant} Tenant */

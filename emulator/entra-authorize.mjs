@@ -4,8 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { isRegisteredRedirectUri, redirectUriMismatch } from './app-registration.mjs';
-import { accountsForAuthority, findAccount, findAccountByUsername } from './accounts.mjs';
-import { consentRequiredDescription, describeError } from './entra-errors.mjs';
+import { accountsForAuthority, findAccount, findAccountByLoginHintClaim, findAccountByUsername, hasAccess, resolveTenant, tokenTenantId } from './accounts.mjs';
+import { consentRequiredDescription, describeError, noAccessDescription, tenantNotFoundDescription } from './entra-errors.mjs';
 import { playFault } from './fault-answer.mjs';
 import { takeFault } from './fault-queue.mjs';
 import { parseForm, readBody, redirect, sendHtml } from './http-utils.mjs';
@@ -145,16 +145,28 @@ export async function handleAuthorize({ state, pendingWaits }, req, res, tenant,
 
   if (isChoice) return answerChoice(state, req, res, request, params, log);
 
-  const fault = takeFault(state, 'authorize');
+  const resolved = resolveTenant(tenant);
+  const fault = takeFault(state, 'authorize', resolved.kind === 'tenant' ? resolved.tenant.id : null);
   if (fault) {
     const played = await playFault(req, res, fault, { defaultBody: () => undefined, custom: (f) => answerFault(res, request, f) }, pendingWaits);
-    if (played.answered) return log('fault', { error: fault.error ?? `status ${played.status}` });
+    if (played.answered) return log('fault', { error: fault.error ?? `status ${played.status}`, ...(request.prompt ? { prompt: request.prompt } : {}) });
   }
 
-  const session = sessionAccount(state, req);
+  if (resolved.kind === 'unknown') {
+    log('tenant_not_found', { error: 'invalid_request' });
+    return redirect(res, errorUrl(request, 'invalid_request', tenantNotFoundDescription(resolved.segment)));
+  }
+  // MSAL sends the id token's login_hint claim when it has one, else the user name.
+  const hinted = request.loginHint ? (findAccountByUsername(request.loginHint) ?? findAccountByLoginHintClaim(request.loginHint)) : undefined;
+  const session = sessionAccount(state, req, hinted?.oid);
   const allowed = accountsForAuthority(tenant);
   const sessionAllowed = session && allowed.some((a) => a.oid === session.account.oid);
-  const hinted = request.loginHint ? findAccountByUsername(request.loginHint) : undefined;
+  // The user is known (signed in, or named by the hint) but has no way into this tenant: Entra's AADSTS50020.
+  const known = hinted ?? session?.account;
+  if (known && resolved.kind === 'tenant' && !hasAccess(known, resolved.tenant.id) && request.prompt !== 'select_account') {
+    log('no_access', { oid: known.oid, error: 'invalid_request', ...(request.prompt ? { prompt: request.prompt } : {}) });
+    return redirect(res, errorUrl(request, 'invalid_request', noAccessDescription(known, resolved.tenant, request.clientId)));
+  }
   const hintMatchesSession = !request.loginHint || hinted?.oid === session?.account.oid;
 
   if (request.prompt === 'none') {
@@ -207,7 +219,7 @@ function answerChoice(state, req, res, request, params, log) {
     });
     return sendHtml(res, 400, page);
   }
-  const session = startSession(state, account.oid);
+  const session = startSession(state, req, account.oid);
   sendCode(state, res, request, account, session.sessionState, log, { 'Set-Cookie': session.setCookie });
 }
 
@@ -223,7 +235,8 @@ function answerChoice(state, req, res, request, params, log) {
  * @param {Record<string, string>} [headers] e.g. the new session's cookie: the user did sign in
  */
 function sendCode(state, res, request, account, sessionState, log, headers = {}) {
-  if (unconsentedPermissions(request.scope, consentedPermissions(state, account.tenantId), graphConsentedPermissions(state, account.tenantId)).length > 0) {
+  const consentTenant = tokenTenantId(request.tenant, account);
+  if (unconsentedPermissions(request.scope, consentedPermissions(state, consentTenant), graphConsentedPermissions(state, consentTenant)).length > 0) {
     log('consent_required', { oid: account.oid, error: 'consent_required' });
     return redirect(res, errorUrl(request, 'consent_required', consentRequiredDescription(request.clientId)), headers);
   }
@@ -264,6 +277,7 @@ function codeAnswer(state, request, account, sessionState) {
     nonce: request.nonce,
     scope: request.scope,
     oid: account.oid,
+    tenantId: tokenTenantId(request.tenant, account),
     expiresAt: Date.now() + AUTH_CODE_LIFETIME_MS,
     used: false,
   });

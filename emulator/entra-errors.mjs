@@ -81,3 +81,28 @@ export function tokenErrorBody(error, description, correlationId, suberror) {
     ...(suberror ? { suberror } : {}),
   };
 }
+
+/**
+ * AADSTS50020 as Entra words it when a user signs in to a tenant they have no account, guest account or
+ * delegated (GDAP) access in.
+ * @param {{ username: string }} account
+ * @param {{ id: string, name: string }} tenant
+ * @param {string | undefined} clientId
+ */
+export function noAccessDescription(account, tenant, clientId) {
+  return (
+    `AADSTS50020: User account '${account.username}' from identity provider 'https://sts.windows.net/${tenant.id}/' does not exist in tenant '${tenant.name}' ` +
+    `and cannot access the application '${clientId ?? ''}'(${APP_DISPLAY_NAME}) in that tenant. The account needs to be added as an external user in the tenant first.`
+  );
+}
+
+/**
+ * AADSTS90002: the authority names a tenant (id or domain) Entra does not know.
+ * @param {string} segment
+ */
+export function tenantNotFoundDescription(segment) {
+  return (
+    `AADSTS90002: Tenant '${segment}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. ` +
+    'Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.'
+  );
+}

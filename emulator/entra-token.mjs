@@ -3,9 +3,9 @@
  * the way Entra ID does for a single-page app, and issues signed tokens.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { findAccount } from './accounts.mjs';
+import { findAccount, hasAccess, loginHintClaim, resolveTenant } from './accounts.mjs';
 import { TOKEN_CORS, answerPreflight, applyCors } from './cors.mjs';
-import { consentRequiredDescription, describeError, tokenErrorBody, tokenErrorForStatus } from './entra-errors.mjs';
+import { consentRequiredDescription, describeError, noAccessDescription, tenantNotFoundDescription, tokenErrorBody, tokenErrorForStatus } from './entra-errors.mjs';
 import { playFault } from './fault-answer.mjs';
 import { takeFault } from './fault-queue.mjs';
 import { newId, parseForm, readBody, sendJson } from './http-utils.mjs';
@@ -16,7 +16,7 @@ import { base64url, base64urlJson, epochSeconds } from './tokens.mjs';
 /** @typedef {import('./state.mjs').EmulatorState} EmulatorState */
 /** @typedef {{ state: EmulatorState, signer: import('./tokens.mjs').JwtSigner, pendingWaits: Set<() => void>, baseUrl: string }} TokenContext */
 /** @typedef {{ error: string, description: string, suberror?: string }} GrantError */
-/** @typedef {{ account: import('./accounts.mjs').Account, clientId: string, scope: string, nonce?: string, refreshExpiresAt: number }} Grant */
+/** @typedef {{ account: import('./accounts.mjs').Account, tenantId: string, clientId: string, scope: string, nonce?: string, refreshExpiresAt: number }} Grant */
 
 export const SPA_REFRESH_EXPIRED_DESCRIPTION =
   'AADSTS700084: The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of 1.00:00:00, which cannot be extended.';
@@ -57,7 +57,9 @@ export async function handleToken(context, req, res, url) {
     return fail(405, { error: 'invalid_request', description: `AADSTS900561: The endpoint only accepts POST requests. Received a ${req.method} request.` });
   }
 
-  const fault = takeFault(state, 'token');
+  const tenantSegment = /^\/([^/]+)\//.exec(url.pathname)?.[1] ?? 'organizations';
+  const namedTenant = resolveTenant(tenantSegment);
+  const fault = takeFault(state, 'token', namedTenant.kind === 'tenant' ? namedTenant.tenant.id : null);
   if (fault) {
     const defaultBody = (/** @type {import('./state.mjs').Fault} */ f, /** @type {number} */ status) => {
       const error = f.error ?? tokenErrorForStatus(status);
@@ -70,11 +72,11 @@ export async function handleToken(context, req, res, url) {
   if (!form.client_id) return fail(400, missingParameter('client_id'));
   const outcome =
     grantType === 'authorization_code' ? redeemCode(state, form)
-    : grantType === 'refresh_token' ? redeemRefreshToken(state, form)
+    : grantType === 'refresh_token' ? redeemRefreshToken(state, form, tenantSegment)
     : { error: 'unsupported_grant_type', description: describeError('unsupported_grant_type') };
   if ('error' in outcome) return fail(400, outcome);
   // Any grant may ask for other permissions of a resource than the sign-in did, but only ones the tenant consented to.
-  if (unconsentedPermissions(outcome.scope, consentedPermissions(state, outcome.account.tenantId), graphConsentedPermissions(state, outcome.account.tenantId)).length > 0) {
+  if (unconsentedPermissions(outcome.scope, consentedPermissions(state, outcome.tenantId), graphConsentedPermissions(state, outcome.tenantId)).length > 0) {
     return fail(400, { error: 'invalid_grant', suberror: 'consent_required', description: consentRequiredDescription(form.client_id) });
   }
 
@@ -119,15 +121,18 @@ function redeemCode(state, form) {
   issued.used = true;
   const refreshExpiresAt = Date.now() + state.tokenSettings.refreshTokenLifetimeSeconds * 1000;
   // Echo the scope the token request asked for (MSAL keys its cache on it); fall back to the authorize scope.
-  return { account, clientId: issued.clientId, scope: form.scope ?? issued.scope, nonce: issued.nonce, refreshExpiresAt };
+  return { account, tenantId: issued.tenantId, clientId: issued.clientId, scope: form.scope ?? issued.scope, nonce: issued.nonce, refreshExpiresAt };
 }
 
 /**
+ * A refresh token is the account's, not one tenant's: redeemed through a tenant's authority (by id or verified
+ * domain) it gives that tenant's tokens, when the account has access there (AADSTS50020 otherwise).
  * @param {EmulatorState} state
  * @param {Record<string, string>} form
+ * @param {string} tenantSegment the authority's tenant segment in the token URL
  * @returns {Grant | GrantError}
  */
-function redeemRefreshToken(state, form) {
+function redeemRefreshToken(state, form, tenantSegment) {
   if (!form.refresh_token) return missingParameter('refresh_token');
   const grant = state.refreshTokens.get(form.refresh_token);
   if (!grant) return { error: 'invalid_grant', description: 'AADSTS70000: Provided grant is invalid or malformed.' };
@@ -135,8 +140,14 @@ function redeemRefreshToken(state, form) {
   if (Date.now() >= grant.expiresAt) return { error: 'invalid_grant', description: SPA_REFRESH_EXPIRED_DESCRIPTION };
   const account = findAccount(grant.oid);
   if (!account) return { error: 'invalid_grant', description: 'AADSTS50034: The user account does not exist in the directory.' };
+  const resolved = resolveTenant(tenantSegment);
+  if (resolved.kind === 'unknown') return { error: 'invalid_request', description: tenantNotFoundDescription(resolved.segment) };
+  const tenantId = resolved.kind === 'tenant' ? resolved.tenant.id : (grant.tenantId ?? account.tenantId);
+  if (resolved.kind === 'tenant' && !hasAccess(account, tenantId)) {
+    return { error: 'invalid_grant', description: noAccessDescription(account, resolved.tenant, grant.clientId) };
+  }
   // A SPA refresh token's lifetime is fixed at first sign-in: the rotated one inherits its expiry.
-  return { account, clientId: grant.clientId, scope: form.scope ?? grant.scope, refreshExpiresAt: grant.expiresAt };
+  return { account, tenantId, clientId: grant.clientId, scope: form.scope ?? grant.scope, refreshExpiresAt: grant.expiresAt };
 }
 
 /**
@@ -144,15 +155,15 @@ function redeemRefreshToken(state, form) {
  * @param {TokenContext} context
  * @param {Grant} grant
  */
-function issueTokens({ state, signer, baseUrl }, { account, clientId, scope, nonce, refreshExpiresAt }) {
+function issueTokens({ state, signer, baseUrl }, { account, tenantId, clientId, scope, nonce, refreshExpiresAt }) {
   const now = epochSeconds();
   const lifetime = state.tokenSettings.accessTokenLifetimeSeconds;
-  const { audience, scp } = accessTokenGrant(scope, consentedPermissions(state, account.tenantId), graphConsentedPermissions(state, account.tenantId));
+  const { audience, scp } = accessTokenGrant(scope, consentedPermissions(state, tenantId), graphConsentedPermissions(state, tenantId));
   const sub = base64url(createHash('sha256').update(`${account.oid}:${clientId}`).digest()).slice(0, 43);
 
   const accessToken = signer.sign({
     aud: audience,
-    iss: `https://sts.windows.net/${account.tenantId}/`,
+    iss: `https://sts.windows.net/${tenantId}/`,
     iat: now,
     nbf: now,
     exp: now + lifetime,
@@ -162,7 +173,7 @@ function issueTokens({ state, signer, baseUrl }, { account, clientId, scope, non
     oid: account.oid,
     scp,
     sub,
-    tid: account.tenantId,
+    tid: tenantId,
     unique_name: account.username,
     upn: account.username,
     uti: randomBytes(16).toString('base64url'),
@@ -170,20 +181,21 @@ function issueTokens({ state, signer, baseUrl }, { account, clientId, scope, non
   });
   const idToken = signer.sign({
     aud: clientId,
-    iss: `${baseUrl}/${account.tenantId}/v2.0`,
+    iss: `${baseUrl}/${tenantId}/v2.0`,
     iat: now,
     nbf: now,
     exp: now + ID_TOKEN_LIFETIME_SECONDS,
     name: account.name,
     ...(nonce !== undefined ? { nonce } : {}),
     oid: account.oid,
+    login_hint: loginHintClaim(account),
     preferred_username: account.username,
     sub,
-    tid: account.tenantId,
+    tid: tenantId,
     ver: '2.0',
   });
   const refreshToken = randomBytes(48).toString('base64url');
-  state.refreshTokens.set(refreshToken, { clientId, oid: account.oid, scope, expiresAt: refreshExpiresAt });
+  state.refreshTokens.set(refreshToken, { clientId, oid: account.oid, tenantId, scope, expiresAt: refreshExpiresAt });
   appendLog(state.issuedTokens.access, accessToken);
   appendLog(state.issuedTokens.refresh, refreshToken);
   appendLog(state.issuedTokens.id, idToken);

@@ -74,26 +74,29 @@ function answerDiscovery(req, res, body) {
 }
 
 /**
- * Ends the emulator session and goes back to the app, as Entra's end_session_endpoint does.
+ * Ends the account's emulator session and goes back to the app, as Entra's end_session_endpoint does.
  * @param {EntraContext} context
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
  * @param {URL} url
  */
 function answerLogout({ state }, req, res, url) {
-  const clearCookie = endSession(state, req);
+  // With MSAL's logout_hint (the id token's login_hint claim) only that account signs out, as with Entra.
+  const cookie = endSession(state, req, url.searchParams.get('logout_hint') ?? undefined);
+  /** @type {Record<string, string>} */
+  const clearCookie = cookie ? { 'Set-Cookie': cookie } : {};
   const back = url.searchParams.get('post_logout_redirect_uri');
   if (back && !isRegisteredRedirectUri(back)) {
     // Signed out all the same, but an unregistered address is never followed.
     const message = redirectUriMismatch(back, url.searchParams.get('client_id') ?? undefined);
-    return sendHtml(res, 400, messagePage('Sorry, but we’re having trouble signing you out.', message), { 'Set-Cookie': clearCookie });
+    return sendHtml(res, 400, messagePage('Sorry, but we’re having trouble signing you out.', message), clearCookie);
   }
   if (back) {
     const stateParam = url.searchParams.get('state');
     const location = stateParam ? `${back}${back.includes('?') ? '&' : '?'}${new URLSearchParams({ state: stateParam })}` : back;
-    return redirect(res, location, { 'Set-Cookie': clearCookie });
+    return redirect(res, location, clearCookie);
   }
-  sendHtml(res, 200, messagePage('You signed out of your account', 'It’s a good idea to close all browser windows.'), { 'Set-Cookie': clearCookie });
+  sendHtml(res, 200, messagePage('You signed out of your account', 'It’s a good idea to close all browser windows.'), clearCookie);
 }
 
 /**

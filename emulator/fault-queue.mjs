@@ -1,4 +1,5 @@
 /** Queued faults: validated from control input, taken one request at a time, per endpoint. */
+import { resolveTenant } from './accounts.mjs';
 import { GRAPH_ENDPOINTS, isGraphEndpoint } from './graph-endpoints.mjs';
 
 /** @typedef {import('./state.mjs').Fault} Fault */
@@ -65,6 +66,12 @@ export function parseFault(input) {
     if (typeof raw[text] !== 'string' || raw[text] === '') return invalid(`${text} must be a non-empty string`);
     fault[text] = /** @type {string} */ (raw[text]);
   }
+  if (raw.tenantId !== undefined) {
+    if (typeof raw.tenantId !== 'string' || raw.tenantId.trim() === '') return invalid('tenantId must be a non-empty string');
+    // A verified domain names its tenant: the fault is kept under the tenant's id.
+    const named = resolveTenant(raw.tenantId.trim());
+    fault.tenantId = named.kind === 'tenant' ? named.tenant.id : raw.tenantId.trim().toLowerCase();
+  }
   if (fault.malformed && endpoint === 'authorize') return invalid('malformed applies to JSON endpoints, not authorize');
   const doesSomething = ['status', 'body', 'error', 'delayMs', 'malformed', 'drop'].some((key) => key in fault);
   if (!doesSomething) return invalid('a fault needs at least one of status, body, error, delayMs, malformed, drop');
@@ -87,19 +94,24 @@ export function queueFault(state, fault) {
 /**
  * Takes the fault for this request, if any: the endpoint's own queue first, then `*` for a Defender API endpoint
  * (so an "API is down" fault leaves sign-in and Graph working) or `graph` for a Microsoft Graph one.
+ * A fault for one tenant answers only that tenant's requests; the others pass it by.
  * @param {import('./state.mjs').EmulatorState} state
  * @param {FaultEndpoint} endpoint
+ * @param {string | null} [tenantId] whose request this is, when known
  * @returns {Fault | undefined}
  */
-export function takeFault(state, endpoint) {
+export function takeFault(state, endpoint, tenantId) {
   const isDefenderApi = endpoint !== 'token' && endpoint !== 'authorize' && !isGraphEndpoint(endpoint);
   const fallback = isDefenderApi ? state.faults['*'] : isGraphEndpoint(endpoint) ? state.faults.graph : [];
-  const queue = state.faults[endpoint].length > 0 ? state.faults[endpoint] : fallback;
-  const fault = queue[0];
+  const applies = (/** @type {Fault} */ f) => f.tenantId === undefined || f.tenantId === tenantId?.toLowerCase();
+  const own = state.faults[endpoint];
+  const queue = own.some(applies) ? own : fallback;
+  const index = queue.findIndex(applies);
+  const fault = queue[index];
   if (!fault) return undefined;
   if (fault.remaining !== 'always') {
     fault.remaining -= 1;
-    if (fault.remaining <= 0) queue.shift();
+    if (fault.remaining <= 0) queue.splice(index, 1);
   }
   return fault;
 }

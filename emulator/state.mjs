@@ -2,7 +2,7 @@
  * Everything the emulator remembers between requests, and the defaults `reset` returns to.
  * Handlers read and change this object; nothing else holds state.
  */
-import { CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID } from './accounts.mjs';
+import { CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID, NORTHWIND_TENANT_ID } from './accounts.mjs';
 import { RECOMMENDATIONS_PERMISSION, SCORE_PERMISSION } from './defender-auth.mjs';
 import { GRAPH_ENDPOINTS } from './graph-endpoints.mjs';
 import { defaultRecommendations } from './recommendation-catalog.mjs';
@@ -23,6 +23,7 @@ import { createDriveState } from './drive-store.mjs';
  * @property {boolean} [drop]
  * @property {string} [error]
  * @property {string} [errorDescription]
+ * @property {string} [tenantId] answers only requests for this tenant; others pass it by
  */
 
 /** @typedef {{ rbacGroupName: string, rbacGroupId: number, score: number }} MachineGroupScore */
@@ -63,6 +64,7 @@ import { createDriveState } from './drive-store.mjs';
  * @property {string | undefined} nonce
  * @property {string} scope
  * @property {string} oid
+ * @property {string} tenantId the tenant the tokens are for: the authority's, or the account's home tenant
  * @property {number} expiresAt epoch ms
  * @property {boolean} used
  */
@@ -73,6 +75,7 @@ import { createDriveState } from './drive-store.mjs';
  * @property {string} oid
  * @property {string} scope
  * @property {number} expiresAt epoch ms; rotation keeps it, as Entra does for SPAs
+ * @property {string} [tenantId] the tenant it was issued in (redeeming it through another tenant's authority gives that tenant's tokens)
  */
 
 /** @typedef {{ endpoint: ApiEndpoint, tenantId: string | null, status: number, at: string }} ApiLogEntry */
@@ -91,6 +94,7 @@ export const AUTH_CODE_LIFETIME_MS = 5 * 60 * 1000;
 const DEFAULT_CONFIGURATION_SCORES = {
   [CONTOSO_TENANT_ID]: 412,
   [FABRIKAM_TENANT_ID]: 287,
+  [NORTHWIND_TENANT_ID]: 356,
 };
 
 /** @type {Record<string, ExposureState>} */
@@ -108,6 +112,11 @@ const DEFAULT_EXPOSURE = {
     score: 58.12,
     machineGroups: [{ rbacGroupName: 'UnassignedGroup', rbacGroupId: 201, score: 58.12 }],
   },
+  [NORTHWIND_TENANT_ID]: {
+    withGroupIds: true,
+    score: 41.7,
+    machineGroups: [{ rbacGroupName: 'Stores', rbacGroupId: 301, score: 41.7 }],
+  },
 };
 
 /**
@@ -118,6 +127,7 @@ const DEFAULT_EXPOSURE = {
 const DEFAULT_CONSENT = {
   [CONTOSO_TENANT_ID]: [SCORE_PERMISSION, RECOMMENDATIONS_PERMISSION],
   [FABRIKAM_TENANT_ID]: [SCORE_PERMISSION],
+  [NORTHWIND_TENANT_ID]: [SCORE_PERMISSION],
 };
 
 /**
@@ -137,7 +147,7 @@ export function createState() {
     /** @type {Map<string, ExposureState>} */
     exposure: new Map(Object.entries(structuredClone(DEFAULT_EXPOSURE))),
     /** @type {Map<string, RecommendationState[]>} tenant id → recommendations, resolved ones included */
-    recommendations: new Map(Object.entries(defaultRecommendations())),
+    recommendations: new Map(Object.entries({ [NORTHWIND_TENANT_ID]: [], ...defaultRecommendations() })),
     /** @type {Map<string, string[]>} tenant id → consented Defender permission names, e.g. `Score.Read` */
     consent: new Map(Object.entries(structuredClone(DEFAULT_CONSENT))),
     /** Each user's OneDrive app folder (graph-drive.mjs). */
@@ -154,7 +164,7 @@ export function createState() {
       accessTokenLifetimeSeconds: DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS,
       refreshTokenLifetimeSeconds: DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS,
     },
-    /** @type {Map<string, { oid: string, sessionState: string }>} emu_session cookie value → who signed in */
+    /** @type {Map<string, import('./sessions.mjs').BrowserSession>} emu_session cookie value → who signed in */
     sessions: new Map(),
     /** @type {Map<string, AuthCode>} */
     authCodes: new Map(),

@@ -13,6 +13,13 @@ export async function signIn(page: Page, account: Account = AVERY_ADMIN): Promis
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
 
+/** Signs out of every account signed in to this browser, through the Sign out menu (one trip to Entra per account). */
+export async function signOutEverywhere(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out…' }).click();
+  await page.getByRole('button', { name: 'Sign out of every account' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Signed out of every account' })).toBeVisible();
+}
+
 export function currentScore(page: Page) {
   return page.getByTestId('current-score');
 }

@@ -1,5 +1,5 @@
 import { AVERY_ADMIN, CONTOSO, EMULATOR_ORIGIN } from '../../emulator/demo.mjs';
-import { currentScore, emulator, expect, signIn, historyTable, test } from './fixtures';
+import { currentScore, emulator, expect, signIn, signOutEverywhere, historyTable, test } from './fixtures';
 
 test('sign in, read the score, refresh after it changes, reload without signing in again, sign out', async ({ page }) => {
   await emulator.setScore(412);
@@ -31,7 +31,7 @@ test('sign in, read the score, refresh after it changes, reload without signing 
   await expect(history.getByRole('row')).toHaveCount(4);
   expect((await emulator.log()).authorize.length, 'no new interactive sign-in').toBe(authorizeCallsBefore);
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signOutEverywhere(page);
   await expect(page.getByRole('button', { name: 'Sign in', exact: true }).first()).toBeVisible();
   // Signing out keeps the history on this device.
   await expect(history.getByRole('row')).toHaveCount(4);
@@ -68,7 +68,7 @@ test('after a browser restart, a user with a live Entra ID session is signed in 
 
   // After signing out, it does not sign in by itself any more: not even a silent try at the sign-in page.
   const authorizeVisitsBeforeSignOut = (await emulator.log()).authorize.length;
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signOutEverywhere(page);
   await expect(page.getByRole('button', { name: 'Sign in', exact: true }).first()).toBeVisible();
   await context.clearCookies({ name: 'msal.cache.encryption' });
   await page.reload();

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { accessTokenGrant, unconsentedPermissions } from '../../emulator/scopes.mjs';
-import { AVERY_ADMIN as AVERY, CONTOSO, FABIAN_OPS as FABIAN, FABRIKAM } from '../../emulator/demo.mjs';
+import { AVERY_ADMIN as AVERY, CONTOSO, FABIAN_OPS as FABIAN, FABRIKAM, NORTHWIND } from '../../emulator/demo.mjs';
 import { API_SCOPE, CLIENT_ID, REDIRECT_URI, answerFrom, authorizeUrl, chooseAccount, jwtClaims, pkcePair, postToken, signIn } from './oauth-helpers';
 import { BOTH_SCOPES, RECOMMENDATIONS_SCOPE, rawControl, useEmulator } from './harness';
 
@@ -119,7 +119,7 @@ describe('PUT /_control/consent', () => {
   it('takes permission names, lists them per tenant, and refuses anything else', async () => {
     await emu.control.consent(['SecurityRecommendation.Read'], FABRIKAM.id);
     const listed = await (await rawControl(emu.base, 'GET', '/consent')).json();
-    expect(listed).toEqual({ [CONTOSO.id]: ['Score.Read', 'SecurityRecommendation.Read'], [FABRIKAM.id]: ['SecurityRecommendation.Read'] });
+    expect(listed).toEqual({ [CONTOSO.id]: ['Score.Read', 'SecurityRecommendation.Read'], [FABRIKAM.id]: ['SecurityRecommendation.Read'], [NORTHWIND.id]: ['Score.Read'] });
     for (const body of [{}, { permissions: 'Score.Read' }, { permissions: [API_SCOPE] }, { permissions: ['Score Read'] }, { permissions: [7] }]) {
       const refused = await rawControl(emu.base, 'PUT', '/consent', body);
       expect(refused.status, JSON.stringify(body)).toBe(400);

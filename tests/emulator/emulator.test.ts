@@ -99,7 +99,7 @@ describe('authority metadata', () => {
   it('lists the demo tenants and accounts with GUID ids', async () => {
     const directory = await (await rawControl('GET', '/accounts')).json();
     const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-    expect(directory.tenants.map((t: { name: string }) => t.name)).toEqual(['Contoso', 'Fabrikam']);
+    expect(directory.tenants.map((t: { name: string }) => t.name)).toEqual(['Contoso', 'Fabrikam', 'Northwind']);
     for (const tenant of directory.tenants) expect(tenant.id).toMatch(guid);
     for (const account of directory.accounts) expect(account.oid).toMatch(guid);
   });

@@ -28,6 +28,9 @@ function fakeAuth(account: Account | undefined): AuthClient {
     signOut: async () => undefined,
     getToken: async () => ({ ok: true, value: 'token' }),
     requestRecommendationsPermission: async () => ({ ok: true, value: 'granted' }),
+    addTenant: async () => ({ kind: 'redirecting' }),
+    signInToTenant: async () => ({ kind: 'redirecting' }),
+    signedInPeople: 1,
   };
 }
 

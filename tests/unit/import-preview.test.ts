@@ -20,6 +20,7 @@ function preview(file: Partial<ImportFileContents>, newRuns: number, newNotes = 
     toAdd: { runs: runs(newRuns), notes: notes(newNotes), seriesRuns: seriesRuns(newSeriesRuns), seriesNames: [], recommendationChanges: [], recommendationReads: reads(newReads), goals: [], alertRules: [], alertLog: [] },
     invalid: Array.from({ length: invalid }, (_, i) => ({ kind: 'line' as const, line: i + 2, reason: 'has no score' })),
     tenantLabels: {},
+    tenants: [],
   };
 }
 

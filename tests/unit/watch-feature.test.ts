@@ -37,6 +37,9 @@ async function openTab(options: { tokenFailure?: AuthFailure } = {}) {
     signOut: async () => undefined,
     getToken: async () => (options.tokenFailure ? { ok: false, error: options.tokenFailure } : { ok: true, value: 'token' }),
     requestRecommendationsPermission: async () => ({ ok: true, value: 'granted' }),
+    addTenant: async () => ({ kind: 'redirecting' }),
+    signInToTenant: async () => ({ kind: 'redirecting' }),
+    signedInPeople: 1,
   };
   const history = new HistoryState({ openStore: async () => store, openChannel: () => undefined, protectStorage: async () => true, now: () => world.now });
   const preferences = new Preferences(() => history.store);

@@ -31,7 +31,7 @@ export interface AuthErrorLike {
 }
 
 const CONSENT_CODES = new Set(['65001', '65004', '90094', '90008']);
-const WRONG_TENANT_CODES = new Set(['50020', '90072', '50034', '700016', '50177']);
+const WRONG_TENANT_CODES = new Set(['50020', '90072', '50034', '700016', '50177', '90002']);
 const EXPIRED_CODES = new Set(['700084', '700082', '50173', '50133', '70043', '50076', '50079', '50058', '50078']);
 
 export function aadstsCodeOf(text: string | undefined): string | undefined {
@@ -51,10 +51,11 @@ export function authFailureFrom(error: unknown, missingIfConsent?: string): Auth
 }
 
 function kindOf(errorCode: string, aadsts: string | undefined): AuthFailureKind {
+  // An account without access to the tenant is told so, whatever OAuth error carried the code.
+  if (aadsts && WRONG_TENANT_CODES.has(aadsts)) return 'wrong-tenant';
   // The user declining consent (65004) is their own cancellation, not an admin's missing consent.
   if (aadsts === '65004' || errorCode === 'user_cancelled' || errorCode === 'access_denied') return 'cancelled';
   if (aadsts && CONSENT_CODES.has(aadsts)) return 'consent-required';
-  if (aadsts && WRONG_TENANT_CODES.has(aadsts)) return 'wrong-tenant';
   if (aadsts && EXPIRED_CODES.has(aadsts)) return 'sign-in-expired';
   switch (errorCode) {
     case 'interaction_in_progress':

@@ -10,8 +10,13 @@ import { err, ok, type Result } from '../util/result';
 import { authFailureFrom, type AuthFailure } from './auth-failure';
 import { appHomeUrl, redirectBridgeUrl } from './app-urls';
 import { RECOMMENDATIONS_PERMISSION, SCORE_PERMISSION, scopesFor, type TokenPermissions } from './scopes';
-
+import { addTenantSilently, addedTenantLabel, isCustomerProfile, signInToTenant, type AddTenantOutcome } from './customer-tenants';
+import { accountsToSignOut, isSigningOutEverywhere, signOutNextAccount, stopSigningOutEverywhere } from './sign-out-everywhere';
+import { authorityForTenant, type TenantReference } from './tenant-reference';
 import type { Account } from './account';
+
+/** Adding a customer tenant, as the app sees it: the tenant's sign-in as an `Account`. */
+export type AddTenantResult = { kind: 'added'; account: Account } | Exclude<AddTenantOutcome, { kind: 'added' }>;
 
 export interface AuthStart {
   auth: MsalAuth;
@@ -19,6 +24,10 @@ export interface AuthStart {
   redirectFailure: AuthFailure | undefined;
   /** The silent sign-in with the remembered user name needed the user: do not try it again. */
   forgetLoginHint: boolean;
+  /** The page came back from adding a customer tenant by this name (its sign-in is the active account). */
+  addedTenantLabel?: string;
+  /** Signing out of every account: 'leaving' for the next account's sign-out page, or 'done' (nothing is left). */
+  signingOutEverywhere?: 'leaving' | 'done';
 }
 
 function msalConfiguration(config: AppConfig): Configuration {
@@ -50,20 +59,27 @@ export async function startAuth(config: AppConfig, loginHint?: string): Promise<
   const pca = new PublicClientApplication(msalConfiguration(config));
   await pca.initialize();
   let redirectFailure: AuthFailure | undefined;
+  let addedLabel: string | undefined;
   try {
     const result = await pca.handleRedirectPromise();
     if (result?.account) pca.setActiveAccount(result.account);
+    addedLabel = addedTenantLabel(result?.state);
   } catch (error) {
     redirectFailure = authFailureFrom(error);
   }
-  const auth = new MsalAuth(pca, config.scopes);
+  const auth = new MsalAuth(pca, config.scopes, config.authority);
+  if (isSigningOutEverywhere()) {
+    // A failed sign-out page ends the chain here rather than looping through it on every load.
+    if (redirectFailure) stopSigningOutEverywhere();
+    else return { auth, redirectFailure, forgetLoginHint: false, signingOutEverywhere: (await signOutNextAccount(pca)) === 'redirecting' ? 'leaving' : 'done' };
+  }
   let forgetLoginHint = false;
   if (!pca.getActiveAccount()) {
     const [first] = pca.getAllAccounts();
     if (first) pca.setActiveAccount(first);
     else if (loginHint && !redirectFailure) forgetLoginHint = (await signInSilently(pca, config.scopes, loginHint)) === 'needs-user';
   }
-  return { auth, redirectFailure, forgetLoginHint };
+  return { auth, redirectFailure, forgetLoginHint, ...(addedLabel ? { addedTenantLabel: addedLabel } : {}) };
 }
 
 async function signInSilently(pca: PublicClientApplication, scopes: string[], loginHint: string): Promise<'signed-in' | 'needs-user' | 'failed'> {
@@ -102,6 +118,8 @@ export class MsalAuth {
   constructor(
     private readonly pca: PublicClientApplication,
     private readonly scopes: string[],
+    /** The configured authority: a customer tenant's is this one with that tenant in its path. */
+    private readonly authority = 'https://login.microsoftonline.com/organizations',
   ) {}
 
   get account(): Account | undefined {
@@ -113,8 +131,10 @@ export class MsalAuth {
     return this.pca.getAllAccounts().map(toAccount);
   }
 
-  useAccount(homeAccountId: string): Account | undefined {
-    const match = this.pca.getAllAccounts().find((a) => a.homeAccountId === homeAccountId);
+  /** Makes an account's sign-in the active one: in a given tenant (a customer tenant's profile), or its first. */
+  useAccount(homeAccountId: string, tenantId?: string): Account | undefined {
+    const accounts = this.pca.getAllAccounts().filter((a) => a.homeAccountId === homeAccountId);
+    const match = accounts.find((a) => a.tenantId === tenantId) ?? accounts[0];
     if (match) this.pca.setActiveAccount(match);
     return match ? toAccount(match) : undefined;
   }
@@ -133,14 +153,43 @@ export class MsalAuth {
     }
   }
 
-  async signOut(): Promise<AuthFailure | undefined> {
-    const account = this.pca.getActiveAccount();
+  /** How many people are signed in (a customer tenant's sign-in is its account's, not another person's). */
+  get signedInPeople(): number {
+    return accountsToSignOut(this.pca).length;
+  }
+
+  /**
+   * Signs out of one account (`homeAccountId`), or of every account: MSAL forgets the account and all its tokens (in
+   * every tenant it reached), and Entra's sign-out page ends its Microsoft session. Every account takes its own trip
+   * there, one after the other, each coming back to the app.
+   */
+  async signOut(options: { homeAccountId?: string } = {}): Promise<AuthFailure | undefined> {
     try {
+      if (options.homeAccountId === undefined) {
+        await signOutNextAccount(this.pca);
+        return undefined;
+      }
+      const account = accountsToSignOut(this.pca).find((a) => a.homeAccountId === options.homeAccountId);
       await this.pca.logoutRedirect(account ? { account } : {});
       return undefined;
     } catch (error) {
+      stopSigningOutEverywhere();
       return authFailureFrom(error);
     }
+  }
+
+  /** Gets a customer tenant's first token with the signed-in account, silently; it becomes the active sign-in. */
+  async addTenant(reference: TenantReference): Promise<AddTenantResult> {
+    const outcome = await addTenantSilently(this.pca, this.scopes, this.authority, reference);
+    if (outcome.kind !== 'added') return outcome;
+    this.pca.setActiveAccount(outcome.account);
+    return { kind: 'added', account: toAccount(outcome.account) };
+  }
+
+  /** The sign-in Entra asked for to add a customer tenant: only on the user's click. */
+  async signInToTenant(reference: TenantReference, label: string): Promise<AddTenantResult> {
+    const outcome = await signInToTenant(this.pca, this.scopes, this.authority, reference, label);
+    return outcome.kind === 'added' ? { kind: 'added', account: toAccount(outcome.account) } : outcome;
   }
 
   /**
@@ -155,13 +204,15 @@ export class MsalAuth {
     const permissions = options.permissions ?? 'score';
     const scopes = scopesFor(this.scopes, permissions);
     const missingIfConsent = permissions === 'score' ? SCORE_PERMISSION : RECOMMENDATIONS_PERMISSION;
+    const authority = this.#authorityOf(account);
     try {
-      const result = await this.pca.acquireTokenSilent({ scopes, account, forceRefresh: options.forceRefresh ?? false });
+      const result = await this.pca.acquireTokenSilent({ scopes, account, forceRefresh: options.forceRefresh ?? false, ...authority });
       return ok(result.accessToken);
     } catch (error) {
-      if (error instanceof InteractionRequiredAuthError && options.interactive) {
+      // An account without access to the tenant cannot sign its way in: it is told so, never sent to Entra.
+      if (error instanceof InteractionRequiredAuthError && options.interactive && authFailureFrom(error).kind !== 'wrong-tenant') {
         try {
-          await this.pca.acquireTokenRedirect({ scopes, account, loginHint: account.username });
+          await this.pca.acquireTokenRedirect({ scopes, account, loginHint: account.username, ...authority });
         } catch (redirectError) {
           return err(authFailureFrom(redirectError, missingIfConsent));
         }
@@ -180,15 +231,16 @@ export class MsalAuth {
     const account = this.#accountOf(tenantId);
     if (!account) return err({ kind: 'sign-in-expired', errorCode: 'no_account_error', aadsts: undefined });
     const scopes = scopesFor(this.scopes, 'score-and-recommendations');
+    const authority = this.#authorityOf(account);
     try {
-      await this.pca.acquireTokenSilent({ scopes, account });
+      await this.pca.acquireTokenSilent({ scopes, account, ...authority });
       return ok('granted');
     } catch (error) {
       const failure = authFailureFrom(error, RECOMMENDATIONS_PERMISSION);
       if (!(error instanceof InteractionRequiredAuthError) && failure.kind !== 'consent-required' && failure.kind !== 'sign-in-expired') return err(failure);
     }
     try {
-      await this.pca.acquireTokenRedirect({ scopes, account, loginHint: account.username });
+      await this.pca.acquireTokenRedirect({ scopes, account, loginHint: account.username, ...authority });
       return ok('redirecting');
     } catch (redirectError) {
       return err(authFailureFrom(redirectError, RECOMMENDATIONS_PERMISSION));
@@ -204,7 +256,7 @@ export class MsalAuth {
   async tokenForScopes(tenantId: string, scopes: readonly string[], options: ScopedTokenOptions = {}): Promise<Result<ScopedToken, AuthFailure>> {
     const account = this.#accountOf(tenantId);
     if (!account) return err({ kind: 'sign-in-expired', errorCode: 'no_account_error', aadsts: undefined });
-    const request = { scopes: [...scopes], account };
+    const request = { scopes: [...scopes], account, ...this.#authorityOf(account) };
     try {
       const result = await this.pca.acquireTokenSilent({ ...request, forceRefresh: options.forceRefresh ?? false });
       return ok({ accessToken: result.accessToken });
@@ -221,6 +273,11 @@ export class MsalAuth {
     }
   }
 
+  /** A customer tenant's tokens come from its own authority; the home tenant's from the configured one, as before. */
+  #authorityOf(account: AccountInfo): { authority?: string } {
+    return isCustomerProfile(account) ? { authority: authorityForTenant(this.authority, account.tenantId) } : {};
+  }
+
   #accountOf(tenantId: string): AccountInfo | undefined {
     const active = this.pca.getActiveAccount();
     return active?.tenantId === tenantId ? active : this.pca.getAllAccounts().find((a) => a.tenantId === tenantId);
@@ -233,5 +290,6 @@ function toAccount(info: AccountInfo): Account {
     tenantId: info.tenantId,
     name: info.name ?? info.username,
     username: info.username,
+    ...(isCustomerProfile(info) ? { homeTenantId: info.homeAccountId.split('.')[1] } : {}),
   };
 }

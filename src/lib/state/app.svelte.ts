@@ -7,6 +7,8 @@ import type { Result } from '../util/result';
 import type { ScoreSample } from '../defender/score-response';
 import { adminConsentUrl } from '../auth/admin-consent';
 import { tenantLabel, type Account } from '../auth/account';
+import type { AddTenantResult } from '../auth/msal-auth';
+import type { TenantReference } from '../auth/tenant-reference';
 import type { HistoryState } from './history.svelte';
 import type { SessionState } from './session.svelte';
 import type { DataTransferState } from './data-transfer.svelte';
@@ -218,16 +220,26 @@ export class AppState {
     await Promise.all([this.history.reachBack(rangeStartTime(range, this.#deps.now())), this.#deps.preferences.keep(PREF.range, range)]);
   }
 
-  async switchAccount(homeAccountId: string): Promise<void> {
-    await this.session.switchTo(homeAccountId);
+  async switchAccount(homeAccountId: string, tenantId?: string): Promise<void> {
+    await this.session.switchTo(homeAccountId, tenantId);
     if (this.session.account) await this.#showAccount(this.session.account);
   }
 
-  /** Shows a tenant's history; if an account of that tenant is signed in, it becomes the active one. */
+  /** Shows a tenant's history; if an account has a sign-in for that tenant, it becomes the active one. */
   async viewTenant(tenantId: string): Promise<void> {
     const account = this.session.accounts.find((a) => a.tenantId === tenantId);
-    if (account && account.homeAccountId !== this.session.account?.homeAccountId) await this.switchAccount(account.homeAccountId);
+    if (account && tenantId !== this.session.account?.tenantId) await this.switchAccount(account.homeAccountId, tenantId);
     else await this.history.show(tenantId);
+  }
+
+  /**
+   * Adds a customer tenant with the signed-in account (silently: Entra's own sign-in only through
+   * `signInToTenant`, on a click). Once added, it is kept under the name it was added by and shown with a fresh reading.
+   */
+  async addTenant(reference: TenantReference, label: string): Promise<AddTenantResult> {
+    const result = await this.session.addTenant(reference);
+    if (result.kind === 'added') await this.#showAccount(result.account, label);
+    return result;
   }
 
   refresh(): Promise<void> {
@@ -263,8 +275,9 @@ export class AppState {
     if (lastTenantId && !this.history.tenantId) await this.history.show(lastTenantId);
   }
 
-  async #showAccount(account: Account): Promise<void> {
-    await this.history.rememberTenant(account.tenantId, tenantLabel(account));
+  async #showAccount(account: Account, addedAs?: string): Promise<void> {
+    const known = addedAs ?? this.history.tenants.find((t) => t.tenantId === account.tenantId)?.label ?? this.session.addedTenantLabel;
+    await this.history.rememberTenant(account.tenantId, tenantLabel(account, known));
     await this.history.show(account.tenantId);
     await this.score.refresh({ interactive: false });
   }

@@ -3,6 +3,7 @@ import type { FileVersion, InvalidRow } from '../history/import-parser';
 import type { HistoryRecords, StorageFailureKind } from '../history/history-store';
 import { tenantIdsOfRecords, type HistoryState } from './history.svelte';
 import type { ControlChange, SecureScoreDay } from '../secure-score/secure-score-day';
+import { tenantImportSummaries, type TenantImportSummary } from '../history/tenant-records';
 
 /** What an import file holds, counted for the preview. */
 export interface ImportFileContents {
@@ -32,6 +33,8 @@ export interface ImportPreview {
   tenantLabels: Record<string, string>;
   /** Microsoft Secure Score's days and control changes, from a version 4 JSON file. */
   secureScore?: { days: SecureScoreDay[]; changes: ControlChange[] };
+  /** What each tenant of the file brings, and whether this browser knows it yet. */
+  tenants: TenantImportSummary[];
 }
 
 export interface ImportProgress {
@@ -148,6 +151,7 @@ export class DataTransferState {
       return;
     }
     const others = otherRecordCounts(records);
+    const toAdd = recordsToAdd(records, lookup.value);
     this.preview = {
       fileName: file.name,
       file: {
@@ -161,10 +165,11 @@ export class DataTransferState {
         watchRecordCount: others.watch,
         tenantCount: tenantIds.length,
       },
-      toAdd: recordsToAdd(records, lookup.value),
+      toAdd,
       ...(parsed.value.secureScore ? { secureScore: { days: parsed.value.secureScore.days, changes: parsed.value.secureScore.changes } } : {}),
       invalid,
       tenantLabels,
+      tenants: tenantImportSummaries(records, toAdd, tenantLabels, Object.fromEntries(this.#history.tenants.map((t) => [t.tenantId, t.label]))),
     };
   }
 
@@ -204,16 +209,17 @@ export class DataTransferState {
     else this.preview = undefined;
   }
 
-  async exportCsv(): Promise<void> {
-    await this.#export('csv', async (records) => {
+  /** Exports the tenant on screen, or the tenants named (one file for all of them). */
+  async exportCsv(tenantIds?: readonly string[]): Promise<void> {
+    await this.#export('csv', tenantIds, async (records) => {
       const { labelsByTenantId, toCsvInChunks } = await exportFormats();
       const text = await toCsvInChunks(records, labelsByTenantId(this.#history.tenants));
       return new Blob([text], { type: 'text/csv;charset=utf-8' });
     });
   }
 
-  async exportJson(): Promise<void> {
-    await this.#export('json', async (records) => {
+  async exportJson(tenantIds?: readonly string[]): Promise<void> {
+    await this.#export('json', tenantIds, async (records) => {
       const tenantIds = tenantIdsOfRecords(records);
       const tenants = this.#history.tenants.filter((t) => tenantIds.includes(t.tenantId)).map(({ tenantId, label }) => ({ tenantId, label }));
       const { toJsonInChunks } = await exportFormats();
@@ -257,17 +263,18 @@ export class DataTransferState {
   }
 
   /**
-   * Reads the whole history of the tenant on screen (the screen may hold only a range of it) — every series
-   * and the recommendation log — and builds the file a chunk at a time.
+   * Reads the whole history of the tenant on screen, or of the tenants named (the screen may hold only a range of
+   * it) — every series and the recommendation log — and builds the file a chunk at a time.
    */
-  async #export(kind: ExportKind, build: (records: HistoryRecords) => Promise<Blob>): Promise<void> {
+  async #export(kind: ExportKind, tenantIds: readonly string[] | undefined, build: (records: HistoryRecords) => Promise<Blob>): Promise<void> {
     if (this.busy) return;
     this.outcome = undefined;
     this.busy = true;
-    const records = await this.#history.allHistory();
+    const records = await this.#history.allHistory(tenantIds);
     if (records.ok) {
       const { exportFileName } = await exportFormats();
-      const fileName = exportFileName(this.#history.tenantLabel, kind, this.#deps.now());
+      const label = tenantIds && tenantIds.length !== 1 ? `${tenantIds.length} tenants` : (this.#history.tenants.find((t) => t.tenantId === tenantIds?.[0])?.label ?? this.#history.tenantLabel);
+      const fileName = exportFileName(label, kind, this.#deps.now());
       this.#deps.save(fileName, await build(records.value));
       this.outcome = { kind: 'exported', fileName };
     } else {

@@ -222,26 +222,31 @@ export class HistoryState {
   }
 
   /**
-   * Everything stored of the tenant on screen, for exports: its device score runs and notes, the runs of its
-   * other series, its group names, its recommendation change log and reads, its goal, alert rules and alert log.
+   * Everything stored of the tenant on screen (or of the tenants named), for exports: device score runs and notes,
+   * the runs of the other series, group names, the recommendation change log and reads, goals, alert rules and alert log.
    */
-  async allHistory(): Promise<StorageOutcome<Required<HistoryRecords>>> {
-    const tenantId = this.tenantId;
-    if (!tenantId) return ok({ runs: [], notes: [], seriesRuns: [], seriesNames: [], recommendationChanges: [], recommendationReads: [], goals: [], alertRules: [], alertLog: [] });
+  async allHistory(tenantIds?: readonly string[]): Promise<StorageOutcome<Required<HistoryRecords>>> {
+    const chosen = tenantIds ?? (this.tenantId ? [this.tenantId] : []);
     return this.#attempt(async () => {
-      const store = this.store;
-      const [runs, notes, seriesRuns, seriesNames, recommendationChanges, recommendationReads, goal, alertRules, alertLog] = await Promise.all([
-        store.runsFor(tenantId),
-        store.notesFor(tenantId),
-        store.seriesRuns(tenantId),
-        store.seriesNames(tenantId),
-        store.recommendationChanges(tenantId),
-        store.recommendationReads(tenantId),
-        store.goalOf(tenantId),
-        store.alertRules(tenantId),
-        store.alertLog(tenantId),
-      ]);
-      return { runs, notes, seriesRuns, seriesNames, recommendationChanges, recommendationReads, goals: goal ? [goal] : [], alertRules, alertLog };
+      const all: Required<HistoryRecords> = { runs: [], notes: [], seriesRuns: [], seriesNames: [], recommendationChanges: [], recommendationReads: [], goals: [], alertRules: [], alertLog: [] };
+      // One tenant at a time: each read is the same as a single tenant's export, and a large portfolio never reads all at once.
+      for (const tenantId of chosen) {
+        const store = this.store;
+        const [runs, notes, seriesRuns, seriesNames, recommendationChanges, recommendationReads, goal, alertRules, alertLog] = await Promise.all([
+          store.runsFor(tenantId),
+          store.notesFor(tenantId),
+          store.seriesRuns(tenantId),
+          store.seriesNames(tenantId),
+          store.recommendationChanges(tenantId),
+          store.recommendationReads(tenantId),
+          store.goalOf(tenantId),
+          store.alertRules(tenantId),
+          store.alertLog(tenantId),
+        ]);
+        const read = { runs, notes, seriesRuns, seriesNames, recommendationChanges, recommendationReads, goals: goal ? [goal] : [], alertRules, alertLog };
+        for (const key of Object.keys(all) as (keyof typeof all)[]) for (const record of read[key]) (all[key] as unknown[]).push(record);
+      }
+      return all;
     });
   }
 

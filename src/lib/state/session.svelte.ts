@@ -1,15 +1,19 @@
 import type { TokenRequest } from './refresh-dependencies';
 import type { AppConfig } from '../config/app-config';
 import type { AuthFailure } from '../auth/auth-failure';
-import type { AuthStart, MsalAuth, ScopedToken } from '../auth/msal-auth';
+import type { AddTenantResult, AuthStart, MsalAuth, ScopedToken } from '../auth/msal-auth';
 import type { GraphTokenRequest } from '../auth/graph-token';
+import type { TenantReference } from '../auth/tenant-reference';
 import type { Account } from '../auth/account';
 import { err, type Result } from '../util/result';
 
 export type SessionStatus = 'starting' | 'signed-out' | 'signed-in' | 'leaving' | 'unavailable';
 
 /** What the session asks of MSAL's adapter; tests pass a fake. */
-export type AuthClient = Pick<MsalAuth, 'account' | 'accounts' | 'useAccount' | 'signIn' | 'signOut' | 'getToken' | 'requestRecommendationsPermission'> &
+export type AuthClient = Pick<
+  MsalAuth,
+  'account' | 'accounts' | 'useAccount' | 'signIn' | 'signOut' | 'getToken' | 'requestRecommendationsPermission' | 'addTenant' | 'signInToTenant' | 'signedInPeople'
+> &
   Partial<Pick<MsalAuth, 'tokenForScopes'>>;
 
 export interface SessionDependencies {
@@ -28,6 +32,12 @@ export class SessionState {
   account = $state.raw<Account | undefined>();
   accounts = $state.raw<Account[]>([]);
   failure = $state.raw<AuthFailure | undefined>();
+  /** How many people are signed in: with more than one, signing out of one is a choice of its own. */
+  people = $state(0);
+  /** Signing out of every account has just finished: nothing of any account is left in this browser. */
+  signedOutEverywhere = $state(false);
+  /** The name a customer tenant was added by, when the page came back from signing in to it. */
+  addedTenantLabel: string | undefined;
 
   readonly #deps: SessionDependencies;
   #auth: AuthClient | undefined;
@@ -42,9 +52,15 @@ export class SessionState {
     this.#graphResource = config.graphResource;
     this.#rememberedHint = await this.#deps.loginHint.load();
     try {
-      const { auth, redirectFailure, forgetLoginHint } = await this.#deps.startAuth(config, this.#rememberedHint);
+      const { auth, redirectFailure, forgetLoginHint, addedTenantLabel, signingOutEverywhere } = await this.#deps.startAuth(config, this.#rememberedHint);
       this.#auth = auth;
       this.failure = redirectFailure;
+      this.addedTenantLabel = addedTenantLabel;
+      if (signingOutEverywhere === 'leaving') {
+        this.status = 'leaving';
+        return;
+      }
+      this.signedOutEverywhere = signingOutEverywhere === 'done';
       if (forgetLoginHint) await this.#rememberHint(undefined);
       await this.#sync();
     } catch (error) {
@@ -64,10 +80,29 @@ export class SessionState {
     await this.#leave(() => this.#auth?.signIn(loginHint ? { loginHint } : {}));
   }
 
-  /** Signs out; the history stays, but this browser no longer signs the user in by itself. */
-  async signOut(): Promise<void> {
+  /**
+   * Signs out of every account, or of one (`homeAccountId`): MSAL's cache forgets it and its tokens in every tenant,
+   * and its Microsoft session ends. The history stays, but this browser no longer signs the user in by itself.
+   */
+  async signOut(options: { homeAccountId?: string } = {}): Promise<void> {
     await this.#rememberHint(undefined);
-    await this.#leave(() => this.#auth?.signOut());
+    await this.#leave(() => this.#auth?.signOut(options));
+  }
+
+  /** Gets a customer tenant's first token with the signed-in account, silently; on success it is the active sign-in. */
+  async addTenant(reference: TenantReference): Promise<AddTenantResult> {
+    if (!this.#auth) return { kind: 'failed', failure: { kind: 'sign-in-expired', errorCode: 'no_account_error', aadsts: undefined } };
+    const result = await this.#auth.addTenant(reference);
+    if (result.kind === 'added') await this.#sync();
+    return result;
+  }
+
+  /** Leaves for the customer tenant's sign-in that Entra asked for; `label` comes back with the page. */
+  async signInToTenant(reference: TenantReference, label: string): Promise<void> {
+    await this.#leave(async () => {
+      const result = await this.#auth?.signInToTenant(reference, label);
+      return result?.kind === 'failed' ? result.failure : undefined;
+    });
   }
 
   /**
@@ -78,8 +113,8 @@ export class SessionState {
     if (this.status === 'leaving') await this.#sync();
   }
 
-  async switchTo(homeAccountId: string): Promise<void> {
-    this.#auth?.useAccount(homeAccountId);
+  async switchTo(homeAccountId: string, tenantId?: string): Promise<void> {
+    this.#auth?.useAccount(homeAccountId, tenantId);
     await this.#sync();
   }
 
@@ -124,6 +159,7 @@ export class SessionState {
   async #sync(): Promise<void> {
     this.account = this.#auth?.account;
     this.accounts = this.#auth?.accounts ?? [];
+    this.people = this.#auth?.signedInPeople ?? 0;
     this.status = this.account ? 'signed-in' : 'signed-out';
     if (this.account) await this.#rememberHint(this.account.username);
   }

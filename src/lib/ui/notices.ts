@@ -132,7 +132,7 @@ export function authFailureNotice(failure: AuthFailure, adminConsentUrl: string 
     case 'wrong-tenant':
       return notice({
         title: 'This account cannot use this app registration',
-        body: 'The account belongs to a different organisation than the one Scoreline is set up for. Sign in with an account of the configured tenant.',
+        body: 'The account belongs to a different organisation than the one Scoreline is set up for, or has no access to this tenant. Sign in with an account of the configured tenant; for a customer tenant, its administrator must give your account access (a GDAP relationship or a guest account). Your stored history stays.',
         facts,
         action: 'sign-in',
       });
