@@ -103,6 +103,18 @@ const SHIPPED_VERSIONS: { version: number; create: (db: IDBDatabase) => void; ro
       prefs: [{ key: 'region', value: 'eu' }],
     },
   },
+  {
+    version: 4,
+    create: (db) => {
+      SHIPPED_VERSIONS.find((v) => v.version === 3)!.create(db);
+      // The overview of every tenant.
+      db.createObjectStore('summaries', { keyPath: 'tenantId' });
+    },
+    get rows() {
+      const summary = { tenantId: TENANT_B, computedAt: T0, latest: { score: 99, firstSeen: T0, lastSeen: T0 }, points: [{ time: T0, score: 99 }], exposure: undefined };
+      return { ...SHIPPED_VERSIONS.find((v) => v.version === 3)!.rows, summaries: [{ value: summary }] };
+    },
+  },
 ];
 
 /** What every frozen version holds once upgraded to the current one: the version 2 rows, folded from version 1's. */
@@ -146,6 +158,20 @@ describe('migrations', () => {
     await store.addSeriesReadings([{ tenantId: TENANT_A, series: 'exposure', time: T0 + 6 * DAY, score: 30 }], []);
     expect(await store.seriesRuns(TENANT_A, T0 + 6 * DAY)).toEqual([{ tenantId: TENANT_A, series: 'exposure', firstSeen: T0 + 6 * DAY, lastSeen: T0 + 6 * DAY, score: 30 }]);
     expect(await store.runsFor(TENANT_A)).toEqual(EXPECTED_NOW.runs!.filter((row) => (row.value as { tenantId: string }).tenantId === TENANT_A).map((row) => row.value));
+  });
+
+  it('finds every tenant kept before version 4 for the overview, whose summaries are worked out when first shown', async () => {
+    const name = 'migration-summaries';
+    await createOldDatabase(name, SHIPPED_VERSIONS.find((v) => v.version === 3)!);
+    const store = await openIndexedDbStore({ name });
+    expect(await store.tenantSummaries()).toEqual([]);
+    expect((await store.tenantsWithHistory()).sort()).toEqual([TENANT_A, TENANT_B]);
+    const summaries = await store.summarize([TENANT_A, TENANT_B]);
+    expect(summaries.map((summary) => [summary.tenantId, summary.latest?.score, summary.exposure?.score])).toEqual([
+      [TENANT_A, 315.5, 33.49],
+      [TENANT_B, 99, undefined],
+    ]);
+    expect(await store.tenantSummaries()).toHaveLength(2);
   });
 
   it('leaves a version 1 database as it was when its upgrade fails', async () => {

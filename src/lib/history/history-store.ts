@@ -6,6 +6,7 @@ import type { SeriesRun, SeriesStore } from './series-store';
 import type { SeriesName } from './series';
 import type { RecommendationChange, RecommendationRead } from '../recommendations/recommendation';
 import type { WatchStore } from './watch-store';
+import type { SummaryStore } from './summary-store';
 import type { AlertRuleRecord, GoalRecord } from './schema';
 import type { AlertLogEntry } from '../watch/alert-log';
 
@@ -68,7 +69,7 @@ export interface AddCounts {
  * Where runs, notes and preferences are kept, with the other series and the recommendation log. IndexedDB
  * normally; memory when the browser allows none.
  */
-export interface HistoryStore extends SeriesStore, RecommendationStore, WatchStore {
+export interface HistoryStore extends SeriesStore, RecommendationStore, WatchStore, SummaryStore {
   /** A tenant's stored runs that last to `since` or later (all of them without it), by start. */
   runsFor(tenantId: string, since?: number): Promise<Run[]>;
   /** The `count` runs of a tenant confirmed last (with `before`, of those last confirmed strictly before it), oldest first. */

@@ -1,4 +1,4 @@
-import { openDB, type IDBPDatabase } from 'idb';
+import { openDB, unwrap, type IDBPDatabase } from 'idb';
 import { DB_NAME, DB_VERSION, migrate, type ScorelineSchema } from './schema';
 import {
   StorageFailure,
@@ -19,6 +19,7 @@ import type { SeriesName } from './series';
 import type { SeriesReading, SeriesRun } from './series-store';
 import type { AlertLogEntry } from '../watch/alert-log';
 import type { AlertRuleRecord, GoalRecord } from './schema';
+import type { TenantSummary } from './tenant-summary';
 
 export interface OpenOptions {
   name?: string;
@@ -125,8 +126,10 @@ class IndexedDbStore implements HistoryStore {
 
   addReading(reading: Reading): Promise<AddOutcome> {
     return guard(async () => {
-      const tx = this.db.transaction('runs', 'readwrite');
-      const byLastSeen = tx.store.index('byLastSeen');
+      const { putSummaries, SUMMARY_STORES } = await import('./indexeddb-summaries');
+      const tx = this.db.transaction(SUMMARY_STORES, 'readwrite');
+      const runs = tx.objectStore('runs');
+      const byLastSeen = runs.index('byLastSeen');
       const { tenantId, time } = reading;
       const [reachingIt, endingBefore] = await Promise.all([
         byLastSeen.getAll(tenantRange(tenantId, time)),
@@ -135,8 +138,9 @@ class IndexedDbStore implements HistoryStore {
       const nearby = reachingIt.filter((run) => run.firstSeen <= time);
       if (endingBefore) nearby.push(endingBefore.value);
       const writes = readingWrites(reading, nearby);
-      for (const run of writes.deletes) void tx.store.delete([run.tenantId, run.firstSeen, run.score]);
-      for (const run of writes.puts) void tx.store.put(run);
+      for (const run of writes.deletes) void runs.delete([run.tenantId, run.firstSeen, run.score]);
+      for (const run of writes.puts) void runs.put(run);
+      if (writes.puts.length > 0) putSummaries(unwrap(tx), [tenantId], Date.now());
       await tx.done;
       return writes.outcome;
     });
@@ -161,7 +165,7 @@ class IndexedDbStore implements HistoryStore {
 
   deleteTenantHistory(tenantId: string): Promise<number> {
     return guard(async () => {
-      const stores = ['runs', 'notes', 'seriesRuns', 'seriesNames', 'recommendationChanges', 'recommendationReads', 'goals', 'alertRules', 'alertLog'] as const;
+      const stores = ['runs', 'notes', 'seriesRuns', 'seriesNames', 'recommendationChanges', 'recommendationReads', 'goals', 'alertRules', 'alertLog', 'summaries'] as const;
       const tx = this.db.transaction(stores, 'readwrite');
       const runs = tx.objectStore('runs');
       const count = await runs.count(tenantRunKeys(tenantId));
@@ -175,6 +179,7 @@ class IndexedDbStore implements HistoryStore {
         tx.objectStore('goals').delete(tenantId),
         tx.objectStore('alertRules').delete(tenantIdKeys(tenantId)),
         tx.objectStore('alertLog').delete(tenantIdKeys(tenantId)),
+        tx.objectStore('summaries').delete(tenantId),
         tx.done,
       ]);
       return count;
@@ -251,6 +256,19 @@ class IndexedDbStore implements HistoryStore {
 
   dismissAlert(tenantId: string, id: string, at: number): Promise<void> {
     return this.#watch((watch, db) => watch.dismissAlertIn(db, tenantId, id, at));
+  }
+
+  // Summaries are for the overview of every tenant, loaded with it.
+  tenantSummaries(): Promise<TenantSummary[]> {
+    return guard(() => this.db.getAll('summaries'));
+  }
+
+  summarize(tenantIds: readonly string[]): Promise<TenantSummary[]> {
+    return guard(async () => (await import('./indexeddb-summaries')).summarizeIn(this.db, tenantIds));
+  }
+
+  tenantsWithHistory(): Promise<string[]> {
+    return guard(async () => (await import('./indexeddb-summaries')).tenantsWithHistoryIn(this.db));
   }
 
   tenants(): Promise<TenantRecord[]> {

@@ -7,6 +7,7 @@ import type { RecommendationChange, RecommendationRead } from '../recommendation
 import type { AlertLogEntry } from '../watch/alert-log';
 import type { AlertRule } from '../watch/alert-rules';
 import type { Goal } from '../watch/goal-progress';
+import type { TenantSummary } from './tenant-summary';
 
 /** A goal as kept: with when it was last edited, so copies from two places merge by the later edit. */
 export type GoalRecord = Goal & { edited: number };
@@ -14,7 +15,7 @@ export type GoalRecord = Goal & { edited: number };
 export type AlertRuleRecord = AlertRule & { edited: number };
 
 export const DB_NAME = 'scoreline';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** A reading as version 1 kept it: one row per check, its note on the row. Read only to migrate. */
 export interface ReadingRowV1 {
@@ -43,6 +44,8 @@ export interface ScorelineSchema extends DBSchema {
   alertRules: { key: [string, string]; value: AlertRuleRecord };
   /** Version 3: every alert that fired, kept and exported with the history. */
   alertLog: { key: [string, string]; value: AlertLogEntry };
+  /** Version 4: each tenant's summary (latest score, recent trend, exposure), what the overview of every tenant reads. */
+  summaries: { key: string; value: TenantSummary };
   tenants: { key: string; value: TenantRecord };
   prefs: { key: string; value: unknown };
 }
@@ -62,6 +65,13 @@ export async function migrate(db: IDBPDatabase<ScorelineSchema>, oldVersion: num
   }
   if (oldVersion < 2) await foldReadingsIntoRuns(db, tx);
   if (oldVersion < 3) addSeriesAndRecommendations(db);
+  if (oldVersion < 4) addVersion4Stores(db);
+}
+
+/** Version 4: new stores only; every version 3 store and row stays as it was. */
+function addVersion4Stores(db: IDBPDatabase<ScorelineSchema>): void {
+  // The overview of every tenant: one summary per tenant (those of tenants kept before are worked out when first shown).
+  db.createObjectStore('summaries', { keyPath: 'tenantId' });
 }
 
 /**
