@@ -23,6 +23,7 @@ import { EMULATOR_ORIGIN } from './demo.mjs';
  * @property {boolean} [drop]
  * @property {string} [error]
  * @property {string} [errorDescription]
+ * @property {string} [tenantId] an API fault for one tenant's calls only
  */
 
 /** @typedef {{ access: string[], refresh: string[], id: string[] }} IssuedTokens */

@@ -124,7 +124,7 @@ export async function handleDefenderApi({ state, signer, pendingWaits }, req, re
   const log = (status) => appendLog(state.log.api, { endpoint: route.endpoint, tenantId: check.tenantId, status, at: new Date().toISOString() });
 
   // Faults come before the token check: throttling and outages happen whoever is asking.
-  const fault = takeFault(state, route.endpoint);
+  const fault = takeFault(state, route.endpoint, check.tenantId);
   if (fault) {
     const played = await playFault(req, res, fault, faultAnswerFor(route), pendingWaits);
     if (played.answered) return log(played.status);

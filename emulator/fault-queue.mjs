@@ -64,6 +64,11 @@ export function parseFault(input) {
     if (typeof raw[text] !== 'string' || raw[text] === '') return invalid(`${text} must be a non-empty string`);
     fault[text] = /** @type {string} */ (raw[text]);
   }
+  if (raw.tenantId !== undefined) {
+    if (typeof raw.tenantId !== 'string' || raw.tenantId === '') return invalid('tenantId must be a non-empty string');
+    if (endpoint === 'token' || endpoint === 'authorize') return invalid('tenantId applies to the API endpoints only');
+    fault.tenantId = raw.tenantId;
+  }
   if (fault.malformed && endpoint === 'authorize') return invalid('malformed applies to JSON endpoints, not authorize');
   const doesSomething = ['status', 'body', 'error', 'delayMs', 'malformed', 'drop'].some((key) => key in fault);
   if (!doesSomething) return invalid('a fault needs at least one of status, body, error, delayMs, malformed, drop');
@@ -87,17 +92,23 @@ export function queueFault(state, fault) {
  * Takes the fault for this request, if any: the endpoint's own queue first, then `*`
  * (which covers the Defender API endpoints only, so an "API is down" fault leaves sign-in working).
  * @param {import('./state.mjs').EmulatorState} state
+ * A fault that names a tenant answers only that tenant's calls, and waits in its queue for them.
  * @param {FaultEndpoint} endpoint
+ * @param {string | null} [tenantId] the tenant of the request's token, when known
  * @returns {Fault | undefined}
  */
-export function takeFault(state, endpoint) {
+export function takeFault(state, endpoint, tenantId = null) {
   const isApi = endpoint !== 'token' && endpoint !== 'authorize';
-  const queue = state.faults[endpoint].length > 0 ? state.faults[endpoint] : isApi ? state.faults['*'] : [];
-  const fault = queue[0];
+  /** @param {Fault} candidate */
+  const applies = (candidate) => candidate.tenantId === undefined || candidate.tenantId === tenantId;
+  const own = state.faults[endpoint];
+  const queue = own.some(applies) ? own : isApi ? state.faults['*'] : [];
+  const index = queue.findIndex(applies);
+  const fault = queue[index];
   if (!fault) return undefined;
   if (fault.remaining !== 'always') {
     fault.remaining -= 1;
-    if (fault.remaining <= 0) queue.shift();
+    if (fault.remaining <= 0) queue.splice(index, 1);
   }
   return fault;
 }

@@ -21,6 +21,7 @@ import { defaultRecommendations } from './recommendation-catalog.mjs';
  * @property {boolean} [drop]
  * @property {string} [error]
  * @property {string} [errorDescription]
+ * @property {string} [tenantId] an API fault for this tenant's calls only (the token's `tid`); any tenant's without it
  */
 
 /** @typedef {{ rbacGroupName: string, rbacGroupId: number, score: number }} MachineGroupScore */

@@ -36,8 +36,9 @@ describe('overview rows', () => {
   });
 
   it('names the state: a Retry-After still running first, then a failure, then a missing sign-in', () => {
-    expect(tenantState({ ...signedIn, throttledUntil: NOW + 1, failure: 'x' }, NOW)).toEqual({ kind: 'throttled', until: NOW + 1 });
-    expect(tenantState({ ...signedIn, throttledUntil: NOW - 1, failure: 'The API is down' }, NOW)).toEqual({ kind: 'failed', reason: 'The API is down' });
+    const failure = { source: 'api' as const, failure: { kind: 'server' as const, status: 503, detail: undefined } };
+    expect(tenantState({ ...signedIn, throttledUntil: NOW + 1, failure }, NOW)).toEqual({ kind: 'throttled', until: NOW + 1 });
+    expect(tenantState({ ...signedIn, throttledUntil: NOW - 1, failure }, NOW)).toEqual({ kind: 'failed', problem: failure });
     expect(tenantState({ ...signedIn, signedIn: false }, NOW)).toEqual({ kind: 'needs-sign-in' });
     expect(tenantState({ ...signedIn, signInNeeded: true }, NOW)).toEqual({ kind: 'needs-sign-in' });
     expect(tenantState(signedIn, NOW)).toEqual({ kind: 'up-to-date' });

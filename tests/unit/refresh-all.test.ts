@@ -65,7 +65,7 @@ describe('refresh all', () => {
     const outcomes: Record<string, TenantRefreshOutcome> = {
       'tenant-0': { kind: 'throttled', until: NOW + 5_000 },
       'tenant-1': { kind: 'needs-sign-in' },
-      'tenant-2': { kind: 'failed', reason: 'The Defender API had a server error' },
+      'tenant-2': { kind: 'failed', problem: { source: 'api', failure: { kind: 'server', status: 503, detail: undefined } } },
     };
     const report = await refreshAll(tenants.slice(0, 4), deps({ refresh: async (id) => outcomes[id] ?? { kind: 'updated' } }));
     expect(Object.fromEntries(report.outcomes)).toEqual({ ...outcomes, 'tenant-3': { kind: 'updated' } });

@@ -1,9 +1,15 @@
+import type { ApiFailure } from '../defender/api-failure';
+import type { AuthFailure } from '../auth/auth-failure';
+
+/** Why a tenant's refresh failed: the API's answer or the token's, as the UI explains them. */
+export type RefreshFailure = { source: 'api'; failure: ApiFailure } | { source: 'auth'; failure: AuthFailure };
+
 /** How one tenant's part of a refresh of every tenant ended. */
 export type TenantRefreshOutcome =
   | { kind: 'updated' }
   | { kind: 'throttled'; until: number }
   | { kind: 'needs-sign-in' }
-  | { kind: 'failed'; reason: string };
+  | { kind: 'failed'; problem: RefreshFailure };
 
 /** A refresh of every tenant, as it goes and once it is over. */
 export interface RefreshAllProgress {
@@ -13,6 +19,11 @@ export interface RefreshAllProgress {
   outcomes: ReadonlyMap<string, TenantRefreshOutcome>;
   /** Cancelled before every tenant had its turn: those without an outcome were not called. */
   cancelled: boolean;
+}
+
+/** A refresh of every tenant that has just begun. */
+export function progressAtStart(total: number): RefreshAllProgress {
+  return { total, done: 0, outcomes: new Map(), cancelled: false };
 }
 
 export interface RefreshAllDependencies {
@@ -55,6 +66,6 @@ async function refreshOne(tenantId: string, deps: RefreshAllDependencies): Promi
     if (until !== undefined && until > deps.now()) return { kind: 'throttled', until };
     return await deps.refresh(tenantId);
   } catch {
-    return { kind: 'failed', reason: 'Something went wrong in Scoreline' };
+    return { kind: 'failed', problem: { source: 'api', failure: { kind: 'unexpected' } } };
   }
 }
