@@ -17,7 +17,7 @@ export interface RefreshAllProgress {
   /** Tenants whose refresh has ended, whatever its outcome. */
   done: number;
   outcomes: ReadonlyMap<string, TenantRefreshOutcome>;
-  /** Cancelled before every tenant had its turn: those without an outcome were not called. */
+  /** Cancelled: no tenant started after it, and those without an outcome were not called. */
   cancelled: boolean;
 }
 
@@ -49,7 +49,7 @@ export async function refreshAll(tenantIds: readonly string[], deps: RefreshAllD
   const outcomes = new Map<string, TenantRefreshOutcome>();
   const queue = [...new Set(tenantIds)];
   const total = queue.length;
-  const progress = (): RefreshAllProgress => ({ total, done: outcomes.size, outcomes: new Map(outcomes), cancelled: Boolean(signal?.aborted) && outcomes.size < total });
+  const progress = (): RefreshAllProgress => ({ total, done: outcomes.size, outcomes: new Map(outcomes), cancelled: Boolean(signal?.aborted) });
   const worker = async () => {
     for (let tenantId = queue.shift(); tenantId !== undefined && !signal?.aborted; tenantId = queue.shift()) {
       outcomes.set(tenantId, await refreshOne(tenantId, deps));

@@ -30,6 +30,8 @@ export class OverviewState {
   /** The refresh of every tenant under way, or the last one (its outcomes stay listed until the next). */
   progress = $state.raw<RefreshAllProgress | undefined>();
   running = $state(false);
+  /** Cancel was chosen: the tenants under way finish (and keep what they read), no other starts. */
+  cancelling = $state(false);
   #deadlines = $state.raw<Readonly<Record<string, number>>>({});
   #cancel: AbortController | undefined;
   #reloading: Promise<void> | undefined;
@@ -100,13 +102,16 @@ export class OverviewState {
       await this.#reloadSummaries();
     } finally {
       this.running = false;
+      this.cancelling = false;
       this.#cancel = undefined;
     }
   }
 
   /** Starts no further tenant; those under way finish and keep what they read. */
   cancel(): void {
-    this.#cancel?.abort();
+    if (!this.#cancel) return;
+    this.cancelling = true;
+    this.#cancel.abort();
   }
 
   /** Re-reads the summaries as readings are kept; reads coalesce while one is under way. */
