@@ -1,6 +1,6 @@
 import { unwrap, type IDBPDatabase } from 'idb';
 import { putSummaries } from './indexeddb-summaries';
-import { readingWrites } from './history-store';
+import { readingWrites } from './reading-writes';
 import type { ScorelineSchema } from './schema';
 import { tenantSeriesKeys } from './tenant-keys';
 import { EXPOSURE_SERIES, type SeriesId, type SeriesName } from './series';

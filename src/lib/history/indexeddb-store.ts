@@ -1,8 +1,7 @@
-import { openDB, unwrap, type IDBPDatabase } from 'idb';
+import { openDB, type IDBPDatabase } from 'idb';
 import { DB_NAME, DB_VERSION, migrate, type ScorelineSchema } from './schema';
 import {
   StorageFailure,
-  readingWrites,
   type AddCounts,
   type AddHistoryOptions,
   type AddOutcome,
@@ -124,26 +123,9 @@ class IndexedDbStore implements HistoryStore {
     return guard(() => this.db.getAll('notes', tenantRange(tenantId, since)));
   }
 
+  /** Loaded with the first reading: the stored history is on screen before any is taken. */
   addReading(reading: Reading): Promise<AddOutcome> {
-    return guard(async () => {
-      const { putSummaries, SUMMARY_STORES } = await import('./indexeddb-summaries');
-      const tx = this.db.transaction(SUMMARY_STORES, 'readwrite');
-      const runs = tx.objectStore('runs');
-      const byLastSeen = runs.index('byLastSeen');
-      const { tenantId, time } = reading;
-      const [reachingIt, endingBefore] = await Promise.all([
-        byLastSeen.getAll(tenantRange(tenantId, time)),
-        byLastSeen.openCursor(tenantRange(tenantId, -Infinity, time, { excludeTo: true }), 'prev'),
-      ]);
-      const nearby = reachingIt.filter((run) => run.firstSeen <= time);
-      if (endingBefore) nearby.push(endingBefore.value);
-      const writes = readingWrites(reading, nearby);
-      for (const run of writes.deletes) void runs.delete([run.tenantId, run.firstSeen, run.score]);
-      for (const run of writes.puts) void runs.put(run);
-      if (writes.puts.length > 0) putSummaries(unwrap(tx), [tenantId], Date.now());
-      await tx.done;
-      return writes.outcome;
-    });
+    return guard(async () => (await import('./indexeddb-summaries')).addReadingTo(this.db, reading));
   }
 
   /** Loaded with its first use: an import's join and chunked writes are not needed to show the history. */
@@ -259,16 +241,20 @@ class IndexedDbStore implements HistoryStore {
   }
 
   // Summaries are for the overview of every tenant, loaded with it.
+  #summaries<T>(use: (summaries: typeof import('./indexeddb-summaries'), db: IDBPDatabase<ScorelineSchema>) => Promise<T>): Promise<T> {
+    return guard(async () => use(await import('./indexeddb-summaries'), this.db));
+  }
+
   tenantSummaries(): Promise<TenantSummary[]> {
-    return guard(() => this.db.getAll('summaries'));
+    return this.#summaries((_summaries, db) => db.getAll('summaries'));
   }
 
   summarize(tenantIds: readonly string[]): Promise<TenantSummary[]> {
-    return guard(async () => (await import('./indexeddb-summaries')).summarizeIn(this.db, tenantIds));
+    return this.#summaries((summaries, db) => summaries.summarizeIn(db, tenantIds));
   }
 
   tenantsWithHistory(): Promise<string[]> {
-    return guard(async () => (await import('./indexeddb-summaries')).tenantsWithHistoryIn(this.db));
+    return this.#summaries((summaries, db) => summaries.tenantsWithHistoryIn(db));
   }
 
   tenants(): Promise<TenantRecord[]> {

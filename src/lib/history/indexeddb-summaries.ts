@@ -1,6 +1,10 @@
 import { unwrap, type IDBPDatabase } from 'idb';
 import type { Run } from './run';
 import type { ScorelineSchema } from './schema';
+import type { AddOutcome } from './history-store';
+import { readingWrites } from './reading-writes';
+import { tenantRange } from './indexeddb-store';
+import type { Reading } from './reading';
 import { EXPOSURE_SERIES, type SeriesId } from './series';
 import { SUMMARY_WINDOW_MS, summarize, type TenantSummary } from './tenant-summary';
 
@@ -34,6 +38,26 @@ export function putSummaries(tx: IDBTransaction, tenantIds: Iterable<string>, no
     latestRun.onsuccess = whenRead;
     latestExposure.onsuccess = whenRead;
   }
+}
+
+/** Folds a new reading into the tenant's runs, and rewrites its summary, in one transaction. */
+export async function addReadingTo(db: IDBPDatabase<ScorelineSchema>, reading: Reading): Promise<AddOutcome> {
+  const tx = db.transaction(SUMMARY_STORES, 'readwrite');
+  const runs = tx.objectStore('runs');
+  const byLastSeen = runs.index('byLastSeen');
+  const { tenantId, time } = reading;
+  const [reachingIt, endingBefore] = await Promise.all([
+    byLastSeen.getAll(tenantRange(tenantId, time)),
+    byLastSeen.openCursor(tenantRange(tenantId, -Infinity, time, { excludeTo: true }), 'prev'),
+  ]);
+  const nearby = reachingIt.filter((run) => run.firstSeen <= time);
+  if (endingBefore) nearby.push(endingBefore.value);
+  const writes = readingWrites(reading, nearby);
+  for (const run of writes.deletes) void runs.delete([run.tenantId, run.firstSeen, run.score]);
+  for (const run of writes.puts) void runs.put(run);
+  if (writes.puts.length > 0) putSummaries(unwrap(tx), [tenantId], Date.now());
+  await tx.done;
+  return writes.outcome;
 }
 
 /** Tenants whose device score or exposure runs are in a list of records. */

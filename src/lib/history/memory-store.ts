@@ -2,17 +2,17 @@ import {
   StorageFailure,
   WRITE_CHUNK_SIZE,
   notesToPut,
-  readingWrites,
-  spansByTenant,
   type AddCounts,
   type AddHistoryOptions,
   type AddOutcome,
   type HistoryRecords,
   type HistoryStore,
+  spansByTenant,
   type RunWrites,
   type TenantRecord,
 } from './history-store';
 import { compareNotes, noteKey, type Note } from './note';
+import { readingWrites } from './reading-writes';
 import type { Reading } from './reading';
 import { runKey, type Run } from './run';
 import { runWrites } from './run-join';
