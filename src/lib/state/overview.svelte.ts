@@ -54,21 +54,26 @@ export class OverviewState {
     return { rows: tableRows(all, this.view), all, portfolio: portfolio(all) };
   }
 
-  /** Reads every summary; those missing (kept before summaries were) or stale are worked out from their window first. */
+  /**
+   * Reads every stored summary and shows them; then works out those missing (tenants kept before summaries
+   * were) or stale from their window, and reads the Retry-After deadlines, so neither delays the first rows.
+   */
   async load(): Promise<void> {
     try {
       const store = this.#deps.store();
       const now = this.#deps.now();
-      const [stored, withHistory, tenants] = await Promise.all([store.tenantSummaries(), store.tenantsWithHistory(), store.tenants()]);
+      const [stored, tenants] = await Promise.all([store.tenantSummaries(), store.tenants()]);
       const fresh = stored.filter((summary) => !isStale(summary, now));
-      const known = fresh.map((summary) => summary.tenantId);
-      const redo = withHistory.filter((tenantId) => !known.includes(tenantId));
-      this.summaries = redo.length > 0 ? [...fresh, ...(await store.summarize(redo))] : fresh;
+      this.summaries = fresh;
       this.labels = Object.fromEntries(tenants.map((tenant) => [tenant.tenantId, tenant.label]));
-      this.#deadlines = await this.#loadDeadlines();
       this.unreadable = false;
+      this.loaded = true;
+      const known = fresh.map((summary) => summary.tenantId);
+      const redo = (await store.tenantsWithHistory()).filter((tenantId) => !known.includes(tenantId));
+      if (redo.length > 0) this.summaries = withNewerSummaries(this.summaries, await store.summarize(redo));
+      this.#deadlines = await this.#loadDeadlines();
     } catch {
-      this.unreadable = true;
+      if (!this.loaded) this.unreadable = true;
     } finally {
       this.loaded = true;
     }
