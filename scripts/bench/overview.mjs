@@ -79,7 +79,7 @@ async function storeTenants(page, site, count) {
  * @param {{ count: number, days: number, storeUrl: string }} options
  */
 async function writeTenants({ count, days, storeUrl }) {
-  /** @type {{ openIndexedDbStore: () => Promise<import('../../src/lib/history/history-store').HistoryStore> }} */
+  /** @type {{ openIndexedDbStore: () => Promise<{ summarize(tenantIds: string[]): Promise<unknown> }> }} */
   const { openIndexedDbStore } = await import(storeUrl);
   const store = await openIndexedDbStore();
   /** @param {IDBTransaction} tx */
