@@ -2,6 +2,7 @@
 import { RUN_COUNT } from './many-readings.mjs';
 import { FEW_RUNS, MANY_RUNS } from './first-paint.mjs';
 import { IMPORT_COUNT } from './import-export.mjs';
+import { OVERVIEW_DAYS, OVERVIEW_TENANTS } from './overview.mjs';
 
 export const KB = 1024;
 
@@ -20,6 +21,7 @@ export const KB = 1024;
 /** @typedef {import('./recommendation-log.mjs').RecommendationLog} RecommendationLog */
 /** @typedef {import('./history-sync.mjs').HistorySyncFigures} HistorySync */
 /** @typedef {import('./lighthouse-audit.mjs').LighthouseRun} LighthouseRun */
+/** @typedef {Awaited<ReturnType<typeof import('./overview.mjs').measureOverview>>} OverviewRun */
 
 /**
  * Everything one benchmark run collected: one entry per run of each figure.
@@ -29,6 +31,7 @@ export const KB = 1024;
  * @property {BrowserRestart} [browserRestart]
  * @property {ManyReadings[]} manyReadings
  * @property {FirstPaint[]} firstPaints
+ * @property {OverviewRun[]} [overview]
  * @property {ImportExport[]} importExport
  * @property {YearOfChecks[]} yearOfChecks
  * @property {RecommendationLog[]} recommendationLog
@@ -41,7 +44,7 @@ export const KB = 1024;
  * @param {Collected} collected
  * @returns {Figure[]}
  */
-export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPaints, importExport, yearOfChecks, recommendationLog, historySync = [], lighthouse, lighthouseUncompressed }) {
+export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPaints, overview = [], importExport, yearOfChecks, recommendationLog, historySync = [], lighthouse, lighthouseUncompressed }) {
   /**
    * @template Run
    * @param {Run[]} runs
@@ -92,6 +95,9 @@ export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPain
     { group: 'first paint', label: `stored history: ${many} ÷ ${few} runs`, unit: 'ratio', samples: each(firstPaints, (r) => r.manyToFewRatio), budget: { max: 1.5 } },
     { group: 'first paint', label: `floor page: latest of 90 days, ${many} stored`, unit: 'ms', samples: each(firstPaints, (r) => r.floorMs) },
     { group: 'first paint', label: `stored history (${many}) ÷ floor page`, unit: 'ratio', samples: each(firstPaints, (r) => r.manyToFloorRatio), budget: { max: 1.5 } },
+    { group: 'overview', label: `overview of every tenant visible, 1 tenant (${OVERVIEW_DAYS} days)`, unit: 'ms', samples: each(overview, (r) => r.singleMs) },
+    { group: 'overview', label: `overview visible, ${OVERVIEW_TENANTS} tenants × ${OVERVIEW_DAYS} days`, unit: 'ms', samples: each(overview, (r) => r.manyMs) },
+    { group: 'overview', label: `overview: ${OVERVIEW_TENANTS} tenants ÷ 1`, unit: 'ratio', samples: each(overview, (r) => r.manyToSingleRatio), budget: { max: 2 } },
 
     { group: 'import and export', label: `import ${imported} runs: the store's addHistory`, unit: 'ms', samples: each(importExport, (r) => r.importMs) },
     { group: 'import and export', label: `import ${imported} runs: raw write, 1 transaction`, unit: 'ms', samples: each(importExport, (r) => r.rawWriteMs) },

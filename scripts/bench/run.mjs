@@ -29,6 +29,7 @@ import { checkBrowserRestart, measureReturnVisit, openSignedInProfile } from './
 import { measureYearOfChecks } from './year-of-checks.mjs';
 import { measureHistorySync } from './history-sync.mjs';
 import { measureRecommendationLog } from './recommendation-log.mjs';
+import { measureOverview } from './overview.mjs';
 
 // Apart from those of `npm start` and the end-to-end tests; SCORELINE_APP_PORT and SCORELINE_EMULATOR_PORT move them.
 const BENCH_EMULATOR_PORT = Number(process.env.SCORELINE_EMULATOR_PORT ?? 4310);
@@ -109,6 +110,8 @@ async function runBenchmark(runs) {
   const firstPaints = await repeat(runs, 'first paint with 100 and 100,000 runs, floor page', () => measureFirstPaint(manyReadingsContext.page, { site }));
   await manyReadingsContext.context.close();
 
+  const overview = await repeat(runs, `overview of 1 and 200 tenants`, () => measureOverview(browser, { site }));
+
   const modulePage = await step('opening a page for the history modules', () => openModulePage(browser, { site }));
   const importExport = await repeat(runs, 'import, export, parse 100,000 runs', (runIndex) => measureImportAndExport(modulePage.page, { site, runIndex }));
   await modulePage.context.close();
@@ -129,7 +132,7 @@ async function runBenchmark(runs) {
   const lighthouse = audits.map((audit) => audit.compressed);
   const lighthouseUncompressed = audits.map((audit) => audit.uncompressed);
 
-  return { collected: { firstVisits, returnVisits, browserRestart, manyReadings, firstPaints, importExport, yearOfChecks, recommendationLog, historySync, lighthouse, lighthouseUncompressed }, chromiumVersion };
+  return { collected: { firstVisits, returnVisits, browserRestart, manyReadings, firstPaints, overview, importExport, yearOfChecks, recommendationLog, historySync, lighthouse, lighthouseUncompressed }, chromiumVersion };
 }
 
 /**

@@ -427,6 +427,17 @@ describe('faults', () => {
     expect((await callApi('/api/configurationScore', token)).status).toBe(200);
   });
 
+  it('throttles one tenant only when the fault names it; the others pass while it waits in the queue', async () => {
+    await control.fault({ endpoint: 'configurationScore', status: 429, headers: { 'Retry-After': '30' }, tenantId: FABRIKAM.id });
+    const fabrikamToken = await accessTokenFor(FABIAN.oid);
+    expect((await callApi('/api/configurationScore', token)).status).toBe(200);
+    const throttled = await callApi('/api/configurationScore', fabrikamToken);
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get('retry-after')).toBe('30');
+    expect((await callApi('/api/configurationScore', fabrikamToken)).status).toBe(200);
+    expect((await rawControl('POST', '/faults', { endpoint: 'token', status: 500, tenantId: FABRIKAM.id })).status).toBe(400);
+  });
+
   it('sends a 200 that is not JSON when malformed', async () => {
     await control.fault({ endpoint: 'configurationScore', malformed: true });
     const response = await callApi('/api/configurationScore', token);

@@ -141,6 +141,8 @@ const SHIPPED_VERSIONS: { version: number; create: (db: IDBDatabase) => void; ro
       // Microsoft Secure Score (Graph).
       db.createObjectStore('secureScoreDays', { keyPath: ['tenantId', 'day'] });
       db.createObjectStore('secureScoreControls', { keyPath: ['tenantId', 'control', 'day'] });
+      // The overview of every tenant.
+      db.createObjectStore('summaries', { keyPath: 'tenantId' });
     },
     rows: {
       runs: [
@@ -196,10 +198,13 @@ const SHIPPED_VERSIONS: { version: number; create: (db: IDBDatabase) => void; ro
       ],
       secureScoreDays: [{ value: SECURE_SCORE_DAY }],
       secureScoreControls: [{ value: { tenantId: TENANT_A, control: 'AdminMFAV2', day: '2023-11-14', category: 'Identity', score: 10, description: 'Require MFA for administrative roles' } }],
+      summaries: [
+        { value: { tenantId: TENANT_B, computedAt: T0, latest: { score: 99, firstSeen: T0, lastSeen: T0 }, points: [{ time: T0, score: 99 }], exposure: undefined } },
+      ],
       tenants: [{ value: { tenantId: TENANT_A, label: 'contoso.example', lastUsed: 1 } }],
       prefs: [{ key: 'region', value: 'eu' }],
     },
-  }
+  },
 ];
 
 /** What every frozen version holds once upgraded to the current one: the version 2 rows, folded from version 1's. */
@@ -257,6 +262,20 @@ describe('migrations', () => {
     expect(await secureScore.controlChanges(TENANT_A)).toEqual(shipped.rows.secureScoreControls?.map((row) => row.value) ?? []);
     expect(await secureScore.addRecords([{ ...SECURE_SCORE_DAY, day: '2023-11-15' }], [])).toBe(1);
     expect((await secureScore.days(TENANT_A)).map((d) => d.day).at(-1)).toBe('2023-11-15');
+  });
+
+  it('finds every tenant kept before version 4 for the overview, whose summaries are worked out when first shown', async () => {
+    const name = 'migration-summaries';
+    await createOldDatabase(name, SHIPPED_VERSIONS.find((v) => v.version === 3)!);
+    const store = await openIndexedDbStore({ name });
+    expect(await store.tenantSummaries()).toEqual([]);
+    expect((await store.tenantsWithHistory()).sort()).toEqual([TENANT_A, TENANT_B]);
+    const summaries = await store.summarize([TENANT_A, TENANT_B]);
+    expect(summaries.map((summary) => [summary.tenantId, summary.latest?.score, summary.exposure?.score])).toEqual([
+      [TENANT_A, 315.5, 33.49],
+      [TENANT_B, 99, undefined],
+    ]);
+    expect(await store.tenantSummaries()).toHaveLength(2);
   });
 
   it('leaves a version 1 database as it was when its upgrade fails', async () => {

@@ -1,11 +1,12 @@
 import type { Reading } from './reading';
-import { joinRuns, runForReading, runKey, type Run } from './run';
+import type { Run } from './run';
 import { laterEdit, noteKey, type Note } from './note';
 import type { RecommendationStore } from './recommendation-store';
 import type { SeriesRun, SeriesStore } from './series-store';
 import type { SeriesName } from './series';
 import type { RecommendationChange, RecommendationRead } from '../recommendations/recommendation';
 import type { WatchStore } from './watch-store';
+import type { SummaryStore } from './summary-store';
 import type { AlertRuleRecord, GoalRecord } from './schema';
 import type { AlertLogEntry } from '../watch/alert-log';
 
@@ -68,7 +69,7 @@ export interface AddCounts {
  * Where runs, notes and preferences are kept, with the other series and the recommendation log. IndexedDB
  * normally; memory when the browser allows none.
  */
-export interface HistoryStore extends SeriesStore, RecommendationStore, WatchStore {
+export interface HistoryStore extends SeriesStore, RecommendationStore, WatchStore, SummaryStore {
   /** A tenant's stored runs that last to `since` or later (all of them without it), by start. */
   runsFor(tenantId: string, since?: number): Promise<Run[]>;
   /** The `count` runs of a tenant confirmed last (with `before`, of those last confirmed strictly before it), oldest first. */
@@ -131,20 +132,4 @@ export function notesToPut(incoming: readonly Note[], stored: (tenantId: string,
     if (!kept || laterEdit(kept, note) !== kept) winners.set(key, note);
   }
   return [...winners.values()];
-}
-
-/**
- * How a new reading joins the stored runs near its time (those covering it and the latest that ends before
- * it): a few runs, so joinRuns and a comparison do, where an import needs RunJoin.
- */
-export function readingWrites(reading: Reading, nearby: readonly Run[]): RunWrites & { outcome: AddOutcome } {
-  const run = runForReading(reading, nearby);
-  const joined = joinRuns(nearby, [run]);
-  const storedByKey = new Map(nearby.map((stored) => [runKey(stored), stored]));
-  const joinedKeys = new Set(joined.map(runKey));
-  const deletes = nearby.filter((stored) => !joinedKeys.has(runKey(stored)));
-  const puts = joined.filter((joinedRun) => storedByKey.get(runKey(joinedRun))?.lastSeen !== joinedRun.lastSeen);
-  const added = puts.length === 0 ? 0 : 1;
-  const outcome: AddOutcome = added === 0 ? 'present' : puts.some((put) => !storedByKey.has(runKey(put))) ? 'added' : 'confirmed';
-  return { deletes, puts, added, present: 1 - added, outcome };
 }

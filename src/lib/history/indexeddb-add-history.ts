@@ -11,6 +11,7 @@ import type { SeriesRun } from './series-store';
 import type { AlertRuleRecord, GoalRecord, ScorelineSchema } from './schema';
 import { tenantIdKeys } from './tenant-keys';
 import { tenantsOfWatch, watchWrites, type WatchWrites } from './watch-store';
+import { putSummaries, tenantsWithScores } from './indexeddb-summaries';
 import type { AlertLogEntry } from '../watch/alert-log';
 import { changesOfHistory, historyWrites, type RecommendationHistory, type RecommendationTouch } from './recommendation-histories';
 
@@ -29,7 +30,7 @@ export function addHistoryInOneTransaction(db: IDBPDatabase<ScorelineSchema>, re
   if (signal?.aborted) return Promise.reject(signal.reason);
   let tx: IDBTransaction;
   try {
-    tx = unwrap(db).transaction(['runs', 'notes', 'seriesRuns', 'seriesNames', 'recommendationHistories', 'recommendationTouches', 'recommendationReads', 'goals', 'alertRules', 'alertLog'], 'readwrite');
+    tx = unwrap(db).transaction(['runs', 'notes', 'seriesRuns', 'seriesNames', 'recommendationHistories', 'recommendationTouches', 'recommendationReads', 'goals', 'alertRules', 'alertLog', 'summaries'], 'readwrite');
   } catch (error) {
     return Promise.reject(toStorageFailure(error));
   }
@@ -73,7 +74,11 @@ export function addHistoryInOneTransaction(db: IDBPDatabase<ScorelineSchema>, re
         if (next.done) break;
         last = next.value;
       }
-      if (!last) return onProgress?.(total, total);
+      if (!last) {
+        // Last, in the same transaction: the summaries of the tenants whose scores were written.
+        if (!signal?.aborted) putSummaries(tx, tenantsWithScores(records), Date.now());
+        return onProgress?.(total, total);
+      }
       last.onsuccess = guarded(() => {
         onProgress?.(progress(), total);
         if (!signal?.aborted) write(requests, progress, total);

@@ -1,8 +1,9 @@
-import type { IDBPDatabase } from 'idb';
-import { readingWrites } from './history-store';
+import { unwrap, type IDBPDatabase } from 'idb';
+import { putSummaries } from './indexeddb-summaries';
+import { readingWrites } from './reading-writes';
 import type { ScorelineSchema } from './schema';
 import { tenantSeriesKeys } from './tenant-keys';
-import type { SeriesId, SeriesName } from './series';
+import { EXPOSURE_SERIES, type SeriesId, type SeriesName } from './series';
 import { compareSeriesNames, namesToPut, type SeriesReading, type SeriesRun } from './series-store';
 
 /** Keys of one tenant's series runs by last confirmation, or of one tenant's series names by time. */
@@ -22,7 +23,7 @@ export async function seriesNamesOf(db: IDBPDatabase<ScorelineSchema>, tenantId:
 
 /** Each reading joins the runs of its series near its time, as a device score reading does. */
 export async function addSeriesReadingsTo(db: IDBPDatabase<ScorelineSchema>, readings: readonly SeriesReading[], names: readonly SeriesName[]): Promise<void> {
-  const tx = db.transaction(['seriesRuns', 'seriesNames'], 'readwrite');
+  const tx = db.transaction(['seriesRuns', 'seriesNames', 'runs', 'summaries'], 'readwrite');
   const runs = tx.objectStore('seriesRuns');
   const byLastSeen = runs.index('byLastSeen');
   const nameStore = tx.objectStore('seriesNames');
@@ -45,5 +46,7 @@ export async function addSeriesReadingsTo(db: IDBPDatabase<ScorelineSchema>, rea
     stored.push(...(await nameStore.getAll(seriesRange(tenantId, seriesId))));
   }
   for (const name of namesToPut(names, stored)) void nameStore.put(name);
+  // The summary carries the latest exposure score.
+  putSummaries(unwrap(tx), readings.filter((reading) => reading.series === EXPOSURE_SERIES).map((reading) => reading.tenantId), Date.now());
   await done;
 }

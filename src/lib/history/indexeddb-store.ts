@@ -2,7 +2,6 @@ import { openDB, type IDBPDatabase } from 'idb';
 import { DB_NAME, DB_VERSION, migrate, type ScorelineSchema } from './schema';
 import {
   StorageFailure,
-  readingWrites,
   type AddCounts,
   type AddHistoryOptions,
   type AddOutcome,
@@ -19,6 +18,7 @@ import type { SeriesName } from './series';
 import type { SeriesReading, SeriesRun } from './series-store';
 import type { AlertLogEntry } from '../watch/alert-log';
 import type { AlertRuleRecord, GoalRecord } from './schema';
+import type { TenantSummary } from './tenant-summary';
 
 export interface OpenOptions {
   name?: string;
@@ -123,23 +123,9 @@ class IndexedDbStore implements HistoryStore {
     return guard(() => this.db.getAll('notes', tenantRange(tenantId, since)));
   }
 
+  /** Loaded with the first reading: the stored history is on screen before any is taken. */
   addReading(reading: Reading): Promise<AddOutcome> {
-    return guard(async () => {
-      const tx = this.db.transaction('runs', 'readwrite');
-      const byLastSeen = tx.store.index('byLastSeen');
-      const { tenantId, time } = reading;
-      const [reachingIt, endingBefore] = await Promise.all([
-        byLastSeen.getAll(tenantRange(tenantId, time)),
-        byLastSeen.openCursor(tenantRange(tenantId, -Infinity, time, { excludeTo: true }), 'prev'),
-      ]);
-      const nearby = reachingIt.filter((run) => run.firstSeen <= time);
-      if (endingBefore) nearby.push(endingBefore.value);
-      const writes = readingWrites(reading, nearby);
-      for (const run of writes.deletes) void tx.store.delete([run.tenantId, run.firstSeen, run.score]);
-      for (const run of writes.puts) void tx.store.put(run);
-      await tx.done;
-      return writes.outcome;
-    });
+    return guard(async () => (await import('./indexeddb-summaries')).addReadingTo(this.db, reading));
   }
 
   /** Loaded with its first use: an import's join and chunked writes are not needed to show the history. */
@@ -161,7 +147,7 @@ class IndexedDbStore implements HistoryStore {
 
   deleteTenantHistory(tenantId: string): Promise<number> {
     return guard(async () => {
-      const stores = ['runs', 'notes', 'seriesRuns', 'seriesNames', 'recommendationHistories', 'recommendationTouches', 'recommendationReads', 'goals', 'alertRules', 'alertLog'] as const;
+      const stores = ['runs', 'notes', 'seriesRuns', 'seriesNames', 'recommendationHistories', 'recommendationTouches', 'recommendationReads', 'goals', 'alertRules', 'alertLog', 'summaries'] as const;
       const tx = this.db.transaction(stores, 'readwrite');
       const runs = tx.objectStore('runs');
       const count = await runs.count(tenantRunKeys(tenantId));
@@ -176,6 +162,7 @@ class IndexedDbStore implements HistoryStore {
         tx.objectStore('goals').delete(tenantId),
         tx.objectStore('alertRules').delete(tenantIdKeys(tenantId)),
         tx.objectStore('alertLog').delete(tenantIdKeys(tenantId)),
+        tx.objectStore('summaries').delete(tenantId),
         tx.done,
       ]);
       return count;
@@ -252,6 +239,23 @@ class IndexedDbStore implements HistoryStore {
 
   dismissAlert(tenantId: string, id: string, at: number): Promise<void> {
     return this.#watch((watch, db) => watch.dismissAlertIn(db, tenantId, id, at));
+  }
+
+  // Summaries are for the overview of every tenant, loaded with it.
+  #summaries<T>(use: (summaries: typeof import('./indexeddb-summaries'), db: IDBPDatabase<ScorelineSchema>) => Promise<T>): Promise<T> {
+    return guard(async () => use(await import('./indexeddb-summaries'), this.db));
+  }
+
+  tenantSummaries(): Promise<TenantSummary[]> {
+    return this.#summaries((_summaries, db) => db.getAll('summaries'));
+  }
+
+  summarize(tenantIds: readonly string[]): Promise<TenantSummary[]> {
+    return this.#summaries((summaries, db) => summaries.summarizeIn(db, tenantIds));
+  }
+
+  tenantsWithHistory(): Promise<string[]> {
+    return this.#summaries((summaries, db) => summaries.tenantsWithHistoryIn(db));
   }
 
   tenants(): Promise<TenantRecord[]> {

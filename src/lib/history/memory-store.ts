@@ -2,17 +2,17 @@ import {
   StorageFailure,
   WRITE_CHUNK_SIZE,
   notesToPut,
-  readingWrites,
-  spansByTenant,
   type AddCounts,
   type AddHistoryOptions,
   type AddOutcome,
   type HistoryRecords,
   type HistoryStore,
+  spansByTenant,
   type RunWrites,
   type TenantRecord,
 } from './history-store';
 import { compareNotes, noteKey, type Note } from './note';
+import { readingWrites } from './reading-writes';
 import type { Reading } from './reading';
 import { runKey, type Run } from './run';
 import { runWrites } from './run-join';
@@ -20,7 +20,8 @@ import { nextTask } from '../util/next-task';
 import { compareChanges, recommendationChanges, replayChanges } from '../recommendations/change-log';
 import type { Recommendation, RecommendationChange, RecommendationRead } from '../recommendations/recommendation';
 import { changeKey, otherWrites, readKey, type OtherWrites } from './other-records';
-import type { SeriesName } from './series';
+import { EXPOSURE_SERIES, type SeriesName } from './series';
+import { summarize, type TenantSummary } from './tenant-summary';
 import { compareSeriesNames, namesToPut, type SeriesReading, type SeriesRun } from './series-store';
 import { MemoryWatchStore } from './memory-watch-store';
 import type { AlertRuleRecord, GoalRecord } from './schema';
@@ -146,6 +147,22 @@ export class MemoryStore implements HistoryStore {
       for (const run of writes.puts) this.#seriesRuns.set(runKey(run), { ...run, series: reading.series });
     }
     this.#seriesNames.push(...namesToPut(names, this.#seriesNames));
+  }
+
+  // Worked out on each read: a history kept in memory is this session's only, and small.
+  async tenantSummaries(): Promise<TenantSummary[]> {
+    return this.summarize(await this.tenantsWithHistory());
+  }
+
+  async summarize(tenantIds: readonly string[]): Promise<TenantSummary[]> {
+    const exposureOf = (tenantId: string) => [...this.#seriesRuns.values()].filter((run) => run.tenantId === tenantId && run.series === EXPOSURE_SERIES);
+    const summaries = tenantIds.map((tenantId) => summarize(tenantId, this.#runsOf(tenantId), exposureOf(tenantId), Date.now()));
+    return summaries.filter((summary) => summary.latest || summary.exposure);
+  }
+
+  async tenantsWithHistory(): Promise<string[]> {
+    const exposure = [...this.#seriesRuns.values()].filter((run) => run.series === EXPOSURE_SERIES);
+    return [...new Set([...this.#runs.values(), ...exposure].map((run) => run.tenantId))];
   }
 
   async addRecommendationRead(tenantId: string, time: number, recommendations: readonly Recommendation[]): Promise<number> {

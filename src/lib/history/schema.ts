@@ -9,6 +9,7 @@ import type { AlertLogEntry } from '../watch/alert-log';
 import type { AlertRule } from '../watch/alert-rules';
 import type { Goal } from '../watch/goal-progress';
 import type { ControlChange, SecureScoreDay } from '../secure-score/secure-score-day';
+import type { TenantSummary } from './tenant-summary';
 
 /** A goal as kept: with when it was last edited, so copies from two places merge by the later edit. */
 export type GoalRecord = Goal & { edited: number };
@@ -53,6 +54,8 @@ export interface ScorelineSchema extends DBSchema {
   secureScoreDays: { key: [string, string]; value: SecureScoreDay };
   /** Version 4: Microsoft Secure Score's control points, kept only when they change, by tenant, control and day. */
   secureScoreControls: { key: [string, string, string]; value: ControlChange };
+  /** Version 4: each tenant's summary (latest score, recent trend, exposure), what the overview of every tenant reads. */
+  summaries: { key: string; value: TenantSummary };
   tenants: { key: string; value: TenantRecord };
   prefs: { key: string; value: unknown };
 }
@@ -82,6 +85,8 @@ async function addVersion4Stores(db: IDBPDatabase<ScorelineSchema>, tx: UpgradeT
   // Microsoft Secure Score (Graph): its days, and its controls' changes.
   db.createObjectStore('secureScoreDays', { keyPath: ['tenantId', 'day'] });
   db.createObjectStore('secureScoreControls', { keyPath: ['tenantId', 'control', 'day'] });
+  // The overview of every tenant: one summary per tenant (those of tenants kept before are worked out when first shown).
+  db.createObjectStore('summaries', { keyPath: 'tenantId' });
 }
 
 /**

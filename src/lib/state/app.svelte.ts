@@ -120,11 +120,24 @@ export class AppState {
     this.history = deps.history;
     this.session = deps.session;
     this.update = deps.update;
+    this.score = new ScoreState(this.#scoreDependencies(() => this.session.account?.tenantId));
+  }
+
+  /**
+   * A refresh of one tenant, apart from the one on screen (refreshing every tenant uses one per tenant):
+   * the same calls, keepers, Retry-After deadlines and locks as `app.score`.
+   */
+  scoreFor(tenantId: string): ScoreState {
+    return new ScoreState(this.#scoreDependencies(() => tenantId));
+  }
+
+  #scoreDependencies(whichTenant: () => string | undefined): ScoreDependencies {
+    const deps = this.#deps;
     const target = (accessToken: string): DefenderCallTarget => ({ apiBaseUrl: this.apiBaseUrl, accessToken, relay: this.relay });
     const { fetchExposure, fetchGroups, fetchRecommendations } = deps;
-    this.score = new ScoreState({
+    return {
       token: (options) => this.session.token(options),
-      tenantId: () => this.session.account?.tenantId,
+      tenantId: whichTenant,
       fetchScore: (accessToken) => deps.fetchScore(target(accessToken)),
       // A storage failure is the history's to show (its notice); the refresh itself went well.
       keep: async (reading) => {
@@ -155,7 +168,7 @@ export class AppState {
       throttle: throttleStoreOver(deps.preferences),
       ...(deps.exclusive ? { exclusive: deps.exclusive } : {}),
       ...(deps.isOnline ? { isOnline: deps.isOnline } : {}),
-    });
+    };
   }
 
   /** After a part of a refresh is kept (or failed to be: the history's notice says so), its views read the store again. */
