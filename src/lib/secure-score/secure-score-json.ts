@@ -80,7 +80,7 @@ function average(value: unknown): value is number | null {
   return value === null || (typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 100);
 }
 function text(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= MAX_TEXT && !/[\u0000-\u001f]/.test(value);
+  return typeof value === 'string' && value.length <= MAX_TEXT && [...value].every((c) => c.charCodeAt(0) >= 0x20);
 }
 function tenant(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
