@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiFailure } from '../../src/lib/defender/api-failure';
-import { RECOMMENDATIONS_MIN_INTERVAL_MS, type RefreshPart } from '../../src/lib/state/score.svelte';
+import { RECOMMENDATIONS_MIN_INTERVAL_MS, type RefreshPart } from '../../src/lib/state/refresh-parts';
 import { allGood, failed, gated, good, NOW, RECOMMENDATION, refreshHarness, TENANT, type Answers } from './refresh-harness';
 
 const OTHERS: RefreshPart[] = ['exposure', 'groups', 'recommendations'];

@@ -16,7 +16,7 @@ import type { RecommendationsAccess } from './recommendations.svelte';
 import { ScoreState, type ScoreDependencies } from './score.svelte';
 import { PREF, type Preferences } from './preferences';
 import { recommendationsOptInOver, throttleStoreOver } from './refresh-prefs';
-import { RECOMMENDATIONS_MIN_INTERVAL_MS } from './refresh-parts';
+import { RECOMMENDATIONS_MIN_INTERVAL_MS } from './recommendation-interval';
 import type { MachineGroupsSample } from '../defender/machine-groups-response';
 import type { RecommendationsAnswer } from '../defender/recommendations-client';
 import type { Recommendation } from '../recommendations/recommendation';

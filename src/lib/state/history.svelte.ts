@@ -227,27 +227,8 @@ export class HistoryState {
    */
   async allHistory(tenantIds?: readonly string[]): Promise<StorageOutcome<Required<HistoryRecords>>> {
     const chosen = tenantIds ?? (this.tenantId ? [this.tenantId] : []);
-    return this.#attempt(async () => {
-      const all: Required<HistoryRecords> = { runs: [], notes: [], seriesRuns: [], seriesNames: [], recommendationChanges: [], recommendationReads: [], goals: [], alertRules: [], alertLog: [] };
-      // One tenant at a time: each read is the same as a single tenant's export, and a large portfolio never reads all at once.
-      for (const tenantId of chosen) {
-        const store = this.store;
-        const [runs, notes, seriesRuns, seriesNames, recommendationChanges, recommendationReads, goal, alertRules, alertLog] = await Promise.all([
-          store.runsFor(tenantId),
-          store.notesFor(tenantId),
-          store.seriesRuns(tenantId),
-          store.seriesNames(tenantId),
-          store.recommendationChanges(tenantId),
-          store.recommendationReads(tenantId),
-          store.goalOf(tenantId),
-          store.alertRules(tenantId),
-          store.alertLog(tenantId),
-        ]);
-        const read = { runs, notes, seriesRuns, seriesNames, recommendationChanges, recommendationReads, goals: goal ? [goal] : [], alertRules, alertLog };
-        for (const key of Object.keys(all) as (keyof typeof all)[]) for (const record of read[key]) (all[key] as unknown[]).push(record);
-      }
-      return all;
-    });
+    // Loaded with the export that needs it, never with the history.
+    return this.#attempt(async () => (await import('../history/all-history')).readAllHistory(this.store, chosen));
   }
 
   /** How many runs of the tenant on screen are stored, whatever the range. */

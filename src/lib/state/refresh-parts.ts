@@ -2,13 +2,13 @@ import type { ApiFailure } from '../defender/api-failure';
 import type { AuthFailure } from '../auth/auth-failure';
 import { backoffDelayMs, shouldRetry } from '../defender/retry-policy';
 import type { Result } from '../util/result';
+import { RECOMMENDATIONS_MIN_INTERVAL_MS } from './recommendation-interval';
 
 /** The calls one refresh makes, each with its own problem, retries and Retry-After deadline. */
 export const REFRESH_PARTS = ['score', 'exposure', 'groups', 'recommendations'] as const;
 export type RefreshPart = (typeof REFRESH_PARTS)[number];
 
-/** Microsoft recomputes recommendations about daily and each read is ~1,000 records: read them at most this often. */
-export const RECOMMENDATIONS_MIN_INTERVAL_MS = 4 * 60 * 60_000;
+export { RECOMMENDATIONS_MIN_INTERVAL_MS };
 
 /** Why a part of the last refresh failed: the API's answer, or a token that could not be had for it. */
 export type PartProblem = { source: 'api'; failure: ApiFailure } | { source: 'auth'; failure: AuthFailure };

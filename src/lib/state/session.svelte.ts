@@ -7,6 +7,9 @@ import type { TenantReference } from '../auth/tenant-reference';
 import type { Account } from '../auth/account';
 import { err, type Result } from '../util/result';
 
+/** No account is signed in (or MSAL has not started): what a call that needs one gets. */
+const NO_ACCOUNT: AuthFailure = { kind: 'sign-in-expired', errorCode: 'no_account_error', aadsts: undefined };
+
 export type SessionStatus = 'starting' | 'signed-out' | 'signed-in' | 'leaving' | 'unavailable';
 
 /** What the session asks of MSAL's adapter; tests pass a fake. */
@@ -91,7 +94,7 @@ export class SessionState {
 
   /** Gets a customer tenant's first token with the signed-in account, silently; on success it is the active sign-in. */
   async addTenant(reference: TenantReference): Promise<AddTenantResult> {
-    if (!this.#auth) return { kind: 'failed', failure: { kind: 'sign-in-expired', errorCode: 'no_account_error', aadsts: undefined } };
+    if (!this.#auth) return { kind: 'failed', failure: NO_ACCOUNT };
     const result = await this.#auth.addTenant(reference);
     if (result.kind === 'added') await this.#sync();
     return result;
@@ -120,13 +123,13 @@ export class SessionState {
 
   /** A token for the signed-in account of a tenant (not necessarily the one on screen by the time it returns). */
   async token(options: TokenRequest): Promise<Result<string, AuthFailure>> {
-    if (!this.#auth) return err({ kind: 'sign-in-expired', errorCode: 'no_account_error', aadsts: undefined });
+    if (!this.#auth) return err(NO_ACCOUNT);
     return this.#auth.getToken(options);
   }
 
   /** Asks for the permission to read a tenant's recommendations: at once when granted, else through Entra's consent page. */
   async requestRecommendationsPermission(tenantId: string): Promise<Result<'granted' | 'redirecting', AuthFailure>> {
-    if (!this.#auth) return err({ kind: 'sign-in-expired', errorCode: 'no_account_error', aadsts: undefined });
+    if (!this.#auth) return err(NO_ACCOUNT);
     return this.#auth.requestRecommendationsPermission(tenantId);
   }
 
@@ -136,7 +139,7 @@ export class SessionState {
    */
   async graphToken(request: GraphTokenRequest): Promise<Result<ScopedToken, AuthFailure>> {
     const tokenForScopes = this.#auth?.tokenForScopes?.bind(this.#auth);
-    if (!tokenForScopes || this.#graphResource === undefined) return err({ kind: 'sign-in-expired', errorCode: 'no_account_error', aadsts: undefined });
+    if (!tokenForScopes || this.#graphResource === undefined) return err(NO_ACCOUNT);
     const { getGraphToken } = await import('../auth/graph-token');
     return getGraphToken(tokenForScopes, this.#graphResource, request);
   }
