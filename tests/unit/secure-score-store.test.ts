@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import 'fake-indexeddb/auto';
 import { openSecureScoreStore } from '../../src/lib/secure-score/indexeddb-secure-score';
+import { openIndexedDbStore } from '../../src/lib/history/indexeddb-store';
 import { MemorySecureScoreStore, type SecureScoreStore } from '../../src/lib/secure-score/secure-score-store';
 import { controlsOn } from '../../src/lib/secure-score/control-log';
 import { dayAfter, type FetchedDay } from '../../src/lib/secure-score/secure-score-day';
@@ -55,5 +56,19 @@ describe.each([
     expect(await store.addRecords([imported, another], [])).toBe(1);
     expect((await store.days(TENANT)).map((d) => d.currentScore)).toEqual([400, 400]);
     expect((await store.everything()).days).toHaveLength(2);
+  });
+});
+
+describe('deleting a tenant\'s local history', () => {
+  it('deletes its Microsoft Secure Score days and control changes too, and no other tenant\'s', async () => {
+    const name = `secure-score-delete-${(opened += 1)}`;
+    const secureScore = await openSecureScoreStore(name);
+    await secureScore.addDays(TENANT, [[day(1), day(2), day(3)]]);
+    await secureScore.addDays(OTHER, [[day(1, OTHER)]]);
+    const history = await openIndexedDbStore({ name });
+    await history.deleteTenantHistory(TENANT);
+    expect(await secureScore.days(TENANT)).toEqual([]);
+    expect(await secureScore.controlChanges(TENANT)).toEqual([]);
+    expect((await secureScore.days(OTHER)).map((d) => d.day)).toEqual([dayAfter('2026-09-01', 1)]);
   });
 });

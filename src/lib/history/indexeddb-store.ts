@@ -147,7 +147,7 @@ class IndexedDbStore implements HistoryStore {
 
   deleteTenantHistory(tenantId: string): Promise<number> {
     return guard(async () => {
-      const stores = ['runs', 'notes', 'seriesRuns', 'seriesNames', 'recommendationHistories', 'recommendationTouches', 'recommendationReads', 'goals', 'alertRules', 'alertLog', 'summaries'] as const;
+      const stores = ['runs', 'notes', 'seriesRuns', 'seriesNames', 'recommendationHistories', 'recommendationTouches', 'recommendationReads', 'goals', 'alertRules', 'alertLog', 'summaries', 'secureScoreDays', 'secureScoreControls'] as const;
       const tx = this.db.transaction(stores, 'readwrite');
       const runs = tx.objectStore('runs');
       const count = await runs.count(tenantRunKeys(tenantId));
@@ -163,6 +163,8 @@ class IndexedDbStore implements HistoryStore {
         tx.objectStore('alertRules').delete(tenantIdKeys(tenantId)),
         tx.objectStore('alertLog').delete(tenantIdKeys(tenantId)),
         tx.objectStore('summaries').delete(tenantId),
+        tx.objectStore('secureScoreDays').delete(tenantSeriesKeys(tenantId)),
+        tx.objectStore('secureScoreControls').delete(tenantSeriesKeys(tenantId)),
         tx.done,
       ]);
       return count;
