@@ -1,10 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiFailure } from '../../src/lib/defender/api-failure';
 import { RECOMMENDATIONS_MIN_INTERVAL_MS, type RefreshPart } from '../../src/lib/state/refresh-parts';
 import { allGood, failed, gated, good, NOW, RECOMMENDATION, refreshHarness, TENANT, type Answers } from './refresh-harness';
 
 const OTHERS: RefreshPart[] = ['exposure', 'groups', 'recommendations'];
 const consentMissing = { kind: 'consent-required', errorCode: 'invalid_grant', aadsts: 'AADSTS65001', permission: 'SecurityRecommendation.Read' } as const;
+
+// A refresh's work is a module of its own, loaded with the first refresh: loaded here first, so the tests below can
+// count promise turns without the module loader's.
+beforeAll(async () => {
+  await import('../../src/lib/state/refresh-run');
+});
 
 describe('one refresh, every part', () => {
   it('calls the score first, then the others in parallel, on one token with both scopes', async () => {
