@@ -49,13 +49,14 @@ async function openSeeded({ colorScheme, width, height, story = false }) {
 }
 
 /**
- * Scrolls to the end, as a reader does, until every part that loads near the screen is there; then back to the top.
+ * Scrolls each part that loads near the screen into view, as a reader does, until all are there; then back to the top.
  * @param {import('@playwright/test').Page} page
  */
 async function revealWholeDashboard(page) {
   const pending = page.getByRole('status').filter({ hasText: /^Loading .*…$/ });
   await page.getByRole('heading', { name: 'Trend', exact: true }).waitFor();
   for (let tries = 0; tries < 30; tries += 1) {
+    for (const placeholder of await pending.all()) await placeholder.scrollIntoViewIfNeeded({ timeout: 1_000 }).catch(() => undefined);
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     await page.waitForTimeout(300);
     if ((await pending.count()) === 0 && (await page.getByRole('heading', { name: 'Watch', exact: true }).count()) > 0) break;

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { emulatorControl } from '../../emulator/control-client.mjs';
 import { AVERY_ADMIN, type Account } from '../../emulator/demo.mjs';
 
@@ -54,14 +54,16 @@ export async function openSignedIn(page: Page, score = 412): Promise<void> {
 }
 
 /**
- * Scrolls to the end of the dashboard, as a reader does, so the parts that load when they come near the screen
- * (exposure score, recommendation panels, watch settings) are all there; then back to the top.
+ * Scrolls each part that loads when it comes near the screen (exposure score, recommendation panels, watch
+ * settings) into view, as a reader scrolling down does, until none is waiting and `shown` (the watch settings'
+ * heading unless named) is there; then back to the top.
  */
-export async function revealWholeDashboard(page: Page): Promise<void> {
+export async function revealWholeDashboard(page: Page, shown: Locator = page.getByRole('heading', { name: 'Watch', exact: true })): Promise<void> {
   const pending = page.getByRole('status').filter({ hasText: /^Loading .*…$/ });
   await expect(async () => {
+    for (const placeholder of await pending.all()) await placeholder.scrollIntoViewIfNeeded({ timeout: 1_000 }).catch(() => undefined);
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-    await expect(page.getByRole('heading', { name: 'Watch', exact: true })).toBeAttached({ timeout: 1_000 });
+    await expect(shown).toBeAttached({ timeout: 1_000 });
     await expect(pending).toHaveCount(0, { timeout: 1_000 });
   }).toPass();
   await page.evaluate(() => window.scrollTo(0, 0));

@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { emulator, expect, historyRows, openSignedIn, test } from './fixtures';
+import { currentScore, emulator, expect, historyRows, openSignedIn, test } from './fixtures';
 
 /** A second browser profile: its own storage, its own sign-in, the same account and so the same OneDrive. */
 async function openProfile(browser: Browser, score: number): Promise<Page> {
@@ -85,6 +85,8 @@ test.describe('keep my history in OneDrive', () => {
     await emulator.setScore(430);
     await emulator.fault({ endpoint: 'driveUpload', status: 412, times: 2 });
     await page.getByRole('button', { name: 'Refresh' }).click();
+    // The reading is kept before the sync starts, so the sync has it to write.
+    await expect(currentScore(page)).toHaveText('430');
     await syncNow(page);
     await expectSynced(page);
     const refused = (await emulator.log()).api.filter((entry) => entry.endpoint === 'driveUpload' && entry.status === 412);
@@ -98,6 +100,7 @@ test.describe('keep my history in OneDrive', () => {
     await emulator.fault({ endpoint: 'driveUpload', status: 500, times: 'always' });
     await emulator.setScore(440);
     await other.getByRole('button', { name: 'Refresh' }).click();
+    await expect(currentScore(other)).toHaveText('440');
     await syncNow(other);
     await expect(syncSection(other).getByRole('alert')).toContainText('OneDrive had a problem (HTTP 500)');
     await expect(syncSection(other).locator('dd').filter({ hasText: /^\d+ files?$/ })).toBeVisible();

@@ -52,7 +52,7 @@ test('export, delete, import: the same history comes back, notes included', asyn
   const json = await download(page, 'Export JSON');
   expect(json.name).toMatch(/^scoreline-contoso\.example-\d{4}-\d{2}-\d{2}\.json$/);
   const document = JSON.parse(json.text);
-  expect(document).toMatchObject({ app: 'Scoreline', version: 3 });
+  expect(document).toMatchObject({ app: 'Scoreline', version: 4 });
   // Every refresh kept the exposure score and the device groups too: they travel with the history.
   expect(document.series.length).toBeGreaterThan(0);
   expect(document.runs.map((run: { score: number }) => run.score)).toEqual([400, 415, 409]);
@@ -187,7 +187,7 @@ test('a reading at the same score confirms the run on screen instead of adding a
   await expect(page.getByTestId('score-held')).toContainText('Held since');
   await expect(page.getByTestId('score-confirmed')).toContainText('Last confirmed');
   await expect(historyRows(page)).toHaveCount(3);
-  await expect(page.getByRole('heading', { name: 'History' }).locator('..')).toContainText('1 change');
+  await expect(page.getByRole('heading', { name: 'History', exact: true }).locator('..')).toContainText('1 change');
   await expect(historyRows(page).nth(1)).toContainText('+15');
 });
 

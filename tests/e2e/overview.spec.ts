@@ -6,7 +6,8 @@ import { currentScore, emulator, expect, openSignedIn, storedRows, test } from '
 async function twoTenants(page: Page): Promise<void> {
   await emulator.setScore(287, FABRIKAM_TENANT_ID);
   await openSignedIn(page, 412);
-  await page.getByRole('button', { name: 'Add another tenant' }).click();
+  await page.getByRole('button', { name: 'Add a tenant' }).click();
+  await page.getByRole('button', { name: 'Sign in with another account' }).click();
   await page.waitForURL(/\/authorize/);
   await page.getByRole('button', { name: FABIAN_OPS.name }).click();
   await expect(currentScore(page)).toHaveText('287');

@@ -1,5 +1,11 @@
 import type { Page } from '@playwright/test';
-import { currentScore, emulator, expect, openSignedIn, test } from './fixtures';
+import { currentScore, emulator, expect, openSignedIn, revealWholeDashboard, test } from './fixtures';
+
+/** Opens the app signed in, with the panels below the first screen loaded (as a reader scrolling to them does). */
+async function openWithPanels(page: Page, score: number): Promise<void> {
+  await openSignedIn(page, score);
+  await revealWholeDashboard(page, pointsToGain(page));
+}
 
 function pointsToGain(page: Page) {
   return page.getByRole('region', { name: 'Points to gain' });
@@ -10,7 +16,7 @@ function whyItMoved(page: Page) {
 }
 
 test('remediating a recommendation: Refresh shows the new score, its change, and an explanation naming it', async ({ page }) => {
-  await openSignedIn(page, 412);
+  await openWithPanels(page, 412);
   // Asking for the permission: granted in this tenant, so no consent page; the list is read at once.
   await pointsToGain(page).getByRole('button', { name: 'Show recommendations' }).click();
   await expect(pointsToGain(page)).toContainText('Enable Network Protection');
@@ -33,9 +39,11 @@ test('remediating a recommendation: Refresh shows the new score, its change, and
 
 test('without the recommendations permission in the tenant: the score still refreshes and the panel says what to grant', async ({ page }) => {
   await emulator.consent(['Score.Read']);
-  await openSignedIn(page, 412);
+  await openWithPanels(page, 412);
   await pointsToGain(page).getByRole('button', { name: 'Show recommendations' }).click();
   // Entra (the emulator) answers the consent request with AADSTS65001 and sends the browser back.
+  await page.waitForURL((url) => !url.pathname.includes('authorize') && !url.pathname.includes('redirect'), { timeout: 15_000 });
+  await revealWholeDashboard(page, pointsToGain(page));
   await expect(pointsToGain(page)).toContainText('SecurityRecommendation.Read', { timeout: 15_000 });
   await expect(pointsToGain(page)).toContainText('admin consent');
   await emulator.setScore(420);
@@ -45,7 +53,7 @@ test('without the recommendations permission in the tenant: the score still refr
 });
 
 test('a failed recommendations read leaves the score intact and is named on its panel', async ({ page }) => {
-  await openSignedIn(page, 412);
+  await openWithPanels(page, 412);
   await emulator.fault({ endpoint: 'recommendations', status: 500, times: 'always' });
   await pointsToGain(page).getByRole('button', { name: 'Show recommendations' }).click();
   await expect(pointsToGain(page).getByRole('status').first()).toContainText(/could not be read/i, { timeout: 20_000 });

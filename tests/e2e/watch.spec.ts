@@ -58,6 +58,7 @@ test.describe('watch it for me', () => {
   test('the score drops and the alert appears without a click: a banner, a marked row and an entry in the log, once', async ({ page, context }) => {
     await watchEveryFewSeconds(context);
     await openSignedIn(page, 412);
+    await revealWholeDashboard(page);
     await expect(watchStatus(page)).toContainText('Next check');
     await expect(watchStatus(page)).toContainText('test interval: every 3 s');
     await addDropRule(page, 10);
@@ -89,6 +90,7 @@ test.describe('watch it for me', () => {
     await context.grantPermissions(['notifications']);
     await watchEveryFewSeconds(context);
     await openSignedIn(page, 412);
+    await revealWholeDashboard(page);
     await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active !== null);
     const toggle = page.getByRole('switch', { name: 'System notifications for alerts' });
     await toggle.check();
@@ -117,6 +119,7 @@ test.describe('watch it for me', () => {
   test('two open tabs: exactly one check per interval between them, one call per endpoint, and both show its reading', async ({ page, context }) => {
     await watchEveryFewSeconds(context);
     await openSignedIn(page, 412);
+    await revealWholeDashboard(page);
     const second = await context.newPage();
     await second.goto('./');
     await expect(currentScore(second)).toHaveText('412');
@@ -150,6 +153,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test(`a goal shows on the chart and under the score; the Watch section and an alert pass an accessibility check (${colorScheme})`, async ({ page, context }) => {
       await watchEveryFewSeconds(context);
       await openSignedIn(page, 412);
+      await revealWholeDashboard(page);
       await page.getByRole('textbox', { name: 'Target score' }).fill('450');
       await page.getByRole('button', { name: 'Save goal' }).click();
       await expect(page.getByTestId('goal-progress')).toHaveText(/^Goal: 450 points\. 38 points to go; too little history yet for a pace \(a least-squares fit over the last 30 days/);
