@@ -58,14 +58,18 @@ export async function openSignedIn(page: Page, score = 412): Promise<void> {
  * settings) into view, as a reader scrolling down does, until none is waiting and `shown` (the watch settings'
  * heading unless named) is there; then back to the top.
  */
-export async function revealWholeDashboard(page: Page, shown: Locator = page.getByRole('heading', { name: 'Watch', exact: true })): Promise<void> {
+export async function revealWholeDashboard(
+  page: Page,
+  shown: Locator = page.getByRole('heading', { name: 'Watch', exact: true }),
+  { timeout }: { timeout?: number } = {},
+): Promise<void> {
   const pending = page.getByRole('status').filter({ hasText: /^Loading .*…$/ });
   await expect(async () => {
     for (const placeholder of await pending.all()) await placeholder.scrollIntoViewIfNeeded({ timeout: 1_000 }).catch(() => undefined);
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     await expect(shown).toBeAttached({ timeout: 1_000 });
     await expect(pending).toHaveCount(0, { timeout: 1_000 });
-  }).toPass();
+  }).toPass({ timeout });
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 
