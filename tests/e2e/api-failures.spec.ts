@@ -125,7 +125,7 @@ test.describe('Defender API failures are named, and nothing stored is lost', () 
     await expect(page.getByText('Offline', { exact: true })).toBeVisible();
     const before = await emulator.apiCalls();
     await page.getByRole('button', { name: 'Refresh' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'You are offline' })).toBeVisible();
+    await expect(page.getByRole('status', { name: 'You are offline' })).toBeVisible();
     expect(await emulator.apiCalls()).toBe(before);
     await expect(historyRows(page)).toHaveCount(2);
 
