@@ -28,6 +28,41 @@ function contentSecurityPolicyMeta(): Plugin {
 }
 
 /**
+ * MSAL's parts Scoreline never uses, left out of the build: the platform broker (WAM through a browser extension
+ * or the DOM API, off unless `allowPlatformBroker` is set, which Scoreline never sets) and the popup flow (Scoreline
+ * signs in by redirect only). They are a tenth of MSAL's bytes on every visit. Each is replaced by a module with the
+ * same exports that says the broker is not there, or refuses to open a popup; the build fails if MSAL moved them.
+ */
+function msalWithoutUnusedFlows(): Plugin {
+  const stubs: Record<string, string> = {
+    '@azure/msal-browser/dist/broker/nativeBroker/PlatformAuthProvider.mjs': [
+      'export async function isPlatformBrokerAvailable() { return false; }',
+      'export async function getPlatformAuthProvider() { return undefined; }',
+      'export function isPlatformAuthAllowed() { return false; }',
+    ].join('\n'),
+    '@azure/msal-browser/dist/interaction_client/PlatformAuthInteractionClient.mjs':
+      "export class PlatformAuthInteractionClient { constructor() { throw new Error('Scoreline does not use the platform broker.'); } }",
+    '@azure/msal-browser/dist/interaction_client/PopupClient.mjs':
+      "export class PopupClient { constructor() { throw new Error('Scoreline signs in by redirect, never in a popup.'); } }",
+  };
+  const replaced = new Set<string>();
+  return {
+    name: 'scoreline-msal-without-unused-flows',
+    apply: 'build',
+    load(id) {
+      const path = Object.keys(stubs).find((suffix) => id.replaceAll('\\', '/').endsWith(`/node_modules/${suffix}`));
+      if (!path) return null;
+      replaced.add(path);
+      return stubs[path];
+    },
+    buildEnd(error) {
+      const missing = Object.keys(stubs).filter((path) => !replaced.has(path));
+      if (!error && missing.length > 0) this.error(`MSAL no longer has ${missing.join(', ')}: check what to leave out of the build.`);
+    },
+  };
+}
+
+/**
  * Azure Static Web Apps configuration, generated from the same policy as the pages: security headers
  * (no framing, except of the redirect bridge by the app itself), no caching of the service worker and
  * redirect bridge, config always revalidated, and the SPA fallback that spares the bridge.
@@ -68,6 +103,7 @@ export default defineConfig({
     svelte(),
     svelteTesting(),
     contentSecurityPolicyMeta(),
+    msalWithoutUnusedFlows(),
     staticWebAppConfig(),
     VitePWA({
       registerType: 'prompt',

@@ -64,6 +64,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(page.getByRole('dialog')).toBeVisible();
       expect(await axeViolations(page)).toEqual([]);
       await page.getByRole('button', { name: 'Cancel' }).click();
+      await revealWholeDashboard(page, page.getByRole('button', { name: 'Delete this tenant’s local history' }));
       await page.getByRole('button', { name: 'Delete this tenant’s local history' }).click();
       await expect(page.getByRole('dialog')).toBeVisible();
       expect(await axeViolations(page)).toEqual([]);

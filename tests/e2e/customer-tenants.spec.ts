@@ -1,5 +1,5 @@
 import { AVERY_ADMIN, CONTOSO, FABIAN_OPS, FABRIKAM, NORTHWIND } from '../../emulator/demo.mjs';
-import { currentScore, emulator, expect, historyTable, openSignedIn, signOutEverywhere, test } from './fixtures';
+import { currentScore, emulator, expect, historyTable, openSignedIn, signOutEverywhere, test, revealWholeDashboard } from './fixtures';
 import type { Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +25,8 @@ async function addTenant(page: Page, tenant: string): Promise<void> {
 }
 
 test('one sign-in reads a customer tenant added by domain, apart from the home tenant; a tenant without access is told why; signing out of everything leaves no account or token and keeps every history', async ({ page, context }) => {
+  // A whole story: sign-in, two added tenants, a refusal, and a sign-out redirect per account.
+  test.setTimeout(90_000);
   await emulator.setScore(356, NORTHWIND.id);
   await openSignedIn(page, 412);
   await page.getByRole('button', { name: 'Add a tenant' }).click();
@@ -132,6 +134,7 @@ test('one file for every tenant, and its import says what each tenant brings bef
   await addTenant(page, NORTHWIND.domain);
   await expect(currentScore(page)).toHaveText('356');
 
+  await revealWholeDashboard(page, page.getByRole('radio', { name: /Every tenant \(2\), in one file/ }));
   await page.getByRole('radio', { name: /Every tenant \(2\), in one file/ }).check();
   const downloaded = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export JSON' }).click();

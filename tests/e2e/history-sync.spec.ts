@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { currentScore, emulator, expect, historyRows, openSignedIn, test } from './fixtures';
+import { currentScore, emulator, expect, historyRows, openSignedIn, test, revealWholeDashboard } from './fixtures';
 
 /** A second browser profile: its own storage, its own sign-in, the same account and so the same OneDrive. */
 async function openProfile(browser: Browser, score: number): Promise<Page> {
@@ -14,6 +14,7 @@ function syncSection(page: Page) {
 }
 
 async function turnOn(page: Page): Promise<void> {
+  await revealWholeDashboard(page, syncSection(page));
   await syncSection(page).getByRole('button', { name: 'Turn on OneDrive sync' }).click();
   await expectSynced(page);
 }
@@ -38,6 +39,7 @@ test.describe('keep my history in OneDrive', () => {
 
   test('is off until turned on; readings taken in each profile appear in the other after a sync', async ({ page, browser }) => {
     await openSignedIn(page, 400);
+    await revealWholeDashboard(page, syncSection(page));
     await expect(syncSection(page).getByRole('status')).toHaveText('Off: this history is kept in this browser only.');
     await turnOn(page);
     await expect(syncSection(page).getByRole('table', { name: /^Files in the app folder/ })).toContainText('tenants.json');

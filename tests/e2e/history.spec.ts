@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { Page } from '@playwright/test';
 import { AVERY_ADMIN, CONTOSO, CONTOSO_TENANT_ID, FABIAN_OPS, FABRIKAM, FABRIKAM_TENANT_ID } from '../../emulator/demo.mjs';
-import { currentScore, emulator, expect, historyRows, openSignedIn, historyTable, test } from './fixtures';
+import { currentScore, emulator, expect, historyRows, openSignedIn, historyTable, test, revealWholeDashboard } from './fixtures';
 
 const DAY = 86_400_000;
 
@@ -14,8 +14,10 @@ async function takeReading(page: Page, score: number): Promise<void> {
 }
 
 async function download(page: Page, buttonName: string): Promise<{ name: string; text: string }> {
+  const button = page.getByRole('button', { name: buttonName });
+  await revealWholeDashboard(page, button);
   const downloaded = page.waitForEvent('download');
-  await page.getByRole('button', { name: buttonName }).click();
+  await button.click();
   const file = await downloaded;
   const path = await file.path();
   return { name: file.suggestedFilename(), text: readFileSync(path, 'utf8') };
@@ -44,6 +46,7 @@ test('export, delete, import: the same history comes back, notes included', asyn
   const before = await tableText(page);
 
   const downloadedPng = page.waitForEvent('download');
+  await revealWholeDashboard(page, page.getByRole('button', { name: 'Save chart as PNG' }));
   await page.getByRole('button', { name: 'Save chart as PNG' }).click();
   const png = await downloadedPng;
   expect(png.suggestedFilename()).toMatch(/^scoreline-contoso\.example-\d{4}-\d{2}-\d{2}\.png$/);
@@ -62,6 +65,7 @@ test('export, delete, import: the same history comes back, notes included', asyn
   expect(csv.name).toMatch(/\.csv$/);
   expect(csv.text.split(/\r\n/)[0]).toBe('first_seen,last_seen,score,tenant,series,group_name,note,tenant_label');
 
+  await revealWholeDashboard(page, page.getByRole('button', { name: 'Delete this tenant’s local history' }));
   await page.getByRole('button', { name: 'Delete this tenant’s local history' }).click();
   const confirm = page.getByRole('dialog', { name: /Delete contoso\.example’s local history/ });
   await confirm.getByRole('button', { name: 'Delete 3 changes' }).click();
@@ -170,6 +174,7 @@ test('two tenants are kept apart, and switching shows each one’s history', asy
   await expect(historyTable(page)).not.toContainText('412');
 
   // Deleting Fabrikam's history leaves Contoso's alone.
+  await revealWholeDashboard(page, page.getByRole('button', { name: 'Delete this tenant’s local history' }));
   await page.getByRole('button', { name: 'Delete this tenant’s local history' }).click();
   await page.getByRole('dialog').getByRole('button', { name: /^Delete \d+ change/ }).click();
   await tenant.selectOption({ label: CONTOSO.domain });

@@ -2,7 +2,7 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { CONTOSO_TENANT_ID } from '../../emulator/demo.mjs';
-import { expect, openSignedIn, storedRows, test } from './fixtures';
+import { expect, openSignedIn, storedRows, test, revealWholeDashboard } from './fixtures';
 import type { Run } from '../../src/lib/history/run';
 
 const HOUR = 3_600_000;
@@ -21,6 +21,7 @@ test('a version 1 file of 30,000 readings imports through the dialog, folded int
   writeFileSync(path, ['time,score,tenant,note', ...rows].join('\n'));
   const runs = COUNT / 10;
 
+  await revealWholeDashboard(page, page.getByRole('button', { name: 'Import…' }));
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Import…' }).click();
   await (await chooser).setFiles(path);
@@ -47,6 +48,7 @@ test('an import being written can be cancelled, and leaves the history exactly a
   const many = 100_000;
   const newest = Math.floor(Date.now() / HOUR) * HOUR - HOUR;
   const rows = Array.from({ length: many }, (_, i) => `${new Date(newest - i * HOUR).toISOString()},${300 + (i % 50)},${CONTOSO_TENANT_ID},`);
+  await revealWholeDashboard(page, page.getByRole('button', { name: 'Import…' }));
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Import…' }).click();
   await (await chooser).setFiles({ name: 'years.csv', mimeType: 'text/csv', buffer: Buffer.from(['time,score,tenant,note', ...rows].join('\n')) });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { currentScore, emulator, expect, openSignedIn, readIndexedDb, signIn, storedRows, test } from './fixtures';
+import { currentScore, emulator, expect, openSignedIn, readIndexedDb, signIn, storedRows, test, revealWholeDashboard } from './fixtures';
 import { findTokens } from './token-search';
 
 /**
@@ -28,8 +28,10 @@ async function dumpPageStorage(page: Page) {
 }
 
 async function downloadText(page: Page, buttonName: string): Promise<string> {
+  const button = page.getByRole('button', { name: buttonName });
+  await revealWholeDashboard(page, button);
   const downloaded = page.waitForEvent('download');
-  await page.getByRole('button', { name: buttonName }).click();
+  await button.click();
   return readFileSync(await (await downloaded).path(), 'utf8');
 }
 

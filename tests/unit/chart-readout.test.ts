@@ -19,16 +19,16 @@ describe('the chart readout', () => {
   it('shows beside the point inside its frame, hidden from assistive technology, and hides again', () => {
     const frame = document.createElement('div');
     document.body.append(frame);
-    const readout = createReadout(frame, 'points');
+    const readout = createReadout(frame);
     const box = frame.querySelector('.chart-readout') as HTMLElement;
     expect(box.hidden).toBe(true);
     expect(box.getAttribute('aria-hidden')).toBe('true');
-    readout.show({ kind: 'start', x: run.firstSeen, y: 412.5, run, notes: [{ tenantId: 't', time: run.firstSeen, text: '<img src=x onerror=alert(1)>', edited: 1 }] }, 40, 100);
+    readout.show(readoutLines({ kind: 'start', x: run.firstSeen, y: 412.5, run, notes: [{ tenantId: 't', time: run.firstSeen, text: '<img src=x onerror=alert(1)>', edited: 1 }] }, 'points'), 40, 100);
     expect(box.hidden).toBe(false);
     expect(box.textContent).toContain('412.5 points');
     expect(box.querySelector('img')).toBeNull();
     expect(box.style.top).toBe('72px');
-    readout.show({ kind: 'gap', x: run.lastSeen, y: null }, 40, 100);
+    readout.show(readoutLines({ kind: 'gap', x: run.lastSeen, y: null }, 'points'), 40, 100);
     expect(box.hidden).toBe(true);
     readout.remove();
     expect(frame.querySelector('.chart-readout')).toBeNull();

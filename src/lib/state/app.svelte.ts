@@ -93,6 +93,8 @@ export class AppState {
   readonly score: ScoreState;
 
   phase = $state<AppPhase>('loading');
+  /** Start-up is over: the stored history, config, the session and (when signed in) the first refresh. */
+  startedUp = $state(false);
   config = $state.raw<AppConfig | undefined>();
   configProblems = $state.raw<ConfigProblem[]>([]);
   region = $state<Region>('global');
@@ -205,6 +207,14 @@ export class AppState {
   }
 
   async start(): Promise<void> {
+    try {
+      await this.#startInOrder();
+    } finally {
+      this.startedUp = true;
+    }
+  }
+
+  async #startInOrder(): Promise<void> {
     // The stored history never waits for config.json. config.json, and the code that checks it, are read once the
     // history is on screen: nothing needs them before sign-in, which starts only after that paint anyway.
     await this.#showStoredHistory();

@@ -3,15 +3,9 @@ import type { DriveFailure } from '../sync/drive-failure';
 import type { DriveItem } from '../sync/graph-drive';
 import type { KnownFiles, SkippedFile } from '../sync/sync-engine';
 import type { SyncRequest } from '../sync/history-sync-run';
+import { SYNC_PREF } from './history-sync-pref';
 
-/** The preferences the history sync keeps in this browser: never a token, only what it knows of the folder. */
-export const SYNC_PREF = {
-  /** `{ on, tenantId }`: whether the history is synced, through the account of which tenant. */
-  choice: 'historySync',
-  known: 'historySyncKnown',
-  lastSynced: 'historySyncLastSynced',
-  folder: 'historySyncFolder',
-} as const;
+export { SYNC_PREF };
 
 /** The permission asked for: the app's own folder in the user's OneDrive, nothing else of it. */
 export const APP_FOLDER_PERMISSION = 'Files.ReadWrite.AppFolder';

@@ -1,8 +1,8 @@
-import type { AuthFailure } from '../auth/auth-failure';
-import type { StorageFailureKind } from '../history/history-store';
-import type { RefreshProblem } from '../state/score.svelte';
 import type { DismissibleNotice } from '../state/app.svelte';
+import { noticeSources, type NoticeFacts, type NoticeSource } from './notice-facts';
 import { apiFailureNotice, authFailureNotice, storageNotice, type Notice } from './notices';
+
+export type { NoticeFacts };
 
 export interface ShownNotice {
   /** Where it comes from; each place shows at most one notice. */
@@ -10,36 +10,23 @@ export interface ShownNotice {
   notice: Notice;
 }
 
-/** What the notices are chosen from, as the state holds it. */
-export interface NoticeFacts {
-  /** A newer version of the app opened the database in another tab. */
-  otherTabConflict: boolean;
-  storageProblem: StorageFailureKind | undefined;
-  /** The last refresh problem, whichever tenant it belongs to. */
-  refreshProblem: RefreshProblem | undefined;
-  tenantOnScreen: string | undefined;
-  /** A sign-in failure that belongs to no refresh (a redirect that came back with an error). */
-  sessionFailure: AuthFailure | undefined;
-  adminConsentUrl: string | undefined;
-  now: number;
+/** The notices to show, in words, in the order of `noticeSources`. */
+export function noticesToShow(facts: NoticeFacts): ShownNotice[] {
+  return noticesIn(noticeSources(facts), facts);
 }
 
-/**
- * The notices to show, most fundamental first: storage, then the refresh of the tenant on screen, else
- * a sign-in failure. A refresh problem belongs to its tenant and shows only while that tenant is on screen.
- */
-export function noticesToShow(facts: NoticeFacts): ShownNotice[] {
-  const shown: ShownNotice[] = [];
-  if (facts.otherTabConflict) shown.push({ slot: 'storage', notice: storageNotice('closed') });
-  else if (facts.storageProblem) shown.push({ slot: 'storage', notice: storageNotice(facts.storageProblem) });
+/** The sources' notices in words. */
+export function noticesIn(sources: readonly NoticeSource[], facts: Pick<NoticeFacts, 'adminConsentUrl' | 'now'>): ShownNotice[] {
+  return sources.map((source) => ({ slot: source.slot, notice: inWords(source, facts) }));
+}
 
-  const refreshProblem = facts.refreshProblem?.tenantId === facts.tenantOnScreen ? facts.refreshProblem : undefined;
-  if (refreshProblem?.source === 'api') {
-    shown.push({ slot: 'refresh', notice: apiFailureNotice(refreshProblem.failure, facts.now) });
-  } else if (refreshProblem?.source === 'auth') {
-    shown.push({ slot: 'refresh', notice: authFailureNotice(refreshProblem.failure, facts.adminConsentUrl) });
-  } else if (facts.sessionFailure) {
-    shown.push({ slot: 'sign-in', notice: authFailureNotice(facts.sessionFailure, facts.adminConsentUrl) });
+function inWords(source: NoticeSource, { adminConsentUrl, now }: Pick<NoticeFacts, 'adminConsentUrl' | 'now'>): Notice {
+  switch (source.slot) {
+    case 'storage':
+      return storageNotice(source.kind);
+    case 'refresh':
+      return source.problem.source === 'api' ? apiFailureNotice(source.problem.failure, now) : authFailureNotice(source.problem.failure, adminConsentUrl);
+    case 'sign-in':
+      return authFailureNotice(source.failure, adminConsentUrl);
   }
-  return shown;
 }

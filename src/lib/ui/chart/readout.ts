@@ -5,8 +5,8 @@ import { formatDateTime, formatPoints } from '../format';
 import type { StepPoint } from './step-points';
 
 export interface Readout {
-  /** Shows a point's time, value and notes beside it (`x`, `y` in the frame's CSS pixels). */
-  show(point: StepPoint, x: number, y: number): void;
+  /** Shows lines of words beside a point (`x`, `y` in the frame's CSS pixels), the first in bold; none hides it. */
+  show(lines: readonly string[], x: number, y: number): void;
   hide(): void;
   remove(): void;
 }
@@ -20,15 +20,14 @@ export function readoutLines(point: StepPoint, unit: string): string[] {
 }
 
 /** A readout inside `frame` (the positioned box around the chart's canvas). */
-export function createReadout(frame: HTMLElement, unit: string): Readout {
+export function createReadout(frame: HTMLElement): Readout {
   const box = document.createElement('div');
   box.className = 'chart-readout';
   box.setAttribute('aria-hidden', 'true');
   box.hidden = true;
   frame.append(box);
   return {
-    show(point, x, y) {
-      const lines = readoutLines(point, unit);
+    show(lines, x, y) {
       if (lines.length === 0) return this.hide();
       box.replaceChildren(
         ...lines.map((text, index) => {

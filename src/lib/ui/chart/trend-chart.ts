@@ -14,7 +14,7 @@ import {
 import { intlDateAdapter } from './intl-date-adapter';
 import type { StepPoint } from './step-points';
 import { overlayPlugin, setChartOverlay, type ChartOverlay } from './overlay';
-import { createReadout, type Readout } from './readout';
+import { createReadout, readoutLines, type Readout } from './readout';
 import type { ScoreRun } from '../../history/score-runs';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Filler, Decimation);
@@ -83,7 +83,7 @@ export function createTrendChart(
   scale = POINTS_SCALE,
   marks: ChartMarks = NO_MARKS,
 ): TrendChart {
-  const readout = createReadout(canvas.parentElement ?? canvas, scale.unit);
+  const readout = createReadout(canvas.parentElement ?? canvas);
   const chart = new Chart<'line', StepPoint[]>(canvas, { ...configuration(points, colours, scale, marks, readout), plugins: [opaqueBackground, overlayPlugin] });
   return {
     update(next, nextColours, nextMarks = NO_MARKS) {
@@ -187,7 +187,7 @@ function configuration(points: readonly StepPoint[], colours: ChartColours, scal
         if (onchoose && target instanceof HTMLElement) target.style.cursor = elements.length > 0 ? 'pointer' : '';
         const active = elements[0];
         const point = active && (chart.data.datasets[active.datasetIndex]?.data[active.index] as StepPoint | undefined);
-        if (active && point) readout.show(point, active.element.x, active.element.y);
+        if (active && point) readout.show(readoutLines(point, scale.unit), active.element.x, active.element.y);
         else readout.hide();
       },
       plugins: {

@@ -3,3 +3,6 @@
 export { default as ExposureWhenVisible } from './ExposureWhenVisible.svelte';
 export { default as RecommendationsWhenVisible } from './RecommendationsWhenVisible.svelte';
 export { default as WatchSettingsWhenVisible } from './WatchSettingsWhenVisible.svelte';
+export { default as SecureScoreWhenVisible } from './SecureScoreWhenVisible.svelte';
+export { default as DataActionsWhenVisible } from './DataActionsWhenVisible.svelte';
+export { default as HistorySyncWhenVisible } from './HistorySyncWhenVisible.svelte';

@@ -1,11 +1,14 @@
 // Chart.js for Microsoft Secure Score: its own chart and its own axis (percent of the record's maximum), never the
 // device score's. Loaded with the feature.
-import { _adapters, Chart, Legend, LinearScale, LineController, LineElement, PointElement, TimeScale, Tooltip } from 'chart.js';
+import { _adapters, Chart, LinearScale, LineController, LineElement, PointElement, TimeScale } from 'chart.js';
 import { intlDateAdapter } from '../chart/intl-date-adapter';
+import { createReadout } from '../chart/readout';
 import type { ChartColours } from '../chart/trend-chart';
 import { percentOfMax, type SecureScoreDay } from '../../secure-score/secure-score-day';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Tooltip, Legend);
+// No tooltip or legend plugin: they would grow the Chart.js every visit loads. The legend is the page's, the
+// readout the device chart's.
+Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale);
 _adapters._date.override(intlDateAdapter);
 
 type Point = { x: number; y: number | null };
@@ -31,9 +34,19 @@ function round(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
-export function drawSecureScoreChart(canvas: HTMLCanvasElement, days: readonly SecureScoreDay[], colours: ChartColours): Chart<'line', Point[]> {
+/** The words the readout shows for the day at `index`: the day, then each line's value. */
+export function secureScoreReadoutLines(days: readonly SecureScoreDay[], index: number): string[] {
+  const day = days[index];
+  if (!day) return [];
+  const percent = (value: number | null) => (value === null ? 'unknown' : `${round(value)}%`);
+  return [day.day, `Microsoft Secure Score: ${percent(percentOfMax(day))}`, `All tenants (average): ${percent(day.allTenantsAverage)}`, `Similar size (average): ${percent(day.similarSizeAverage)}`];
+}
+
+export function drawSecureScoreChart(canvas: HTMLCanvasElement, days: readonly SecureScoreDay[], colours: ChartColours): { chart: Chart<'line', Point[]>; destroy(): void } {
   const lines = secureScoreLines(days);
-  return new Chart<'line', Point[]>(canvas, {
+  const readout = createReadout(canvas.parentElement ?? canvas);
+  const byTime = new Map(days.map((day, index) => [dayTime(day.day), index]));
+  const chart = new Chart<'line', Point[]>(canvas, {
     type: 'line',
     data: {
       datasets: [
@@ -47,14 +60,24 @@ export function drawSecureScoreChart(canvas: HTMLCanvasElement, days: readonly S
       animation: false,
       maintainAspectRatio: false,
       interaction: { mode: 'index', intersect: false },
+      onHover: (_event, elements) => {
+        const active = elements[0];
+        const point = active && lines.score[active.index];
+        const index = point ? byTime.get(point.x) : undefined;
+        if (active && index !== undefined) readout.show(secureScoreReadoutLines(days, index), active.element.x, active.element.y);
+        else readout.hide();
+      },
       scales: {
         x: { type: 'time', time: { unit: 'week' }, grid: { color: colours.grid }, ticks: { color: colours.text } },
         y: { min: 0, max: 100, title: { display: true, text: '% of maximum', color: colours.text }, grid: { color: colours.grid }, ticks: { color: colours.text } },
       },
-      plugins: {
-        legend: { labels: { color: colours.text, boxHeight: 2 } },
-        tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${item.parsed.y === null ? 'unknown' : `${item.parsed.y}%`}` } },
-      },
     },
   });
+  return {
+    chart,
+    destroy() {
+      readout.remove();
+      chart.destroy();
+    },
+  };
 }
