@@ -1,5 +1,5 @@
 import { EMULATOR_ORIGIN } from '../../emulator/demo.mjs';
-import { currentScore, emulator, expect, historyRows, openSignedIn, test } from './fixtures';
+import { currentScore, emulator, expect, historyRows, openSignedIn, test, serviceWorkerControls } from './fixtures';
 
 test.describe('Defender API failures are named, and nothing stored is lost', () => {
   test('403: explains the missing permission, quotes code and correlation id, keeps markup inert', async ({ page }) => {
@@ -121,6 +121,8 @@ test.describe('Defender API failures are named, and nothing stored is lost', () 
 
   test('offline: says so, keeps the history, and refreshes again once back online', async ({ page, context }) => {
     await openSignedIn(page);
+    // As on any visit after the first: the app's parts come from the service worker's cache.
+    await serviceWorkerControls(page);
     await context.setOffline(true);
     await expect(page.getByText('Offline', { exact: true })).toBeVisible();
     const before = await emulator.apiCalls();

@@ -58,6 +58,14 @@ export async function openSignedIn(page: Page, score = 412): Promise<void> {
  * settings) into view, as a reader scrolling down does, until none is waiting and `shown` (the watch settings'
  * heading unless named) is there; then back to the top.
  */
+/** Resolves once the app's service worker controls the page: every part of the app then loads from its cache. */
+export async function serviceWorkerControls(page: Page): Promise<void> {
+  await page.waitForFunction(async () => {
+    await navigator.serviceWorker.ready;
+    return navigator.serviceWorker.controller !== null;
+  });
+}
+
 export async function revealWholeDashboard(
   page: Page,
   shown: Locator = page.getByRole('heading', { name: 'Watch', exact: true }),

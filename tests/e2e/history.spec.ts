@@ -30,6 +30,7 @@ function tableText(page: Page): Promise<string[]> {
 async function importFile(page: Page, name: string, content: string): Promise<void> {
   const path = join(mkdtempSync(join(tmpdir(), 'scoreline-import-')), name);
   writeFileSync(path, content);
+  await revealWholeDashboard(page, page.getByRole('button', { name: 'Import…' }));
   await page.locator('input[type=file]').setInputFiles(path);
 }
 

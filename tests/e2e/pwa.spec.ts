@@ -1,17 +1,10 @@
 import { resolve, join } from 'node:path';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { SUB_PATH_URL } from '../../emulator/demo.mjs';
 import { DEMO_DIST, serveForEmulator } from '../../scripts/demo-build.mjs';
-import { currentScore, emulator, expect, historyRows, openSignedIn, signIn, test, scoreChartCanvas } from './fixtures';
-
-async function serviceWorkerControls(page: Page): Promise<void> {
-  await page.waitForFunction(async () => {
-    await navigator.serviceWorker.ready;
-    return navigator.serviceWorker.controller !== null;
-  });
-}
+import { currentScore, emulator, expect, historyRows, openSignedIn, serviceWorkerControls, signIn, test, scoreChartCanvas } from './fixtures';
 
 test.describe('installable and offline', () => {
   test('Chromium reports the app installable', async ({ baseURL, launchOptions }) => {
