@@ -3,6 +3,9 @@
  * edited at or before that time and loses to a later edit, so a deletion made on one device is not undone by
  * another device's older copy. Never shown; kept beside the records it buries.
  */
+import type { Note } from './note';
+import type { AlertRuleRecord, GoalRecord } from './schema';
+
 export type TombstoneKind = 'note' | 'goal' | 'alertRule';
 
 export interface Tombstone {
@@ -58,4 +61,14 @@ export function buried(tombstones: ReadonlyMap<string, Tombstone>, spot: string,
 /** The records no deletion buries. */
 export function unburied<T extends { edited: number }>(records: readonly T[], tombstones: ReadonlyMap<string, Tombstone>, spot: (record: T) => string): T[] {
   return records.filter((record) => !buried(tombstones, spot(record), record.edited));
+}
+
+/** The notes, goals and rules of records that these tombstones do not bury: what an import or a sync may add. */
+export function withoutBuried<T extends { notes: readonly Note[]; goals?: readonly GoalRecord[] | undefined; alertRules?: readonly AlertRuleRecord[] | undefined }>(
+  records: T,
+  tombstones: readonly Tombstone[],
+): T {
+  if (tombstones.length === 0) return records;
+  const graves = latestTombstones(tombstones);
+  return { ...records, notes: unburied(records.notes, graves, noteSpot), goals: unburied(records.goals ?? [], graves, goalSpot), alertRules: unburied(records.alertRules ?? [], graves, ruleSpot) };
 }

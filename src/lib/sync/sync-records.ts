@@ -7,6 +7,7 @@ import { joinRuns, type Run } from '../history/run';
 import type { AlertRuleRecord, GoalRecord } from '../history/schema';
 import { compareSeriesNames } from '../history/series-store';
 import type { SeriesName } from '../history/series';
+import { clipRun } from '../history/tenant-deletion';
 import { goalSpot, latestTombstones, noteSpot, ruleSpot, tombstoneKey, unburied, type Tombstone } from '../history/tombstone';
 
 /** Everything a sync carries. Runs of every series (device score runs have no `series`). */
@@ -23,6 +24,8 @@ export interface SyncRecords {
   /** When each tenant's history was deleted (epoch ms): a tombstone that wins over everything older. */
   deleted: Map<string, number>;
 }
+
+export { clipRun };
 
 export function emptyRecords(): SyncRecords {
   return { runs: [], seriesNames: [], notes: [], goals: [], alertRules: [], alertLog: [], tenants: [], tombstones: [], deleted: new Map() };
@@ -55,17 +58,6 @@ export function joinRecords(...sets: readonly SyncRecords[]): SyncRecords {
     tombstones: tombstones.sort((a, b) => compareText(tombstoneKey(a), tombstoneKey(b))),
     deleted,
   };
-}
-
-/**
- * A run as a deletion at `deletedAt` leaves it: gone if it ended by then, kept from just after it if it
- * went on (the readings before the deletion are what was deleted). Clipping every copy alike keeps the join
- * a join, whatever order the deletion and the readings arrive in.
- */
-export function clipRun(run: Run, deletedAt: number | undefined): Run[] {
-  if (deletedAt === undefined || run.firstSeen > deletedAt) return [run];
-  if (run.lastSeen <= deletedAt) return [];
-  return [{ ...run, firstSeen: deletedAt + 1 }];
 }
 
 /**
