@@ -43,7 +43,7 @@ test.describe('keep my history in OneDrive', () => {
     const files = syncSection(page).getByRole('table', { name: /^Files in the app folder/ });
     await expect(files).toContainText('tenants.json');
     // Each file named in words: what it holds, of which tenant, of which month.
-    await expect(files.getByRole('row').filter({ hasText: /^history-/ }).getByRole('cell').nth(1)).toHaveText(/^Readings of .+, \w+ \d{4}$/);
+    await expect(files.getByRole('row').filter({ hasText: /history-/ }).getByRole('cell').first()).toHaveText(/^Readings of .+, \w+ \d{4}\s*history-[0-9a-f-]+-\d{4}-\d{2}\.json$/);
 
     const other = await openProfile(browser, 420);
     await turnOn(other);

@@ -4,6 +4,7 @@ import { openIndexedDbStore } from '../../src/lib/history/indexeddb-store';
 import { MemoryStore } from '../../src/lib/history/memory-store';
 import type { HistoryStore } from '../../src/lib/history/history-store';
 import { readDeletions } from '../../src/lib/history/deletions';
+import { readAllHistory } from '../../src/lib/history/all-history';
 import { goalTombstone, noteTombstone, ruleTombstone, type Tombstone } from '../../src/lib/history/tombstone';
 import type { Note } from '../../src/lib/history/note';
 
@@ -32,6 +33,8 @@ describe.each(Object.entries(stores))('%s store: deletions', (_name, open) => {
     expect(await store.tombstones(A)).toEqual([noteTombstone(A, HOUR, 3 * HOUR)]);
     await store.addHistory({ runs: [], notes: [note(1, 'patched', 2), note(1, 'patched', 3)] });
     expect(await store.notesFor(A)).toEqual([]);
+    // An export holds the notes as they are: none of the deleted one.
+    expect((await readAllHistory(store, [A])).notes).toEqual([]);
     await store.addHistory({ runs: [], notes: [note(1, 'rolled back', 4)] });
     expect(await store.notesFor(A)).toEqual([note(1, 'rolled back', 4)]);
   });
