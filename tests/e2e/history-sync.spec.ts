@@ -26,7 +26,7 @@ async function syncNow(page: Page): Promise<void> {
 async function expectSynced(page: Page): Promise<void> {
   await expect(syncSection(page).getByRole('status')).toHaveText('On');
   await expect(syncSection(page).getByText('Changes waiting to sync')).toBeVisible();
-  await expect(syncSection(page).locator('dd').filter({ hasText: /^None$/ })).toBeVisible();
+  await expect(syncSection(page).locator('dd').filter({ hasText: /^None: OneDrive has everything kept here$/ })).toBeVisible();
 }
 
 function scoresInTable(page: Page) {
@@ -42,7 +42,10 @@ test.describe('keep my history in OneDrive', () => {
     await revealWholeDashboard(page, syncSection(page));
     await expect(syncSection(page).getByRole('status')).toHaveText('Off: this history is kept in this browser only.');
     await turnOn(page);
-    await expect(syncSection(page).getByRole('table', { name: /^Files in the app folder/ })).toContainText('tenants.json');
+    const files = syncSection(page).getByRole('table', { name: /^Files in the app folder/ });
+    await expect(files).toContainText('tenants.json');
+    // Each file named in words: what it holds, of which tenant, of which month.
+    await expect(files.getByRole('row').filter({ hasText: /history-/ }).getByRole('cell').first()).toHaveText(/^Readings of .+, \w+ \d{4}\s*history-[0-9a-f-]+-\d{4}-\d{2}\.json$/);
 
     const other = await openProfile(browser, 420);
     await turnOn(other);
@@ -77,6 +80,29 @@ test.describe('keep my history in OneDrive', () => {
     await other.context().close();
   });
 
+  test('a note deleted in one profile stays deleted in both after they sync', async ({ page, browser }) => {
+    await openSignedIn(page, 400);
+    await turnOn(page);
+    await writeNote(page, 'patched on Tuesday');
+    await syncNow(page);
+    await expectSynced(page);
+    const other = await openProfile(browser, 400);
+    await turnOn(other);
+    await expect(historyRows(other).filter({ hasText: 'patched on Tuesday' })).toHaveCount(1);
+
+    await writeNote(other, '');
+    await expect(historyRows(other).filter({ hasText: 'patched on Tuesday' })).toHaveCount(0);
+    await syncNow(other);
+    await expectSynced(other);
+    await syncNow(page);
+    await expectSynced(page);
+    // Synced both ways again: the first profile's older copy does not bring it back.
+    await syncNow(other);
+    await expectSynced(other);
+    for (const profile of [page, other]) await expect(historyRows(profile).filter({ hasText: 'patched on Tuesday' })).toHaveCount(0);
+    await other.context().close();
+  });
+
   test('a sync that meets 412, 429 or 500 names it, loses nothing and completes on a later try', async ({ page, browser }) => {
     await openSignedIn(page, 400);
     await turnOn(page);
@@ -105,7 +131,7 @@ test.describe('keep my history in OneDrive', () => {
     await expect(currentScore(other)).toHaveText('440');
     await syncNow(other);
     await expect(syncSection(other).getByRole('alert')).toContainText('OneDrive had a problem (HTTP 500)');
-    await expect(syncSection(other).locator('dd').filter({ hasText: /^\d+ files?$/ })).toBeVisible();
+    await expect(syncSection(other).locator('dd').filter({ hasText: /^\d+ files? to write with changes made here$/ })).toBeVisible();
 
     await emulator.clearFaults();
     await syncNow(other);
@@ -123,5 +149,6 @@ async function writeNote(page: Page, text: string): Promise<void> {
   await historyRows(page).nth(1).getByRole('button', { name: /(Add|Edit) note/ }).click();
   await page.getByLabel(/^Note/).fill(text);
   await page.getByRole('button', { name: 'Save note' }).click();
-  await expect(historyRows(page).filter({ hasText: text })).toHaveCount(1);
+  // An empty text removes the note.
+  if (text) await expect(historyRows(page).filter({ hasText: text })).toHaveCount(1);
 }

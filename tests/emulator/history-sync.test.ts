@@ -147,4 +147,34 @@ describe('syncing the history through the app folder', () => {
     expect(await b.runs()).toEqual([[3, 3, 310]]);
     expect(await a.runs()).toEqual([[3, 3, 310]]);
   });
+
+  it('a note, goal or rule deleted on one device stays deleted on both, and an edit made after the deletion wins', async () => {
+    const [a, b] = await twoDevices();
+    await a.read(0, 300);
+    await a.store.putNote({ tenantId: TENANT, time: T0, text: 'patched', edited: T0 + HOUR });
+    await a.store.putNote({ tenantId: TENANT, time: T0 + HOUR, text: 'audit', edited: T0 + HOUR });
+    await a.store.putGoal({ tenantId: TENANT, target: 500, edited: T0 + HOUR });
+    await a.store.putAlertRule({ tenantId: TENANT, id: 'r1', kind: 'drop-points', points: 10, edited: T0 + HOUR });
+    await a.sync();
+    await b.sync();
+    expect(await b.store.notesFor(TENANT)).toHaveLength(2);
+    await b.store.deleteNote(TENANT, T0, T0 + 2 * HOUR);
+    await b.store.deleteNote(TENANT, T0 + HOUR, T0 + 2 * HOUR);
+    await b.store.deleteGoal(TENANT, T0 + 2 * HOUR);
+    await b.store.deleteAlertRule(TENANT, 'r1', T0 + 2 * HOUR);
+    // Meanwhile a writes one of the notes again: a later edit than b's deletion.
+    await a.store.putNote({ tenantId: TENANT, time: T0 + HOUR, text: 'audit, second look', edited: T0 + 3 * HOUR });
+    await b.sync();
+    await a.sync();
+    await b.sync();
+    for (const device of [a, b]) {
+      expect(await device.store.notesFor(TENANT)).toEqual([{ tenantId: TENANT, time: T0 + HOUR, text: 'audit, second look', edited: T0 + 3 * HOUR }]);
+      expect(await device.store.goalOf(TENANT)).toBeUndefined();
+      expect(await device.store.alertRules(TENANT)).toEqual([]);
+      expect(await device.runs()).toEqual([[0, 0, 300]]);
+    }
+    // Synced again, nothing comes back and nothing is written.
+    const again = await a.sync();
+    expect(again.ok && again.value.uploaded).toEqual([]);
+  });
 });

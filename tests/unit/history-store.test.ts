@@ -121,7 +121,7 @@ describe.each(Object.entries(stores))('%s history store', (_name, open) => {
     await store.putNote(note(5, 'later'));
     expect(await store.notesFor(A)).toEqual([note(1, 'enabled ASR rules in block mode', 2 * HOUR), note(5, 'later')]);
     expect(await store.notesFor(A, 2 * HOUR)).toEqual([note(5, 'later')]);
-    await store.deleteNote(A, HOUR);
+    await store.deleteNote(A, HOUR, 3 * HOUR);
     expect(await store.notesFor(A)).toEqual([note(5, 'later')]);
   });
 

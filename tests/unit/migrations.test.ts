@@ -143,6 +143,8 @@ const SHIPPED_VERSIONS: { version: number; create: (db: IDBDatabase) => void; ro
       db.createObjectStore('secureScoreControls', { keyPath: ['tenantId', 'control', 'day'] });
       // The overview of every tenant.
       db.createObjectStore('summaries', { keyPath: 'tenantId' });
+      // History sync: notes, goals and rules deleted one by one.
+      db.createObjectStore('tombstones', { keyPath: ['tenantId', 'kind', 'key'] });
     },
     rows: {
       runs: [
@@ -262,6 +264,11 @@ describe('migrations', () => {
     expect(await secureScore.controlChanges(TENANT_A)).toEqual(shipped.rows.secureScoreControls?.map((row) => row.value) ?? []);
     expect(await secureScore.addRecords([{ ...SECURE_SCORE_DAY, day: '2023-11-15' }], [])).toBe(1);
     expect((await secureScore.days(TENANT_A)).map((d) => d.day).at(-1)).toBe('2023-11-15');
+    // History sync: the tombstones store takes a note deleted one by one, and the note stays in the rest.
+    expect(await store.tombstones(TENANT_A)).toEqual([]);
+    await store.deleteNote(TENANT_A, T0 + HOUR, T0 + 7 * DAY);
+    expect(await store.tombstones(TENANT_A)).toEqual([{ tenantId: TENANT_A, kind: 'note', key: String(T0 + HOUR), deletedAt: T0 + 7 * DAY }]);
+    expect(await store.notesFor(TENANT_A)).toEqual(EXPECTED_NOW.notes!.map((row) => row.value).filter((note) => (note as { time: number }).time !== T0 + HOUR));
   });
 
   it('finds every tenant kept before version 4 for the overview, whose summaries are worked out when first shown', async () => {

@@ -46,7 +46,7 @@ describe.each(Object.entries(stores))('%s store: goals, alert rules and the aler
     await store.putGoal({ ...goal(460, 2), by: 100 * HOUR });
     await store.putGoal(goal(300, 3, B));
     expect(await store.goalOf(A)).toEqual({ ...goal(460, 2), by: 100 * HOUR });
-    await store.deleteGoal(A);
+    await store.deleteGoal(A, 4);
     expect(await store.goalOf(A)).toBeUndefined();
     expect(await store.goalOf(B)).toEqual(goal(300, 3, B));
   });
@@ -57,7 +57,7 @@ describe.each(Object.entries(stores))('%s store: goals, alert rules and the aler
     await store.putAlertRule(dropRule('r1', 12, 2));
     await store.putAlertRule({ tenantId: B, id: 'r1', kind: 'below-threshold', threshold: 300, edited: 1 });
     expect(await store.alertRules(A)).toEqual([dropRule('r1', 12, 2), dropRule('r2', 5, 1)]);
-    await store.deleteAlertRule(A, 'r1');
+    await store.deleteAlertRule(A, 'r1', 3);
     expect(await store.alertRules(A)).toEqual([dropRule('r2', 5, 1)]);
     expect(await store.alertRules(B)).toHaveLength(1);
   });

@@ -7,7 +7,11 @@ import type { HistoryStore } from './history-store';
 export const DELETIONS_PREF = 'deletedHistories';
 
 export async function readDeletions(store: Pick<HistoryStore, 'getPref'>): Promise<Map<string, number>> {
-  const stored = await store.getPref<unknown>(DELETIONS_PREF);
+  return deletionsOf(await store.getPref<unknown>(DELETIONS_PREF));
+}
+
+/** The deletions a stored preference holds, as far as it has the right shape. */
+export function deletionsOf(stored: unknown): Map<string, number> {
   const deletions = new Map<string, number>();
   if (typeof stored !== 'object' || stored === null) return deletions;
   for (const [tenantId, at] of Object.entries(stored)) if (typeof at === 'number' && Number.isFinite(at)) deletions.set(tenantId, at);

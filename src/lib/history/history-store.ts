@@ -9,6 +9,7 @@ import type { WatchStore } from './watch-store';
 import type { SummaryStore } from './summary-store';
 import type { AlertRuleRecord, GoalRecord } from './schema';
 import type { AlertLogEntry } from '../watch/alert-log';
+import type { Tombstone } from './tombstone';
 
 /** A tenant the user has signed in to, remembered so its history can be found again. */
 export interface TenantRecord {
@@ -89,13 +90,28 @@ export interface HistoryStore extends SeriesStore, RecommendationStore, WatchSto
   addHistory(history: HistoryRecords, options?: AddHistoryOptions): Promise<AddCounts>;
   /** Writes a note, replacing the one at its tenant and time. */
   putNote(note: Note): Promise<void>;
-  deleteNote(tenantId: string, time: number): Promise<void>;
+  /** Deletes a note and keeps when (a tombstone), in one transaction: a copy edited before then, synced in, stays deleted. */
+  deleteNote(tenantId: string, time: number, deletedAt: number): Promise<void>;
+  /** The tenant's notes, goal and alert rules deleted one by one, and when. */
+  tombstones(tenantId: string): Promise<Tombstone[]>;
+  /**
+   * Applies deletions from elsewhere in one transaction, all or nothing: a tenant's history deleted later than
+   * it was here loses what is older and keeps what is newer (a run that went on keeps its part after); each
+   * tombstone later than the one kept is kept, and deletes its note, goal or rule if edited at or before it.
+   */
+  applyDeletions(deletions: Deletions): Promise<void>;
   /** Deletes a tenant's runs, notes, other series, recommendation log, goal, alert rules and alert log; resolves to the number of device score runs deleted. */
   deleteTenantHistory(tenantId: string): Promise<number>;
   tenants(): Promise<TenantRecord[]>;
   rememberTenant(tenant: TenantRecord): Promise<void>;
   getPref<T>(key: string): Promise<T | undefined>;
   setPref(key: string, value: unknown): Promise<void>;
+}
+
+/** Deletions to apply: when tenants' histories were deleted (epoch ms), and notes, goals and rules deleted one by one. */
+export interface Deletions {
+  tenants: ReadonlyMap<string, number>;
+  tombstones: readonly Tombstone[];
 }
 
 /** How many writes a bulk add issues at a time: small enough that no chunk holds the main thread for long. */

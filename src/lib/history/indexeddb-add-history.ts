@@ -14,6 +14,7 @@ import { tenantsOfWatch, watchWrites, type WatchWrites } from './watch-store';
 import { putSummaries, tenantsWithScores } from './indexeddb-summaries';
 import type { AlertLogEntry } from '../watch/alert-log';
 import { changesOfHistory, historyWrites, type RecommendationHistory, type RecommendationTouch } from './recommendation-histories';
+import { withoutBuried, type Tombstone } from './tombstone';
 
 /** The tenants' stored recommendation records an import adds its changes to. */
 type StoredLog = { histories: RecommendationHistory[]; touches: RecommendationTouch[] };
@@ -26,11 +27,11 @@ type StoredLog = { histories: RecommendationHistory[]; touches: RecommendationTo
  * per write.
  */
 export function addHistoryInOneTransaction(db: IDBPDatabase<ScorelineSchema>, records: HistoryRecords, { onProgress, signal }: AddHistoryOptions = {}): Promise<AddCounts> {
-  const { runs, notes } = records;
+  const { runs } = records;
   if (signal?.aborted) return Promise.reject(signal.reason);
   let tx: IDBTransaction;
   try {
-    tx = unwrap(db).transaction(['runs', 'notes', 'seriesRuns', 'seriesNames', 'recommendationHistories', 'recommendationTouches', 'recommendationReads', 'goals', 'alertRules', 'alertLog', 'summaries'], 'readwrite');
+    tx = unwrap(db).transaction(['runs', 'notes', 'seriesRuns', 'seriesNames', 'recommendationHistories', 'recommendationTouches', 'recommendationReads', 'goals', 'alertRules', 'alertLog', 'summaries', 'tombstones'], 'readwrite');
   } catch (error) {
     return Promise.reject(toStorageFailure(error));
   }
@@ -90,11 +91,14 @@ export function addHistoryInOneTransaction(db: IDBPDatabase<ScorelineSchema>, re
     const storedOthers = { seriesRuns: [] as SeriesRun[], seriesNames: [] as SeriesName[], changeKeys: new Set<string>(), readKeys: new Set<string>() };
     const storedLog = { histories: [] as RecommendationHistory[], touches: [] as RecommendationTouch[] };
     const storedWatch = { goals: [] as GoalRecord[], alertRules: [] as AlertRuleRecord[], alertLog: [] as AlertLogEntry[] };
+    const storedTombstones: Tombstone[] = [];
     const start = () => {
       const join = new RunJoin(storedRuns, runs);
-      const notePuts = notesToPut(notes, (tenantId, time) => storedNotes.get(noteKey(tenantId, time)));
+      // A note, goal or rule deleted here after its copy was last edited stays deleted.
+      const unburied = withoutBuried(records, storedTombstones);
+      const notePuts = notesToPut(unburied.notes, (tenantId, time) => storedNotes.get(noteKey(tenantId, time)));
       const others = otherWrites(records, storedOthers);
-      const watch = watchWrites(records, storedWatch);
+      const watch = watchWrites(unburied, storedWatch);
       counts = () => ({ added: join.added, present: join.present, notesAdded: notePuts.length, othersAdded: others.added + watch.added });
       let notesWritten = 0;
       const requests = (function* () {
@@ -113,10 +117,11 @@ export function addHistoryInOneTransaction(db: IDBPDatabase<ScorelineSchema>, re
 
     guarded(() => {
       const spans = spansByTenant(runs);
-      const noteTenants = new Set(notes.map((note) => note.tenantId));
+      const noteTenants = new Set(records.notes.map((note) => note.tenantId));
       const otherTenants = tenantsOfOthers(records);
       const watchTenants = tenantsOfWatch(records);
-      let unread = spans.size + noteTenants.size + otherTenants.size * 5 + watchTenants.size * 3;
+      const editedTenants = new Set([...noteTenants, ...watchTenants]);
+      let unread = spans.size + noteTenants.size + otherTenants.size * 5 + watchTenants.size * 3 + editedTenants.size;
       if (unread === 0) return start();
       const onRead = () => {
         if ((unread -= 1) === 0) start();
@@ -153,6 +158,7 @@ export function addHistoryInOneTransaction(db: IDBPDatabase<ScorelineSchema>, re
           for (const [tenant, time] of keys) storedOthers.readKeys.add(readKey({ tenantId: tenant, time }));
         });
       }
+      for (const tenantId of editedTenants) read<Tombstone>(tx.objectStore('tombstones').getAll(tenantSeriesKeys(tenantId)), (rows) => storedTombstones.push(...rows));
       for (const tenantId of watchTenants) {
         read<GoalRecord>(tx.objectStore('goals').getAll(tenantId), (rows) => storedWatch.goals.push(...rows));
         read<AlertRuleRecord>(tx.objectStore('alertRules').getAll(tenantIdKeys(tenantId)), (rows) => storedWatch.alertRules.push(...rows));

@@ -5,6 +5,7 @@ import {
   type AddCounts,
   type AddHistoryOptions,
   type AddOutcome,
+  type Deletions,
   type HistoryRecords,
   type HistoryStore,
   type TenantRecord,
@@ -19,6 +20,7 @@ import type { SeriesReading, SeriesRun } from './series-store';
 import type { AlertLogEntry } from '../watch/alert-log';
 import type { AlertRuleRecord, GoalRecord } from './schema';
 import type { TenantSummary } from './tenant-summary';
+import { goalTombstone, noteTombstone, ruleTombstone, type Tombstone } from './tombstone';
 
 export interface OpenOptions {
   name?: string;
@@ -141,13 +143,26 @@ class IndexedDbStore implements HistoryStore {
     });
   }
 
-  deleteNote(tenantId: string, time: number): Promise<void> {
-    return guard(() => this.db.delete('notes', [tenantId, time]));
+  deleteNote(tenantId: string, time: number, deletedAt: number): Promise<void> {
+    return this.#deletions((deletions, db) => deletions.deleteWithTombstone(db, noteTombstone(tenantId, time, deletedAt)));
+  }
+
+  // Deletions from elsewhere and tombstones are loaded with their first use, like the other series.
+  #deletions<T>(use: (deletions: typeof import('./indexeddb-deletions'), db: IDBPDatabase<ScorelineSchema>) => Promise<T>): Promise<T> {
+    return guard(async () => use(await import('./indexeddb-deletions'), this.db));
+  }
+
+  tombstones(tenantId: string): Promise<Tombstone[]> {
+    return this.#deletions((deletions, db) => deletions.tombstonesOf(db, tenantId));
+  }
+
+  applyDeletions(deletions: Deletions): Promise<void> {
+    return this.#deletions((module, db) => module.applyDeletionsIn(db, deletions, Date.now()));
   }
 
   deleteTenantHistory(tenantId: string): Promise<number> {
     return guard(async () => {
-      const stores = ['runs', 'notes', 'seriesRuns', 'seriesNames', 'recommendationHistories', 'recommendationTouches', 'recommendationReads', 'goals', 'alertRules', 'alertLog', 'summaries', 'secureScoreDays', 'secureScoreControls'] as const;
+      const stores = ['runs', 'notes', 'seriesRuns', 'seriesNames', 'recommendationHistories', 'recommendationTouches', 'recommendationReads', 'goals', 'alertRules', 'alertLog', 'summaries', 'secureScoreDays', 'secureScoreControls', 'tombstones'] as const;
       const tx = this.db.transaction(stores, 'readwrite');
       const runs = tx.objectStore('runs');
       const count = await runs.count(tenantRunKeys(tenantId));
@@ -165,6 +180,8 @@ class IndexedDbStore implements HistoryStore {
         tx.objectStore('summaries').delete(tenantId),
         tx.objectStore('secureScoreDays').delete(tenantSeriesKeys(tenantId)),
         tx.objectStore('secureScoreControls').delete(tenantSeriesKeys(tenantId)),
+        // The tenant's deletion buries everything older: single deletions before it are told by it.
+        tx.objectStore('tombstones').delete(tenantSeriesKeys(tenantId)),
         tx.done,
       ]);
       return count;
@@ -215,8 +232,8 @@ class IndexedDbStore implements HistoryStore {
     return guard(async () => void (await this.db.put('goals', goal)));
   }
 
-  deleteGoal(tenantId: string): Promise<void> {
-    return guard(() => this.db.delete('goals', tenantId));
+  deleteGoal(tenantId: string, deletedAt: number): Promise<void> {
+    return this.#deletions((deletions, db) => deletions.deleteWithTombstone(db, goalTombstone(tenantId, deletedAt)));
   }
 
   alertRules(tenantId: string): Promise<AlertRuleRecord[]> {
@@ -227,8 +244,8 @@ class IndexedDbStore implements HistoryStore {
     return guard(async () => void (await this.db.put('alertRules', rule)));
   }
 
-  deleteAlertRule(tenantId: string, id: string): Promise<void> {
-    return guard(() => this.db.delete('alertRules', [tenantId, id]));
+  deleteAlertRule(tenantId: string, id: string, deletedAt: number): Promise<void> {
+    return this.#deletions((deletions, db) => deletions.deleteWithTombstone(db, ruleTombstone(tenantId, id, deletedAt)));
   }
 
   alertLog(tenantId: string): Promise<AlertLogEntry[]> {

@@ -5,6 +5,7 @@ import {
   type AddCounts,
   type AddHistoryOptions,
   type AddOutcome,
+  type Deletions,
   type HistoryRecords,
   type HistoryStore,
   spansByTenant,
@@ -26,6 +27,9 @@ import { compareSeriesNames, namesToPut, type SeriesReading, type SeriesRun } fr
 import { MemoryWatchStore } from './memory-watch-store';
 import type { AlertRuleRecord, GoalRecord } from './schema';
 import type { AlertLogEntry } from '../watch/alert-log';
+import { DELETIONS_PREF, readDeletions } from './deletions';
+import { clipRun, deletionTime } from './tenant-deletion';
+import { goalTombstone, latestTombstones, noteTombstone, ruleTombstone, tombstoneKey, withoutBuried, type Tombstone } from './tombstone';
 
 /** Keeps the history for this session only, when the browser offers no IndexedDB. */
 export class MemoryStore implements HistoryStore {
@@ -38,6 +42,7 @@ export class MemoryStore implements HistoryStore {
   readonly #changes = new Map<string, RecommendationChange>();
   readonly #reads = new Map<string, RecommendationRead>();
   readonly #watch = new MemoryWatchStore();
+  readonly #tombstones = new Map<string, Tombstone>();
 
   async runsFor(tenantId: string, since = -Infinity): Promise<Run[]> {
     return this.#runsOf(tenantId).filter((r) => r.lastSeen >= since);
@@ -75,7 +80,7 @@ export class MemoryStore implements HistoryStore {
 
   /** As IndexedDB does it: chunk by chunk with the page getting its turn between them, kept only at the end. */
   async addHistory(records: HistoryRecords, { onProgress, signal }: AddHistoryOptions = {}): Promise<AddCounts> {
-    const { runs, notes } = records;
+    const { runs, notes } = withoutBuried(records, [...this.#tombstones.values()]);
     signal?.throwIfAborted();
     const stored: Run[] = [];
     for (const [tenantId, { from, to }] of spansByTenant(runs)) stored.push(...(await this.runsBetween(tenantId, from, to)));
@@ -99,7 +104,7 @@ export class MemoryStore implements HistoryStore {
       changeKeys: new Set(this.#changes.keys()),
       readKeys: new Set(this.#reads.keys()),
     });
-    const watchAdded = this.#watch.planImport(records);
+    const watchAdded = this.#watch.planImport(withoutBuried(records, [...this.#tombstones.values()]));
     this.#apply(plan, notePuts);
     this.#applyOthers(others);
     watchAdded.apply();
@@ -110,8 +115,56 @@ export class MemoryStore implements HistoryStore {
     this.#notes.set(noteKey(note.tenantId, note.time), { ...note });
   }
 
-  async deleteNote(tenantId: string, time: number): Promise<void> {
+  async deleteNote(tenantId: string, time: number, deletedAt: number): Promise<void> {
     this.#notes.delete(noteKey(tenantId, time));
+    this.#keep(noteTombstone(tenantId, time, deletedAt));
+  }
+
+  async tombstones(tenantId: string): Promise<Tombstone[]> {
+    return [...this.#tombstones.values()].filter((tombstone) => tombstone.tenantId === tenantId);
+  }
+
+  async applyDeletions({ tenants, tombstones }: Deletions): Promise<void> {
+    const known = await readDeletions(this);
+    for (const [tenantId, at] of tenants) {
+      if (at <= (known.get(tenantId) ?? -Infinity)) continue;
+      known.set(tenantId, at);
+      this.#clipTenant(tenantId, at);
+    }
+    await this.setPref(DELETIONS_PREF, Object.fromEntries(known));
+    for (const tombstone of latestTombstones(tombstones).values()) {
+      if (tombstone.deletedAt <= (known.get(tombstone.tenantId) ?? -Infinity) || !this.#keep(tombstone)) continue;
+      const note = this.#notes.get(noteKey(tombstone.tenantId, Number(tombstone.key)));
+      if (tombstone.kind === 'note' && note && note.edited <= tombstone.deletedAt) this.#notes.delete(noteKey(note.tenantId, note.time));
+      this.#watch.bury(tombstone);
+    }
+  }
+
+  /** Keeps the tombstone if later than the one kept; says whether it was. */
+  #keep(tombstone: Tombstone): boolean {
+    const kept = this.#tombstones.get(tombstoneKey(tombstone));
+    if (kept && kept.deletedAt >= tombstone.deletedAt) return false;
+    this.#tombstones.set(tombstoneKey(tombstone), tombstone);
+    return true;
+  }
+
+  #clipTenant(tenantId: string, at: number): void {
+    const clip = <T extends Run>(map: Map<string, T>) => {
+      for (const [key, run] of map) {
+        if (run.tenantId !== tenantId || run.firstSeen > at) continue;
+        map.delete(key);
+        for (const kept of clipRun(run, at)) map.set(runKey(kept), kept);
+      }
+    };
+    clip(this.#runs);
+    clip(this.#seriesRuns);
+    this.#seriesNames.splice(0, Infinity, ...this.#seriesNames.filter((name) => name.tenantId !== tenantId || deletionTime.seriesName(name) > at));
+    for (const [key, note] of this.#notes) if (note.tenantId === tenantId && deletionTime.note(note) <= at) this.#notes.delete(key);
+    for (const map of [this.#changes, this.#reads] as Map<string, { tenantId: string; time: number }>[]) {
+      for (const [key, record] of map) if (record.tenantId === tenantId && record.time <= at) map.delete(key);
+    }
+    for (const [key, tombstone] of this.#tombstones) if (tombstone.tenantId === tenantId && deletionTime.tombstone(tombstone) <= at) this.#tombstones.delete(key);
+    this.#watch.clipTenant(tenantId, at);
   }
 
   async deleteTenantHistory(tenantId: string): Promise<number> {
@@ -123,6 +176,7 @@ export class MemoryStore implements HistoryStore {
     for (const [key, read] of this.#reads) if (read.tenantId === tenantId) this.#reads.delete(key);
     this.#seriesNames.splice(0, Infinity, ...this.#seriesNames.filter((name) => name.tenantId !== tenantId));
     this.#watch.deleteTenant(tenantId);
+    for (const [key, tombstone] of this.#tombstones) if (tombstone.tenantId === tenantId) this.#tombstones.delete(key);
     return runs.length;
   }
 
@@ -194,8 +248,9 @@ export class MemoryStore implements HistoryStore {
     return this.#watch.putGoal(goal);
   }
 
-  deleteGoal(tenantId: string): Promise<void> {
-    return this.#watch.deleteGoal(tenantId);
+  async deleteGoal(tenantId: string, deletedAt: number): Promise<void> {
+    await this.#watch.deleteGoal(tenantId);
+    this.#keep(goalTombstone(tenantId, deletedAt));
   }
 
   alertRules(tenantId: string): Promise<AlertRuleRecord[]> {
@@ -206,8 +261,9 @@ export class MemoryStore implements HistoryStore {
     return this.#watch.putAlertRule(rule);
   }
 
-  deleteAlertRule(tenantId: string, id: string): Promise<void> {
-    return this.#watch.deleteAlertRule(tenantId, id);
+  async deleteAlertRule(tenantId: string, id: string, deletedAt: number): Promise<void> {
+    await this.#watch.deleteAlertRule(tenantId, id);
+    this.#keep(ruleTombstone(tenantId, id, deletedAt));
   }
 
   alertLog(tenantId: string): Promise<AlertLogEntry[]> {

@@ -1,5 +1,7 @@
 import { compareAlertLogEntries, mergeAlertLogs, type AlertLogEntry } from '../watch/alert-log';
 import type { AlertRuleRecord, GoalRecord } from './schema';
+import { deletionTime } from './tenant-deletion';
+import type { Tombstone } from './tombstone';
 import { tenantsOfWatch, watchRecordKey, watchWrites, type WatchRecords, type WatchStore } from './watch-store';
 
 /** The goals, alert rules and alert log of a MemoryStore: for this session only. */
@@ -67,6 +69,22 @@ export class MemoryWatchStore implements WatchStore {
         for (const entry of writes.alertLog) this.#log.set(watchRecordKey(entry), { ...entry });
       },
     };
+  }
+
+  /** Deletes the goal or rule of the tombstone if it was edited at or before it. */
+  bury(tombstone: Tombstone): void {
+    const key = tombstone.kind === 'goal' ? tombstone.tenantId : watchRecordKey({ tenantId: tombstone.tenantId, id: tombstone.key });
+    const map: Map<string, { edited: number }> = tombstone.kind === 'goal' ? this.#goals : this.#rules;
+    const record = map.get(key);
+    if (tombstone.kind !== 'note' && record && record.edited <= tombstone.deletedAt) map.delete(key);
+  }
+
+  /** Deletes what of the tenant a deletion of its history at `at` covers: goal and rules edited, alerts fired, by then. */
+  clipTenant(tenantId: string, at: number): void {
+    const goal = this.#goals.get(tenantId);
+    if (goal && deletionTime.goal(goal) <= at) this.#goals.delete(tenantId);
+    for (const [key, rule] of this.#rules) if (rule.tenantId === tenantId && deletionTime.alertRule(rule) <= at) this.#rules.delete(key);
+    for (const [key, entry] of this.#log) if (entry.tenantId === tenantId && deletionTime.alert(entry) <= at) this.#log.delete(key);
   }
 
   deleteTenant(tenantId: string): void {

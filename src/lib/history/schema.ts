@@ -10,6 +10,7 @@ import type { AlertRule } from '../watch/alert-rules';
 import type { Goal } from '../watch/goal-progress';
 import type { ControlChange, SecureScoreDay } from '../secure-score/secure-score-day';
 import type { TenantSummary } from './tenant-summary';
+import type { Tombstone } from './tombstone';
 
 /** A goal as kept: with when it was last edited, so copies from two places merge by the later edit. */
 export type GoalRecord = Goal & { edited: number };
@@ -56,6 +57,8 @@ export interface ScorelineSchema extends DBSchema {
   secureScoreControls: { key: [string, string, string]; value: ControlChange };
   /** Version 4: each tenant's summary (latest score, recent trend, exposure), what the overview of every tenant reads. */
   summaries: { key: string; value: TenantSummary };
+  /** Version 4: notes, goals and alert rules deleted one by one, so a synced copy edited before does not bring them back. */
+  tombstones: { key: [string, string, string]; value: Tombstone };
   tenants: { key: string; value: TenantRecord };
   prefs: { key: string; value: unknown };
 }
@@ -87,6 +90,8 @@ async function addVersion4Stores(db: IDBPDatabase<ScorelineSchema>, tx: UpgradeT
   db.createObjectStore('secureScoreControls', { keyPath: ['tenantId', 'control', 'day'] });
   // The overview of every tenant: one summary per tenant (those of tenants kept before are worked out when first shown).
   db.createObjectStore('summaries', { keyPath: 'tenantId' });
+  // History sync: when each note, goal and alert rule deleted one by one was deleted.
+  db.createObjectStore('tombstones', { keyPath: ['tenantId', 'kind', 'key'] });
 }
 
 /**

@@ -10,12 +10,14 @@ export interface WatchStore {
   goalOf(tenantId: string): Promise<GoalRecord | undefined>;
   /** Sets the tenant's goal, replacing the one it had. */
   putGoal(goal: GoalRecord): Promise<void>;
-  deleteGoal(tenantId: string): Promise<void>;
+  /** Deletes the goal and keeps when, in one transaction. */
+  deleteGoal(tenantId: string, deletedAt: number): Promise<void>;
   /** The tenant's alert rules, by id. */
   alertRules(tenantId: string): Promise<AlertRuleRecord[]>;
   /** Writes a rule, replacing the tenant's rule of the same id. */
   putAlertRule(rule: AlertRuleRecord): Promise<void>;
-  deleteAlertRule(tenantId: string, id: string): Promise<void>;
+  /** Deletes the rule and keeps when, in one transaction. */
+  deleteAlertRule(tenantId: string, id: string, deletedAt: number): Promise<void>;
   /** The tenant's alert log, oldest reading first. */
   alertLog(tenantId: string): Promise<AlertLogEntry[]>;
   /**

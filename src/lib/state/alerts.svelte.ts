@@ -107,7 +107,7 @@ export class AlertState {
 
   async removeRule(id: string): Promise<void> {
     const tenantId = this.tenantId;
-    if (tenantId) await this.#change(tenantId, () => this.#deps.store().deleteAlertRule(tenantId, id));
+    if (tenantId) await this.#change(tenantId, () => this.#deps.store().deleteAlertRule(tenantId, id, this.#deps.now()));
   }
 
   /** Dismisses a waiting alert in every tab; it stays in the log. */

@@ -64,7 +64,7 @@ export class GoalState {
 
   async clear(): Promise<void> {
     const tenantId = this.tenantId;
-    if (tenantId) await this.#change(tenantId, () => this.#deps.store().deleteGoal(tenantId));
+    if (tenantId) await this.#change(tenantId, () => this.#deps.store().deleteGoal(tenantId, this.#deps.now()));
   }
 
   async #change(tenantId: string, write: () => Promise<void>): Promise<void> {

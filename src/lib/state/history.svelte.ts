@@ -213,7 +213,7 @@ export class HistoryState {
     const tenantId = this.tenantId;
     if (!tenantId) return ok(undefined);
     const note: Note | undefined = text ? { tenantId, time, text, edited: this.#deps.now() } : undefined;
-    const saved = await this.#attempt(() => (note ? this.store.putNote(note) : this.store.deleteNote(tenantId, time)));
+    const saved = await this.#attempt(() => (note ? this.store.putNote(note) : this.store.deleteNote(tenantId, time, this.#deps.now())));
     if (!saved.ok) return saved;
     // The one note changes on screen; a long range is not read again for it.
     if (tenantId === this.tenantId) this.#showRecords(withNote(this.#shown, time, note));

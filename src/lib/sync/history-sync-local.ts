@@ -1,7 +1,9 @@
 // The local history as the sync reads and joins it: every tenant's records from the store, and records read
-// from the folder joined in with the store's own all-or-nothing join (addHistory).
+// from the folder joined in: first their deletions (tenants' and single records'), in one transaction that
+// keeps what is newer, then their records with the store's own all-or-nothing join (addHistory). Either step
+// failing leaves the folder's files to be read again at the next sync, and nothing is lost.
 import type { HistoryRecords, HistoryStore } from '../history/history-store';
-import { readDeletions, recordDeletions } from '../history/deletions';
+import { readDeletions } from '../history/deletions';
 import type { SeriesRun } from '../history/series-store';
 import type { SyncLocal } from './sync-engine';
 import { emptyRecords, joinRecords, type SyncRecords } from './sync-records';
@@ -16,15 +18,9 @@ export function historySyncLocal(store: HistoryStore): SyncLocal {
       return joinRecords(...all, { ...emptyRecords(), tenants: tenants.map((tenant) => ({ ...tenant, lastUsed: 0 })), deleted });
     },
     async merge(incoming) {
-      const localDeleted = await readDeletions(store);
-      for (const [tenantId, at] of incoming.deleted) {
-        if (at <= (localDeleted.get(tenantId) ?? -Infinity)) continue;
-        // A newer deletion from another device: what this device read before it goes, what it read after stays.
-        const kept = joinRecords(await tenantRecords(store, tenantId), { ...emptyRecords(), deleted: new Map([[tenantId, at]]) });
-        await store.deleteTenantHistory(tenantId);
-        await store.addHistory(historyRecords(kept));
-        await recordDeletions(store, new Map([[tenantId, at]]));
-      }
+      // A newer deletion from another device: what this device kept before it goes, what it kept after stays.
+      await store.applyDeletions({ tenants: incoming.deleted, tombstones: incoming.tombstones });
+      // What the folder holds that this device deleted later than it was edited stays deleted (addHistory skips it too).
       const joined = joinRecords(incoming, { ...emptyRecords(), deleted: await readDeletions(store) });
       await store.addHistory(historyRecords(joined));
       const known = new Set((await store.tenants()).map((tenant) => tenant.tenantId));
@@ -34,7 +30,7 @@ export function historySyncLocal(store: HistoryStore): SyncLocal {
 }
 
 async function tenantRecords(store: HistoryStore, tenantId: string): Promise<SyncRecords> {
-  const [runs, seriesRuns, seriesNames, notes, goal, alertRules, alertLog] = await Promise.all([
+  const [runs, seriesRuns, seriesNames, notes, goal, alertRules, alertLog, tombstones] = await Promise.all([
     store.runsFor(tenantId),
     store.seriesRuns(tenantId),
     store.seriesNames(tenantId),
@@ -42,8 +38,9 @@ async function tenantRecords(store: HistoryStore, tenantId: string): Promise<Syn
     store.goalOf(tenantId),
     store.alertRules(tenantId),
     store.alertLog(tenantId),
+    store.tombstones(tenantId),
   ]);
-  return { ...emptyRecords(), runs: [...runs, ...seriesRuns], seriesNames, notes, goals: goal ? [goal] : [], alertRules, alertLog };
+  return { ...emptyRecords(), runs: [...runs, ...seriesRuns], seriesNames, notes, goals: goal ? [goal] : [], alertRules, alertLog, tombstones };
 }
 
 function historyRecords(records: SyncRecords): HistoryRecords {

@@ -3,31 +3,41 @@
 // skipped with its reason, never merged half-way.
 import { jsonAlert, jsonAlertRule, jsonGoal, jsonNote, jsonRun, jsonSeriesName, jsonSeriesRun } from '../history/export-json';
 import { isoTime } from '../history/export-common';
-import { isRecord, own } from '../history/import-json-fields';
+import { isRecord, jsonText, own } from '../history/import-json-fields';
 import { noteFromJson, runFromJson } from '../history/import-json';
 import { seriesNameFromJson, seriesRunFromJson } from '../history/import-json-others';
 import { alertFromJson, alertRuleFromJson, goalFromJson } from '../history/import-json-watch';
-import { checkNote, checkTenantId } from '../history/reading-rules';
+import { checkNote, checkRecommendationId, checkTenantId } from '../history/reading-rules';
 import type { Run } from '../history/run';
 import type { SeriesRun } from '../history/series-store';
+import { goalTombstone, noteTombstone, ruleTombstone, type Tombstone, type TombstoneKind } from '../history/tombstone';
 import { err, ok, type Result } from '../util/result';
 import { parseIsoInstant } from '../util/iso-time';
 import type { SyncFileName } from './sync-layout';
 import { emptyRecords, type SyncRecords } from './sync-records';
 
 export const SYNC_FORMAT = 'scoreline.sync';
-/** 1: the first layout (history by tenant and month, notes, goals and rules, alert log, tenants and deletions). */
-export const SYNC_VERSION = 1;
+/**
+ * 1: the first layout (history by tenant and month, notes, goals and rules, alert log, tenants and deletions).
+ * 2: notes, goals and rules deleted one by one, beside the notes, goals and rules (read from version 1 files as none).
+ */
+export const SYNC_VERSION = 2;
 
-type ListKey = Exclude<keyof SyncRecords, 'deleted'> | 'deleted';
+type ListKey = Exclude<keyof SyncRecords, 'deleted' | 'tombstones'> | 'deleted' | TombstoneList;
+type TombstoneList = 'deletedNotes' | 'deletedGoals' | 'deletedRules';
+
+const TOMBSTONE_KINDS: Record<TombstoneList, TombstoneKind> = { deletedNotes: 'note', deletedGoals: 'goal', deletedRules: 'alertRule' };
 
 const LISTS: Record<SyncFileName['kind'], readonly ListKey[]> = {
   history: ['runs', 'seriesNames'],
-  notes: ['notes'],
-  goals: ['goals', 'alertRules'],
+  notes: ['notes', 'deletedNotes'],
+  goals: ['goals', 'alertRules', 'deletedGoals', 'deletedRules'],
   'alert-log': ['alertLog'],
   tenants: ['tenants', 'deleted'],
 };
+
+/** Lists a file of an older version has not got: read as empty. */
+const SINCE_VERSION_2: readonly ListKey[] = ['deletedNotes', 'deletedGoals', 'deletedRules'];
 
 /** The file's text: the same records always give the same text, so an unchanged file is never uploaded again. */
 export function fileText(name: SyncFileName, records: SyncRecords): string {
@@ -57,6 +67,10 @@ function jsonItems(records: SyncRecords, key: ListKey): unknown[] {
     case 'tenants':
       // Only the name: when a tenant was last looked at is this device's own, and would rewrite the file at every look.
       return records.tenants.map(({ tenantId, label }) => ({ tenantId, label }));
+    case 'deletedNotes':
+    case 'deletedGoals':
+    case 'deletedRules':
+      return records.tombstones.filter((tombstone) => tombstone.kind === TOMBSTONE_KINDS[key]).map(jsonTombstone);
     case 'deleted':
       return [...records.deleted].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([tenantId, at]) => ({ tenantId, deletedAt: isoTime(at) }));
   }
@@ -73,11 +87,11 @@ export function parseFile(name: SyncFileName, text: string, now: number): Result
   if (!isRecord(document) || own(document, 'format') !== SYNC_FORMAT) return err('it is not a Scoreline sync file');
   const version = own(document, 'version');
   if (typeof version !== 'number' || version > SYNC_VERSION) return err('it was written by a newer version of Scoreline; update this one');
-  if (version !== SYNC_VERSION) return err(`its format version ${String(version)} is not one Scoreline knows`);
+  if (version !== 1 && version !== SYNC_VERSION) return err(`its format version ${String(version)} is not one Scoreline knows`);
   if (own(document, 'kind') !== name.kind || own(document, 'tenantId') !== name.tenantId || own(document, 'month') !== name.month) return err('what it says it holds does not match its name');
   const records = emptyRecords();
   for (const key of LISTS[name.kind]) {
-    const list = own(document, key);
+    const list = version < 2 && SINCE_VERSION_2.includes(key) ? [] : own(document, key);
     if (!Array.isArray(list)) return err(`it has no ${key} list`);
     for (const [index, entry] of list.entries()) {
       const added = addEntry(records, key, entry, now);
@@ -113,6 +127,10 @@ function addEntry(records: SyncRecords, key: ListKey, entry: unknown, now: numbe
       return keep(alertFromJson(entry, now), records.alertLog);
     case 'tenants':
       return keep(tenantFromJson(entry), records.tenants);
+    case 'deletedNotes':
+    case 'deletedGoals':
+    case 'deletedRules':
+      return keep(tombstoneFromJson(entry, TOMBSTONE_KINDS[key], now), records.tombstones);
     case 'deleted': {
       const deleted = deletionFromJson(entry, now);
       if (!deleted.ok) return deleted;
@@ -140,6 +158,27 @@ function deletionFromJson(entry: unknown, now: number): Result<{ tenantId: strin
   if (!tenantId.ok) return tenantId;
   const deletedAt = timeOf(entry, 'deletedAt', now);
   return deletedAt.ok ? ok({ tenantId: tenantId.value, deletedAt: deletedAt.value }) : deletedAt;
+}
+
+/** A note's by its time, a rule's by its id, a goal's by its tenant alone. */
+function jsonTombstone({ tenantId, kind, key, deletedAt }: Tombstone): Record<string, unknown> {
+  const which = kind === 'note' ? { time: isoTime(Number(key)) } : kind === 'alertRule' ? { id: key } : {};
+  return { tenantId, ...which, deletedAt: isoTime(deletedAt) };
+}
+
+function tombstoneFromJson(entry: unknown, kind: TombstoneKind, now: number): Result<Tombstone, string> {
+  if (!isRecord(entry)) return err('is not an object with tenantId and deletedAt');
+  const tenantId = checkTenantId(String(own(entry, 'tenantId') ?? ''));
+  if (!tenantId.ok) return tenantId;
+  const deletedAt = timeOf(entry, 'deletedAt', now);
+  if (!deletedAt.ok) return deletedAt;
+  if (kind === 'goal') return ok(goalTombstone(tenantId.value, deletedAt.value));
+  if (kind === 'note') {
+    const time = timeOf(entry, 'time', now);
+    return time.ok ? ok(noteTombstone(tenantId.value, time.value, deletedAt.value)) : time;
+  }
+  const id = jsonText(entry, 'id', checkRecommendationId);
+  return id.ok ? ok(ruleTombstone(tenantId.value, id.value, deletedAt.value)) : id;
 }
 
 function timeOf(entry: Record<string, unknown>, key: string, now: number): Result<number, string> {

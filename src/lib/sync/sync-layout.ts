@@ -1,6 +1,6 @@
 // Where each record lives in the app folder: one file per tenant per month of history, one per tenant for
-// its notes, its goal and alert rules, and its alert log, and one list of tenants and deletions. Files are
-// flat in the folder, so one listing shows every file's eTag.
+// its notes, its goal and alert rules (each with those deleted one by one), and its alert log, and one list
+// of tenants and deletions. Files are flat in the folder, so one listing shows every file's eTag.
 import { emptyRecords, type SyncRecords } from './sync-records';
 
 export type SyncFileKind = 'history' | 'notes' | 'goals' | 'alert-log' | 'tenants';
@@ -60,6 +60,7 @@ export function filesOf(records: SyncRecords): Map<string, SyncRecords> {
   for (const note of records.notes) fileFor({ kind: 'notes', tenantId: note.tenantId }).notes.push(note);
   for (const goal of records.goals) fileFor({ kind: 'goals', tenantId: goal.tenantId }).goals.push(goal);
   for (const rule of records.alertRules) fileFor({ kind: 'goals', tenantId: rule.tenantId }).alertRules.push(rule);
+  for (const tombstone of records.tombstones) fileFor({ kind: tombstone.kind === 'note' ? 'notes' : 'goals', tenantId: tombstone.tenantId }).tombstones.push(tombstone);
   for (const entry of records.alertLog) fileFor({ kind: 'alert-log', tenantId: entry.tenantId }).alertLog.push(entry);
   return files;
 }

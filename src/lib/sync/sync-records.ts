@@ -7,6 +7,8 @@ import { joinRuns, type Run } from '../history/run';
 import type { AlertRuleRecord, GoalRecord } from '../history/schema';
 import { compareSeriesNames } from '../history/series-store';
 import type { SeriesName } from '../history/series';
+import { clipRun } from '../history/tenant-deletion';
+import { goalSpot, latestTombstones, noteSpot, ruleSpot, tombstoneKey, unburied, type Tombstone } from '../history/tombstone';
 
 /** Everything a sync carries. Runs of every series (device score runs have no `series`). */
 export interface SyncRecords {
@@ -17,48 +19,45 @@ export interface SyncRecords {
   alertRules: AlertRuleRecord[];
   alertLog: AlertLogEntry[];
   tenants: TenantRecord[];
+  /** Notes, goals and rules deleted one by one: each wins over the copies edited before it. */
+  tombstones: Tombstone[];
   /** When each tenant's history was deleted (epoch ms): a tombstone that wins over everything older. */
   deleted: Map<string, number>;
 }
 
+export { clipRun };
+
 export function emptyRecords(): SyncRecords {
-  return { runs: [], seriesNames: [], notes: [], goals: [], alertRules: [], alertLog: [], tenants: [], deleted: new Map() };
+  return { runs: [], seriesNames: [], notes: [], goals: [], alertRules: [], alertLog: [], tenants: [], tombstones: [], deleted: new Map() };
 }
 
 /**
  * The join of copies of the history. Observations only grow (runs of a score unite; a run of another
  * score inside one is kept, and splits it where shown), notes, goals and rules keep their last edit, the
- * alert log keeps one entry per alert, and each tenant's latest deletion clips everything older.
+ * alert log keeps one entry per alert, each record's latest deletion buries the copies edited before it, and
+ * each tenant's latest deletion clips everything older.
  */
 export function joinRecords(...sets: readonly SyncRecords[]): SyncRecords {
   const deleted = new Map<string, number>();
   for (const set of sets) for (const [tenantId, at] of set.deleted) deleted.set(tenantId, Math.max(at, deleted.get(tenantId) ?? at));
   const all = <K extends keyof Omit<SyncRecords, 'deleted'>>(key: K) => sets.flatMap((set) => set[key] as SyncRecords[K][number][]);
   const after = (tenantId: string, time: number) => time > (deleted.get(tenantId) ?? -Infinity);
+  const tombstones = [...latestTombstones(...sets.map((set) => set.tombstones)).values()].filter((tombstone) => after(tombstone.tenantId, tombstone.deletedAt));
+  const graves = new Map(tombstones.map((tombstone) => [tombstoneKey(tombstone), tombstone]));
   return {
     runs: joinRuns(all('runs').flatMap((run) => clipRun(run, deleted.get(run.tenantId)))),
     seriesNames: nameChanges(latestBy(all('seriesNames').filter((name) => after(name.tenantId, name.time)), (n) => `${n.tenantId}|${n.series}|${n.time}`, (a, b) => compareText(a.name, b.name))),
-    notes: latestBy(all('notes').filter((note) => after(note.tenantId, note.edited)), (n) => `${n.tenantId}|${n.time}`, byEdit).sort((a, b) => compareText(a.tenantId, b.tenantId) || a.time - b.time),
-    goals: latestBy(all('goals').filter((goal) => after(goal.tenantId, goal.edited)), (g) => g.tenantId, byEdit).sort((a, b) => compareText(a.tenantId, b.tenantId)),
-    alertRules: latestBy(all('alertRules').filter((rule) => after(rule.tenantId, rule.edited)), (r) => `${r.tenantId}|${r.id}`, byEdit).sort(
+    notes: latestBy(unburied(all('notes'), graves, noteSpot).filter((note) => after(note.tenantId, note.edited)), (n) => `${n.tenantId}|${n.time}`, byEdit).sort((a, b) => compareText(a.tenantId, b.tenantId) || a.time - b.time),
+    goals: latestBy(unburied(all('goals'), graves, goalSpot).filter((goal) => after(goal.tenantId, goal.edited)), (g) => g.tenantId, byEdit).sort((a, b) => compareText(a.tenantId, b.tenantId)),
+    alertRules: latestBy(unburied(all('alertRules'), graves, ruleSpot).filter((rule) => after(rule.tenantId, rule.edited)), (r) => `${r.tenantId}|${r.id}`, byEdit).sort(
       (a, b) => compareText(a.tenantId, b.tenantId) || compareText(a.id, b.id),
     ),
     alertLog: mergeAlertLogs(all('alertLog').filter((entry) => after(entry.tenantId, entry.time))).sort(compareAlertLogEntries),
     // A tenant's name is not history: it stays after a deletion, and the latest use names it.
     tenants: latestBy(all('tenants'), (t) => t.tenantId, (a, b) => a.lastUsed - b.lastUsed || compareText(a.label, b.label)).sort((a, b) => compareText(a.tenantId, b.tenantId)),
+    tombstones: tombstones.sort((a, b) => compareText(tombstoneKey(a), tombstoneKey(b))),
     deleted,
   };
-}
-
-/**
- * A run as a deletion at `deletedAt` leaves it: gone if it ended by then, kept from just after it if it
- * went on (the readings before the deletion are what was deleted). Clipping every copy alike keeps the join
- * a join, whatever order the deletion and the readings arrive in.
- */
-export function clipRun(run: Run, deletedAt: number | undefined): Run[] {
-  if (deletedAt === undefined || run.firstSeen > deletedAt) return [run];
-  if (run.lastSeen <= deletedAt) return [];
-  return [{ ...run, firstSeen: deletedAt + 1 }];
 }
 
 /**
