@@ -51,10 +51,11 @@ function createInBrowser(describe: WatchEnvironment['describe']): WatchFeature {
         void created.watch.reconsider();
       });
     });
-    // A sign-in, a switch of account or a Retry-After from a click: decide again.
+    // A sign-in, a switch of account, a tenant added or forgotten, or a Retry-After from a click: decide again.
     $effect(() => {
       void score.throttledUntil(session.account?.tenantId);
       void session.status;
+      void session.accounts;
       untrack(() => void created.watch.reconsider());
     });
     $effect(() => {

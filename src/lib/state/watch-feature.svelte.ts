@@ -7,6 +7,7 @@ import { isWatchMessage, type WatchChannel } from './watch-channel';
 import { alertTarget, alertUrl } from './browser-notifications';
 import { Preferences } from './preferences';
 import { throttleStoreOver } from './refresh-prefs';
+import { refreshTenantQuietly } from './refresh-tenant';
 import { WATCH_INTERVALS, type CheckRecord, type TestInterval } from '../watch/schedule';
 import type { AlertLogEntry } from '../watch/alert-log';
 
@@ -64,6 +65,7 @@ export class WatchFeature {
       now: env.now,
       setTimer: env.setTimer,
       tenantId: () => (app.session.status === 'signed-in' ? app.session.account?.tenantId : undefined),
+      tenantIds: () => (app.session.status === 'signed-in' ? app.session.accounts.map((account) => account.tenantId) : []),
       isOnline: env.isOnline,
       intervalPref: {
         load: () => preferences.choice(WATCH_PREF.interval, WATCH_INTERVALS),
@@ -82,11 +84,11 @@ export class WatchFeature {
         saveAttempt: (tenantId, at) => preferences.keep(WATCH_PREF.attemptAt(tenantId), at),
       },
       underLock: (tenantId, run) => env.underLock(`scoreline-watch-${tenantId}`, run),
-      check: (tenantId) => automaticCheck(app, tenantId),
+      check: (tenantId) => automaticCheck(app, tenantId, env.now),
     });
     app.onReadingKept = async (kept) => {
       // Whether an automatic check took the reading is known now; the judging runs apart, and the refresh does not wait for it.
-      const automatic = this.watch.checkingTenant === kept.reading.tenantId;
+      const automatic = this.watch.isChecking(kept.reading.tenantId);
       void this.#judge(kept, automatic);
     };
     if (env.channel) env.channel.onmessage = (event) => this.#onMessage(event.data);
@@ -139,13 +141,18 @@ export class WatchFeature {
 }
 
 /**
- * One automatic check: the app's refresh without the user (a token from the cache only; a sign-in that
- * needs the user becomes the refresh's notice, never a redirect or popup).
+ * One automatic check of a tenant: the refresh without the user (a token from the cache only; a sign-in that
+ * needs the user becomes the refresh's notice, never a redirect or popup). The tenant on screen is refreshed by
+ * the page's own refresh (its notices show); any other as refreshing every tenant does, on a refresh of its own.
  */
-export async function automaticCheck(app: Pick<AppState, 'session' | 'score'>, tenantId: string): Promise<CheckOutcome> {
-  if (app.session.account?.tenantId !== tenantId) return 'failed';
-  await app.score.refresh({ interactive: false });
-  return outcomeOf(app, tenantId);
+export async function automaticCheck(app: Pick<AppState, 'session' | 'score' | 'scoreFor'>, tenantId: string, now: () => number): Promise<CheckOutcome> {
+  if (!app.session.accounts.some((account) => account.tenantId === tenantId)) return 'needs-sign-in';
+  const score = app.session.account?.tenantId === tenantId ? app.score : app.scoreFor(tenantId);
+  const outcome = await refreshTenantQuietly(score, tenantId, now);
+  if (outcome.kind === 'updated') return 'read';
+  // Any refusal of the token but the network's (consent, no access) waits for the user too.
+  const refused = outcome.kind === 'failed' && outcome.problem.source === 'auth' && outcome.problem.failure.kind !== 'network';
+  return outcome.kind === 'needs-sign-in' || refused ? 'needs-sign-in' : 'failed';
 }
 
 /** What the last refresh of a tenant came to, from the problem it left (none: a reading). */
