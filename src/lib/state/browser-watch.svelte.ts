@@ -58,6 +58,11 @@ function createInBrowser(describe: WatchEnvironment['describe']): WatchFeature {
       void session.accounts;
       untrack(() => void created.watch.reconsider());
     });
+    // A refresh of the tenant on screen that failed (a click's, or the one on load): the overview says why, even after a reload.
+    $effect(() => {
+      const problem = score.problem;
+      untrack(() => void created.noteProblem(problem));
+    });
     $effect(() => {
       const waiting = created.alerts.waiting.length;
       untrack(() => void created.notifications.setBadge(waiting));
