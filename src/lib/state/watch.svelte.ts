@@ -70,7 +70,7 @@ export class WatchState {
   /** How many tenants are watched. */
   watchedCount = $state(0);
   /** The tenants a check is running for right now (an alert it fires came from an automatic refresh). */
-  #checking = $state.raw<ReadonlySet<string>>(new Set());
+  #checking = $state.raw<readonly string[]>([]);
 
   readonly #deps: WatchDependencies;
   readonly #tenants = new TenantWatches();
@@ -96,7 +96,7 @@ export class WatchState {
 
   /** Whether an automatic check of the tenant is running right now. */
   isChecking(tenantId: string): boolean {
-    return this.#checking.has(tenantId);
+    return this.#checking.includes(tenantId);
   }
 
   /** Reads the chosen interval and makes the first decision. */
@@ -162,7 +162,7 @@ export class WatchState {
   #watched(): string[] {
     const shown = this.#deps.tenantId();
     if (!shown) return [];
-    return [...new Set([shown, ...(this.#deps.tenantIds?.() ?? [])])];
+    return [shown, ...(this.#deps.tenantIds?.() ?? [])].filter((tenantId, index, all) => all.indexOf(tenantId) === index);
   }
 
   #conditions(): RoundConditions {
@@ -214,12 +214,12 @@ export class WatchState {
       const at = record.lastAttemptAt!;
       this.#tenants.noteAttempt(tenantId, at);
       await this.#deps.sharedRecord.saveAttempt(tenantId, at).catch(() => undefined);
-      this.#checking = new Set([...this.#checking, tenantId]);
+      this.#checking = [...this.#checking, tenantId];
       try {
         const outcome = await this.#deps.check(tenantId).catch((): CheckOutcome => 'failed');
         this.#tenants.noteOutcome(tenantId, outcome, this.#deps.now());
       } finally {
-        this.#checking = new Set([...this.#checking].filter((id) => id !== tenantId));
+        this.#checking = this.#checking.filter((id) => id !== tenantId);
       }
     });
   }
