@@ -93,3 +93,26 @@ test('cancelling refresh all, or closing the page mid-way, keeps every reading a
   const runs = await storedRows<{ tenantId: string; score: number }>(page, 'runs');
   expect(runs.filter((row) => row.value.tenantId === CONTOSO_TENANT_ID).map((row) => row.value.score)).toEqual(expect.arrayContaining([412, 430, 440]));
 });
+
+test('why a tenant failed stays in the overview after a reload, until its next reading', async ({ page }) => {
+  await twoTenants(page);
+  await page.getByRole('button', { name: '← All tenants' }).click();
+  // Contoso fails: the reload refreshes only the tenant signed in last (Fabrikam), so Contoso's words come from storage.
+  await emulator.fault({ endpoint: 'configurationScore', status: 403, tenantId: CONTOSO_TENANT_ID });
+  await page.getByRole('button', { name: 'Refresh all tenants' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Refreshed 2 of 2: 1 updated, 1 not.' })).toBeVisible();
+  await expect(overviewRow(page, CONTOSO.domain)).toContainText('Failed:');
+  const why = await overviewRow(page, CONTOSO.domain).getByText(/^Failed:/).textContent();
+
+  await emulator.clearLog();
+  await page.reload();
+  await expect(overviewRow(page, CONTOSO.domain)).toContainText(why!);
+  await expect(overviewRow(page, FABRIKAM.domain)).toContainText('Up to date');
+  expect(await scoreCalls(CONTOSO_TENANT_ID)).toBe(0);
+
+  await emulator.clearFaults();
+  await page.getByRole('button', { name: 'Refresh all tenants' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Refreshed 2 of 2: 2 updated' })).toBeVisible();
+  await page.reload();
+  await expect(overviewRow(page, CONTOSO.domain)).toContainText('Up to date');
+});

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from '@playwright/test';
-import { currentScore, emulator, expect, historyRows, openSignedIn, revealWholeDashboard, test } from './fixtures';
+import { currentScore, emulator, expect, historyRows, openSignedIn, revealWholeDashboard, storedRows, test } from './fixtures';
+import { CONTOSO, NORTHWIND } from '../../emulator/demo.mjs';
 import { WATCH_TEST_INTERVAL_KEY } from '../../src/lib/state/watch-test-interval';
 
 /** The test build's short interval: checks every 3 seconds (plus up to 0.3 s of jitter). */
@@ -142,6 +143,27 @@ test.describe('watch it for me', () => {
     await emulator.setScore(431);
     await expect(currentScore(page)).toHaveText('431', { timeout: 3 * INTERVAL_MS });
     await expect(currentScore(second)).toHaveText('431', { timeout: 3 * INTERVAL_MS });
+  });
+
+  test('every tenant signed in is watched: a customer tenant not on screen is read without a click', async ({ page, context }) => {
+    await watchEveryFewSeconds(context);
+    await emulator.setScore(356, NORTHWIND.id);
+    await openSignedIn(page, 412);
+    await page.getByRole('button', { name: 'Add a tenant' }).click();
+    await page.getByLabel('Tenant ID or verified domain').fill(NORTHWIND.domain);
+    await page.getByRole('button', { name: 'Add tenant', exact: true }).click();
+    await expect(currentScore(page)).toHaveText('356');
+    await page.getByLabel('Tenant', { exact: true }).selectOption({ label: CONTOSO.domain });
+    await expect(currentScore(page)).toHaveText('412');
+    await revealWholeDashboard(page);
+    await expect(watchStatus(page)).toContainText('Watching 2 tenants');
+
+    // Northwind is not on screen and nothing is clicked: its change still comes in, read with its own token.
+    await emulator.setScore(349, NORTHWIND.id);
+    const northwindScores = async () => (await storedRows<{ tenantId: string; score: number }>(page, 'runs')).filter((row) => row.value.tenantId === NORTHWIND.id).map((row) => row.value.score);
+    await expect.poll(northwindScores, { timeout: 5 * INTERVAL_MS }).toContain(349);
+    await expect(currentScore(page)).toHaveText('412');
+    expect((await emulator.log()).counts.api.configurationScore?.byTenant[NORTHWIND.id]).toBeGreaterThanOrEqual(2);
   });
 });
 

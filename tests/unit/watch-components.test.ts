@@ -126,8 +126,18 @@ describe('GoalEditor', () => {
 
 describe('WatchStatusLine', () => {
   it('says when the score was last checked and when the next check is', () => {
-    render(WatchStatusLine, { watch: { record: { lastReadingAt: NOW - 10 * 60_000 }, status: { kind: 'waiting', until: NOW + 3 * HOUR }, effectiveInterval: 'every-4-hours' }, now: NOW });
+    render(WatchStatusLine, { watch: { record: { lastReadingAt: NOW - 10 * 60_000 }, status: { kind: 'waiting', until: NOW + 3 * HOUR }, effectiveInterval: 'every-4-hours', watchedCount: 1 }, now: NOW });
     expect(screen.getByTestId('watch-status')).toHaveTextContent(`Last checked 10 minutes ago (${formatClock(NOW - 10 * 60_000)}) · Next check around ${formatClock(NOW + 3 * HOUR)} (in 3 hours)`);
+    expect(screen.getByTestId('watch-status')).not.toHaveTextContent('Watching');
+  });
+
+  it('says how many tenants are watched when there are several, unless watching is off', () => {
+    const watch = { record: {}, status: { kind: 'waiting', until: NOW + HOUR } as const, effectiveInterval: 'hourly' as const, watchedCount: 3 };
+    const { unmount } = render(WatchStatusLine, { watch, now: NOW });
+    expect(screen.getByTestId('watch-status')).toHaveTextContent('Watching 3 tenants');
+    unmount();
+    render(WatchStatusLine, { watch: { ...watch, status: { kind: 'paused', reason: 'off' }, effectiveInterval: 'off' }, now: NOW });
+    expect(screen.getByTestId('watch-status')).not.toHaveTextContent('Watching');
   });
 });
 

@@ -274,3 +274,104 @@ describe('the watch driver', () => {
     expect(clock.pending).toEqual([]);
   });
 });
+
+const OTHER = 'aaaaaaaa-0000-4000-8000-000000000002';
+const THIRD = 'aaaaaaaa-0000-4000-8000-000000000003';
+
+/** A browser watching several tenants: each with its own shared record and outcome, and one lock each. */
+class ManyTenants {
+  records = new Map<string, CheckRecord>();
+  outcomes = new Map<string, CheckOutcome>();
+  checks: { tenantId: string; at: number }[] = [];
+  running = 0;
+  peak = 0;
+
+  constructor(
+    readonly clock: DeviceClock,
+    readonly tenants: string[],
+  ) {}
+
+  tab(options: { concurrency?: number; checkMs?: number } = {}) {
+    const deps: WatchDependencies = {
+      now: () => this.clock.now,
+      setTimer: this.clock.setTimer,
+      tenantId: () => this.tenants[0],
+      tenantIds: () => this.tenants,
+      isOnline: () => true,
+      intervalPref: { load: async () => 'hourly', save: async () => {} },
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      sharedRecord: {
+        load: async (tenantId) => ({ ...this.records.get(tenantId) }),
+        saveAttempt: async (tenantId, at) => void this.records.set(tenantId, { ...this.records.get(tenantId), lastAttemptAt: at }),
+      },
+      underLock: (_tenantId, run) => run(),
+      check: async (tenantId) => {
+        this.checks.push({ tenantId, at: this.clock.now });
+        this.running += 1;
+        this.peak = Math.max(this.peak, this.running);
+        await new Promise((resolve) => setImmediate(resolve));
+        this.running -= 1;
+        const outcome = this.outcomes.get(tenantId) ?? 'read';
+        if (outcome === 'read') this.records.set(tenantId, { ...this.records.get(tenantId), lastReadingAt: this.clock.now });
+        return outcome;
+      },
+    };
+    return new WatchState(deps);
+  }
+}
+
+describe('the watch driver over several tenants', () => {
+  it('checks every tenant signed in, each on its own schedule; the status is the tenant on screen', async () => {
+    const clock = new DeviceClock();
+    const browser = new ManyTenants(clock, [TENANT, OTHER]);
+    browser.records.set(TENANT, { lastReadingAt: T0 - 2 * HOUR });
+    browser.records.set(OTHER, { lastReadingAt: T0 - 30 * MINUTE });
+    const watch = browser.tab();
+    await watch.start();
+    expect(browser.checks).toEqual([{ tenantId: TENANT, at: T0 }]);
+    expect(watch.watchedCount).toBe(2);
+    expect(watch.nextCheckAt).toBe(dueAfter(T0, HOUR));
+    const otherDue = T0 - 30 * MINUTE + HOUR + sharedJitter(OTHER, T0 - 30 * MINUTE) * jitterSpreadMs(HOUR);
+    await clock.advance(otherDue - clock.now);
+    expect(browser.checks.map((c) => c.tenantId)).toEqual([TENANT, OTHER]);
+    expect(browser.checks[1]!.at).toBe(otherDue);
+  });
+
+  it('of two tenants due, the throttled one is not called inside its Retry-After window while the other is read', async () => {
+    const clock = new DeviceClock();
+    const browser = new ManyTenants(clock, [TENANT, OTHER]);
+    browser.records.set(TENANT, { lastReadingAt: T0 - 2 * HOUR });
+    browser.records.set(OTHER, { lastReadingAt: T0 - 2 * HOUR, retryAfterUntil: T0 + 10 * MINUTE });
+    const watch = browser.tab();
+    await watch.start();
+    expect(browser.checks).toEqual([{ tenantId: TENANT, at: T0 }]);
+    await clock.advance(10 * MINUTE - 1);
+    expect(browser.checks.filter((c) => c.tenantId === OTHER)).toEqual([]);
+    await clock.advance(1);
+    expect(browser.checks.filter((c) => c.tenantId === OTHER)).toEqual([{ tenantId: OTHER, at: T0 + 10 * MINUTE }]);
+    expect(watch.status).toEqual({ kind: 'waiting', until: dueAfter(T0, HOUR) });
+  });
+
+  it('a tenant whose sign-in needs the user stops alone: the others go on being checked', async () => {
+    const clock = new DeviceClock();
+    const browser = new ManyTenants(clock, [TENANT, OTHER]);
+    browser.outcomes.set(TENANT, 'needs-sign-in');
+    const watch = browser.tab();
+    await watch.start();
+    expect(watch.status).toEqual({ kind: 'paused', reason: 'needs-sign-in' });
+    await clock.advance(3 * HOUR);
+    const count = (tenantId: string) => browser.checks.filter((c) => c.tenantId === tenantId).length;
+    expect(count(TENANT)).toBe(1);
+    expect(count(OTHER)).toBeGreaterThanOrEqual(3);
+  });
+
+  it('checks no more tenants at once than its limit, and each due tenant once', async () => {
+    const clock = new DeviceClock();
+    const browser = new ManyTenants(clock, [TENANT, OTHER, THIRD]);
+    const watch = browser.tab({ concurrency: 2 });
+    await watch.start();
+    await clock.advance(0);
+    expect(browser.peak).toBe(2);
+    expect(browser.checks.map((c) => c.tenantId).sort()).toEqual([TENANT, OTHER, THIRD].sort());
+  });
+});

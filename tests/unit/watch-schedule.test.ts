@@ -11,6 +11,7 @@ import {
   MAX_JITTER_MS,
   MIN_TEST_INTERVAL_MS,
   nextCheckAt,
+  planRound,
   recordAttempt,
   RETRY_AFTER_FAILED_CHECK_MS,
   sharedJitter,
@@ -258,5 +259,39 @@ describe('sharedJitter', () => {
     const jitters = Array.from({ length: 200 }, (_, i) => sharedJitter(`tenant-${i}`, T0));
     const quarters = [0, 1, 2, 3].map((q) => jitters.filter((j) => j >= q / 4 && j < (q + 1) / 4).length);
     for (const count of quarters) expect(count).toBeGreaterThan(20);
+  });
+});
+
+describe('planRound over several tenants', () => {
+  it('never checks a tenant inside its Retry-After window nor one waiting for a sign-in, checks at most the limit, and wakes by the earliest due time', () => {
+    const tenantRecord = fc.record({ record: anyRecord(3 * HOUR), needsUser: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(tenantRecord, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 4 }), (tenants, limit) => {
+        const inputs = tenants.map(({ record, needsUser }, index) => [`t${index}`, { interval: 'hourly' as const, jitter: 0.5, now: T0, online: true, tokenNeedsUser: needsUser, ...record }] as const);
+        const round = planRound(inputs.map(([id, input]) => [id, decideCheck(input)] as const), limit);
+        expect(round.check.length).toBeLessThanOrEqual(limit);
+        for (const id of round.check) {
+          const input = inputs.find(([tenant]) => tenant === id)![1];
+          expect(input.tokenNeedsUser).toBe(false);
+          expect(input.retryAfterUntil === undefined || input.retryAfterUntil <= T0).toBe(true);
+        }
+        const due = inputs.filter(([, input]) => decideCheck(input).kind === 'check').length;
+        expect(round.check.length).toBe(Math.min(due, limit));
+        const later = inputs.map(([, input]) => decideCheck(input)).flatMap((d) => ('until' in d ? [d.until] : []));
+        expect(round.wakeAt).toBe(later.length === 0 ? undefined : Math.min(...later));
+      }),
+    );
+  });
+
+  it('two tenants due, one throttled: only the other is checked, and the round wakes when the throttle ends', () => {
+    const base = { interval: 'hourly' as const, jitter: 0, now: T0, online: true, tokenNeedsUser: false, lastReadingAt: T0 - 2 * HOUR };
+    const round = planRound(
+      [
+        ['a', decideCheck(base)],
+        ['b', decideCheck({ ...base, retryAfterUntil: T0 + 5 * MINUTE })],
+      ],
+      2,
+    );
+    expect(round).toEqual({ check: ['a'], wakeAt: T0 + 5 * MINUTE });
   });
 });

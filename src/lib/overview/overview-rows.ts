@@ -87,6 +87,8 @@ export interface TenantFacts {
   signedIn: readonly string[];
   /** Retry-After deadlines kept for the device score, by tenant. */
   deadlines: Readonly<Record<string, number>>;
+  /** Why each tenant's last refresh failed, as kept across reloads (a refresh of every tenant since then says better). */
+  failures?: Readonly<Record<string, RefreshFailure>>;
   /** How each tenant's part of the last refresh of every tenant ended. */
   outcomes: ReadonlyMap<string, TenantRefreshOutcome> | undefined;
 }
@@ -103,7 +105,7 @@ export function overviewRows(summaries: readonly TenantSummary[], facts: TenantF
         label: facts.labels[summary.tenantId] ?? summary.tenantId,
         signedIn: signedIn.has(summary.tenantId),
         throttledUntil: deadline || undefined,
-        failure: outcome?.kind === 'failed' ? outcome.problem : undefined,
+        failure: outcome ? (outcome.kind === 'failed' ? outcome.problem : undefined) : facts.failures?.[summary.tenantId],
         signInNeeded: outcome?.kind === 'needs-sign-in',
       };
       return overviewRow(summary, status, now);

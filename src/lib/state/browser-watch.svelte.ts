@@ -51,11 +51,17 @@ function createInBrowser(describe: WatchEnvironment['describe']): WatchFeature {
         void created.watch.reconsider();
       });
     });
-    // A sign-in, a switch of account or a Retry-After from a click: decide again.
+    // A sign-in, a switch of account, a tenant added or forgotten, or a Retry-After from a click: decide again.
     $effect(() => {
       void score.throttledUntil(session.account?.tenantId);
       void session.status;
+      void session.accounts;
       untrack(() => void created.watch.reconsider());
+    });
+    // A refresh of the tenant on screen that failed (a click's, or the one on load): the overview says why, even after a reload.
+    $effect(() => {
+      const problem = score.problem;
+      untrack(() => void created.noteProblem(problem));
     });
     $effect(() => {
       const waiting = created.alerts.waiting.length;

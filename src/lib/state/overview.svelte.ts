@@ -2,7 +2,7 @@ import type { HistoryStore } from '../history/history-store';
 import { isStale, type TenantSummary } from '../history/tenant-summary';
 import { overviewRows, withNewerSummaries, type OverviewRow } from '../overview/overview-rows';
 import { portfolio, tableRows, type Portfolio, type SortKey, type TableView } from '../overview/overview-table';
-import { REFRESH_ALL_CONCURRENCY, progressAtStart, refreshAll, type RefreshAllProgress, type TenantRefreshOutcome } from '../overview/refresh-all';
+import { REFRESH_ALL_CONCURRENCY, progressAtStart, refreshAll, type RefreshAllProgress, type RefreshFailure, type TenantRefreshOutcome } from '../overview/refresh-all';
 
 export interface OverviewDependencies {
   store(): Pick<HistoryStore, 'tenantSummaries' | 'summarize' | 'tenantsWithHistory' | 'tenants'>;
@@ -10,6 +10,8 @@ export interface OverviewDependencies {
   signedInTenants(): readonly string[];
   /** The Retry-After deadline kept for a tenant's device score. */
   throttledUntil(tenantId: string): Promise<number | undefined>;
+  /** Why a tenant's last refresh failed, as kept across reloads (none when its last reading came after). */
+  failureOf?(tenantId: string): Promise<RefreshFailure | undefined>;
   /** Refreshes one tenant without leaving the page. */
   refreshTenant(tenantId: string): Promise<TenantRefreshOutcome>;
   now(): number;
@@ -33,6 +35,7 @@ export class OverviewState {
   /** Cancel was chosen: the tenants under way finish (and keep what they read), no other starts. */
   cancelling = $state(false);
   #deadlines = $state.raw<Readonly<Record<string, number>>>({});
+  #failures = $state.raw<Readonly<Record<string, RefreshFailure>>>({});
   #cancel: AbortController | undefined;
   #reloading: Promise<void> | undefined;
   #reloadAgain = false;
@@ -44,7 +47,7 @@ export class OverviewState {
 
   /** Every tenant's row at `now`, in no particular order. */
   rows(now: number): OverviewRow[] {
-    const facts = { labels: this.labels, signedIn: this.#deps.signedInTenants(), deadlines: this.#deadlines, outcomes: this.progress?.outcomes };
+    const facts = { labels: this.labels, signedIn: this.#deps.signedInTenants(), deadlines: this.#deadlines, failures: this.#failures, outcomes: this.progress?.outcomes };
     return overviewRows(this.summaries, facts, now);
   }
 
@@ -71,7 +74,7 @@ export class OverviewState {
       const known = fresh.map((summary) => summary.tenantId);
       const redo = (await store.tenantsWithHistory()).filter((tenantId) => !known.includes(tenantId));
       if (redo.length > 0) this.summaries = withNewerSummaries(this.summaries, await store.summarize(redo));
-      this.#deadlines = await this.#loadDeadlines();
+      [this.#deadlines, this.#failures] = await Promise.all([this.#loadDeadlines(), this.#loadFailures()]);
     } catch {
       if (!this.loaded) this.unreadable = true;
     } finally {
@@ -105,6 +108,7 @@ export class OverviewState {
       };
       this.progress = await refreshAll(tenantIds, deps, this.#cancel.signal);
       await this.#reloadSummaries();
+      this.#failures = await this.#loadFailures();
     } finally {
       this.running = false;
       this.cancelling = false;
@@ -133,6 +137,13 @@ export class OverviewState {
       } while (this.#reloadAgain);
     })().finally(() => (this.#reloading = undefined));
     return this.#reloading;
+  }
+
+  async #loadFailures(): Promise<Record<string, RefreshFailure>> {
+    const failureOf = this.#deps.failureOf;
+    if (!failureOf) return {};
+    const entries = await Promise.all(this.summaries.map(async ({ tenantId }) => [tenantId, await failureOf(tenantId).catch(() => undefined)] as const));
+    return Object.fromEntries(entries.filter((entry): entry is readonly [string, RefreshFailure] => entry[1] !== undefined));
   }
 
   async #loadDeadlines(): Promise<Record<string, number>> {

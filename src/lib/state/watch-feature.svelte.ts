@@ -7,6 +7,10 @@ import { isWatchMessage, type WatchChannel } from './watch-channel';
 import { alertTarget, alertUrl } from './browser-notifications';
 import { Preferences } from './preferences';
 import { throttleStoreOver } from './refresh-prefs';
+import { outcomeOfProblem, refreshTenantQuietly } from './refresh-tenant';
+import { RefreshFailures } from './refresh-failures';
+import type { RefreshProblem } from './score.svelte';
+import type { TenantRefreshOutcome } from '../overview/refresh-all';
 import { WATCH_INTERVALS, type CheckRecord, type TestInterval } from '../watch/schedule';
 import type { AlertLogEntry } from '../watch/alert-log';
 
@@ -43,6 +47,8 @@ export class WatchFeature {
   readonly alerts: AlertState;
   readonly goal: GoalState;
   readonly notifications: NotificationsState;
+  /** Why each tenant's last refresh failed, for the overview after a reload. */
+  readonly failures: RefreshFailures;
   readonly #app: AppState;
   readonly #env: WatchEnvironment;
   #started = false;
@@ -52,6 +58,7 @@ export class WatchFeature {
     this.#env = env;
     const preferences = new Preferences(() => app.history.store);
     const throttle = throttleStoreOver(preferences);
+    const failures = (this.failures = new RefreshFailures(preferences));
     const announce = (tenantId: string) => env.channel?.postMessage({ type: 'watch-changed', tenantId });
     const store = () => app.history.store;
     this.alerts = new AlertState({ store, now: env.now, newId: env.newId, announce });
@@ -64,6 +71,7 @@ export class WatchFeature {
       now: env.now,
       setTimer: env.setTimer,
       tenantId: () => (app.session.status === 'signed-in' ? app.session.account?.tenantId : undefined),
+      tenantIds: () => (app.session.status === 'signed-in' ? app.session.accounts.map((account) => account.tenantId) : []),
       isOnline: env.isOnline,
       intervalPref: {
         load: () => preferences.choice(WATCH_PREF.interval, WATCH_INTERVALS),
@@ -82,11 +90,16 @@ export class WatchFeature {
         saveAttempt: (tenantId, at) => preferences.keep(WATCH_PREF.attemptAt(tenantId), at),
       },
       underLock: (tenantId, run) => env.underLock(`scoreline-watch-${tenantId}`, run),
-      check: (tenantId) => automaticCheck(app, tenantId),
+      check: async (tenantId) => {
+        const outcome = await automaticCheck(app, tenantId, env.now);
+        await failures.note(tenantId, outcome);
+        return checkOutcome(outcome);
+      },
     });
     app.onReadingKept = async (kept) => {
       // Whether an automatic check took the reading is known now; the judging runs apart, and the refresh does not wait for it.
-      const automatic = this.watch.checkingTenant === kept.reading.tenantId;
+      const automatic = this.watch.isChecking(kept.reading.tenantId);
+      if (kept.series === 'score') void failures.clear(kept.reading.tenantId);
       void this.#judge(kept, automatic);
     };
     if (env.channel) env.channel.onmessage = (event) => this.#onMessage(event.data);
@@ -104,6 +117,12 @@ export class WatchFeature {
       await this.alerts.catchUp(tenantId);
     }
     await this.watch.start();
+  }
+
+  /** A refresh of the tenant on screen (a click's, or the one on load) left a problem: a failure is kept for the overview. */
+  async noteProblem(problem: RefreshProblem | undefined): Promise<void> {
+    const outcome = outcomeOfProblem(problem);
+    if (problem && outcome) await this.failures.note(problem.tenantId, outcome);
   }
 
   /** The tenant on screen changed (or its history did): its rules, log and goal follow. */
@@ -139,13 +158,22 @@ export class WatchFeature {
 }
 
 /**
- * One automatic check: the app's refresh without the user (a token from the cache only; a sign-in that
- * needs the user becomes the refresh's notice, never a redirect or popup).
+ * One automatic check of a tenant: the refresh without the user (a token from the cache only; a sign-in that
+ * needs the user becomes the refresh's notice, never a redirect or popup). The tenant on screen is refreshed by
+ * the page's own refresh (its notices show); any other as refreshing every tenant does, on a refresh of its own.
  */
-export async function automaticCheck(app: Pick<AppState, 'session' | 'score'>, tenantId: string): Promise<CheckOutcome> {
-  if (app.session.account?.tenantId !== tenantId) return 'failed';
-  await app.score.refresh({ interactive: false });
-  return outcomeOf(app, tenantId);
+export async function automaticCheck(app: Pick<AppState, 'session' | 'score' | 'scoreFor'>, tenantId: string, now: () => number): Promise<TenantRefreshOutcome> {
+  if (!app.session.accounts.some((account) => account.tenantId === tenantId)) return { kind: 'needs-sign-in' };
+  const score = app.session.account?.tenantId === tenantId ? app.score : app.scoreFor(tenantId);
+  return refreshTenantQuietly(score, tenantId, now);
+}
+
+/** What a tenant's refresh means for watching it: a reading, a wait for the user, or a failure to try again later. */
+export function checkOutcome(outcome: TenantRefreshOutcome): CheckOutcome {
+  if (outcome.kind === 'updated') return 'read';
+  // Any refusal of the token but the network's (consent, no access) waits for the user too.
+  const refused = outcome.kind === 'failed' && outcome.problem.source === 'auth' && outcome.problem.failure.kind !== 'network';
+  return outcome.kind === 'needs-sign-in' || refused ? 'needs-sign-in' : 'failed';
 }
 
 /** What the last refresh of a tenant came to, from the problem it left (none: a reading). */

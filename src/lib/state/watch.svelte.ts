@@ -1,19 +1,19 @@
 import {
   DEFAULT_WATCH_INTERVAL,
+  WATCH_CONCURRENCY,
   decideCheck,
   decideUnderLock,
-  freshestRecord,
-  sharedJitter,
+  planRound,
+  type CheckDecision,
   type CheckRecord,
-  type DecideCheckInput,
   type PauseReason,
   type ScheduleInterval,
   type TestInterval,
   type WatchInterval,
 } from '../watch/schedule';
+import { TenantWatches, type CheckOutcome, type RoundConditions } from './watch-tenants';
 
-/** What an automatic check came to: a reading, a sign-in only the user can do, or a failure (the refresh's notice says which). */
-export type CheckOutcome = 'read' | 'needs-sign-in' | 'failed';
+export type { CheckOutcome } from './watch-tenants';
 
 /** Where watching stands, for the "next check" line. */
 export type WatchStatus =
@@ -33,8 +33,12 @@ export interface WatchDependencies {
   now(): number;
   /** Calls `run` once after `ms`; gives back how to cancel it. */
   setTimer(run: () => void, ms: number): () => void;
-  /** The tenant to watch: the signed-in account's. Undefined: nothing to watch. */
+  /** The tenant on screen, whose checks the status describes: the signed-in account's. Undefined: nothing to watch. */
   tenantId(): string | undefined;
+  /** Every tenant to watch (each with an account signed in to this browser); only the tenant on screen when left out. */
+  tenantIds?(): readonly string[];
+  /** How many tenants are checked at once; WATCH_CONCURRENCY when left out. */
+  concurrency?: number;
   isOnline(): boolean;
   /** The interval chosen in this browser. */
   intervalPref: { load(): Promise<WatchInterval | undefined>; save(interval: WatchInterval): Promise<void> };
@@ -44,31 +48,32 @@ export interface WatchDependencies {
   sharedRecord: { load(tenantId: string): Promise<CheckRecord>; saveAttempt(tenantId: string, at: number): Promise<void> };
   /** Runs `run` holding the tenant's watch lock across the browser's tabs, once it is this tab's turn. */
   underLock(tenantId: string, run: () => Promise<void>): Promise<void>;
-  /** Takes a reading without the user: a token from the cache only, never a redirect or popup. */
+  /** Takes a reading of a tenant without the user: a token from the cache only, never a redirect or popup. */
   check(tenantId: string): Promise<CheckOutcome>;
 }
 
+
 /**
- * The automatic refresh, driven by the pure scheduler (watch/schedule.ts) with real timers: it decides
- * when anything changes (`reconsider`: a timer, waking, the tab shown again, `online`, a reading from any
- * tab), one decision at a time, so a burst of events brings at most one check. A due check is decided
- * again under the tenant's lock with the freshest shared record, so one tab takes it for all.
+ * The automatic refresh of every tenant watched, driven by the pure scheduler (watch/schedule.ts) with one
+ * real timer: it decides when anything changes (`reconsider`: a timer, waking, the tab shown again, `online`,
+ * a reading from any tab), one decision at a time, so a burst of events brings at most one round. Each
+ * tenant has its own shared record, lock and pauses; a round checks the due ones a few at a time, each decided
+ * again under its lock with the freshest shared record, so one tab takes it for all.
  */
 export class WatchState {
   /** The interval chosen in this browser. */
   interval = $state<WatchInterval>(DEFAULT_WATCH_INTERVAL);
+  /** Where the checks of the tenant on screen stand. */
   status = $state.raw<WatchStatus>({ kind: 'idle' });
-  /** The freshest record of the tenant watched: its `lastReadingAt` is "last checked". */
+  /** The freshest record of the tenant on screen: its `lastReadingAt` is "last checked". */
   record = $state.raw<CheckRecord>({});
-  /** The tenant a check is running for right now (an alert it fires came from an automatic refresh). */
-  checkingTenant = $state<string | undefined>();
+  /** How many tenants are watched. */
+  watchedCount = $state(0);
+  /** The tenants a check is running for right now (an alert it fires came from an automatic refresh). */
+  #checking = $state.raw<readonly string[]>([]);
 
   readonly #deps: WatchDependencies;
-  /** This tab's own view, kept apart from the shared one: a check is never repeated because storage failed. */
-  #ownRecord: CheckRecord = {};
-  #ownTenant: string | undefined;
-  /** Set when a check found that the sign-in needs the user; cleared by a newer reading (a manual refresh after signing in). */
-  #needsUserSince: number | undefined;
+  readonly #tenants = new TenantWatches();
   #cancelTimer: (() => void) | undefined;
   #deciding: Promise<void> | undefined;
   #decideAgain = false;
@@ -83,10 +88,15 @@ export class WatchState {
     return this.#deps.testInterval && this.interval !== 'off' ? this.#deps.testInterval : this.interval;
   }
 
-  /** When the next check is due, while one is planned. */
+  /** When the next check of the tenant on screen is due, while one is planned. */
   get nextCheckAt(): number | undefined {
     const status = this.status;
     return status.kind === 'waiting' || (status.kind === 'paused' && status.reason === 'throttled') ? status.until : undefined;
+  }
+
+  /** Whether an automatic check of the tenant is running right now. */
+  isChecking(tenantId: string): boolean {
+    return this.#checking.includes(tenantId);
   }
 
   /** Reads the chosen interval and makes the first decision. */
@@ -99,15 +109,13 @@ export class WatchState {
 
   /**
    * A check this tab took apart from the driver (the refresh on load) counts as an attempt: a failure waits
-   * before it is tried again, and a sign-in that needs the user stops watching until it is done.
+   * before it is tried again, and a sign-in that needs the user stops watching that tenant until it is done.
    */
-  noteCheck(outcome: CheckOutcome): void {
-    const tenantId = this.#deps.tenantId();
+  noteCheck(outcome: CheckOutcome, tenantId = this.#deps.tenantId()): void {
     if (!tenantId) return;
-    if (tenantId !== this.#ownTenant) [this.#ownTenant, this.#ownRecord, this.#needsUserSince] = [tenantId, {}, undefined];
     const now = this.#deps.now();
-    this.#ownRecord = freshestRecord(this.#ownRecord, { lastAttemptAt: now });
-    if (outcome === 'needs-sign-in') this.#needsUserSince = now;
+    this.#tenants.noteAttempt(tenantId, now);
+    this.#tenants.noteOutcome(tenantId, outcome, now);
   }
 
   /** Stops every timer; `start` begins again. */
@@ -150,64 +158,70 @@ export class WatchState {
     return deciding;
   }
 
+  /** The tenants watched, the one on screen first. */
+  #watched(): string[] {
+    const shown = this.#deps.tenantId();
+    if (!shown) return [];
+    return [shown, ...(this.#deps.tenantIds?.() ?? [])].filter((tenantId, index, all) => all.indexOf(tenantId) === index);
+  }
+
+  #conditions(): RoundConditions {
+    return { interval: this.effectiveInterval, now: this.#deps.now(), online: this.#deps.isOnline() };
+  }
+
   async #decide(): Promise<void> {
     this.#clearTimer();
-    const tenantId = this.#deps.tenantId();
-    if (!tenantId) {
+    const tenantIds = this.#watched();
+    this.#tenants.keepOnly(tenantIds);
+    this.watchedCount = tenantIds.length;
+    const [shown] = tenantIds;
+    if (!shown) {
       this.status = { kind: 'idle' };
       return;
     }
-    if (tenantId !== this.#ownTenant) [this.#ownTenant, this.#ownRecord, this.#needsUserSince] = [tenantId, {}, undefined];
-    const input = this.#input(tenantId, await this.#deps.sharedRecord.load(tenantId));
-    const decision = decideCheck(input);
-    if (decision.kind === 'check') return this.#checkUnderLock(tenantId);
-    if (decision.kind === 'wait') {
-      this.status = { kind: 'waiting', until: decision.until };
-      this.#setTimer(decision.until - input.now);
-    } else if (decision.reason === 'throttled') {
-      this.status = { kind: 'paused', reason: 'throttled', until: decision.until };
-      this.#setTimer(decision.until - input.now);
-    } else {
-      // Off, offline or waiting for a sign-in: nothing is due until that changes (and `reconsider` is called).
-      this.status = { kind: 'paused', reason: decision.reason };
+    const conditions = this.#conditions();
+    const decisions = await Promise.all(
+      tenantIds.map(async (tenantId) => {
+        const shared = await this.#deps.sharedRecord.load(tenantId);
+        if (tenantId === shown) this.record = this.#tenants.record(tenantId, shared);
+        return [tenantId, decideCheck(this.#tenants.input(tenantId, shared, conditions))] as const;
+      }),
+    );
+    this.#showStatus(decisions[0]![1]);
+    const round = planRound(decisions, this.#deps.concurrency ?? WATCH_CONCURRENCY);
+    if (round.check.length > 0) {
+      await Promise.all(round.check.map((tenantId) => this.#checkUnderLock(tenantId)));
+      // The attempts are recorded: the next decision waits for them, it never checks one twice in a row.
+      this.#decideAgain = true;
+    } else if (round.wakeAt !== undefined) {
+      this.#setTimer(round.wakeAt - conditions.now);
     }
   }
 
-  /** The decision's input: this tab's and the shared record, freshest of each, with the clock and the conditions. */
-  #input(tenantId: string, shared: CheckRecord): DecideCheckInput {
-    const record = freshestRecord(this.#ownRecord, shared);
-    if (this.#needsUserSince !== undefined && (record.lastReadingAt ?? -Infinity) > this.#needsUserSince) this.#needsUserSince = undefined;
-    this.record = record;
-    return {
-      ...record,
-      interval: this.effectiveInterval,
-      jitter: sharedJitter(tenantId, record.lastReadingAt),
-      now: this.#deps.now(),
-      online: this.#deps.isOnline(),
-      tokenNeedsUser: this.#needsUserSince !== undefined,
-    };
+  /** The status line of the tenant on screen, from its own decision (off, offline or a sign-in: nothing is due until that changes). */
+  #showStatus(decision: CheckDecision): void {
+    if (decision.kind === 'check') this.status = { kind: 'checking' };
+    else if (decision.kind === 'wait') this.status = { kind: 'waiting', until: decision.until };
+    else this.status = decision;
   }
 
   async #checkUnderLock(tenantId: string): Promise<void> {
     await this.#deps.underLock(tenantId, async () => {
       // Another tab may have checked while this one waited for the lock: decide again with what it stored.
       const shared = await this.#deps.sharedRecord.load(tenantId);
-      const { decision, record } = decideUnderLock(this.#input(tenantId, shared), shared);
-      if (decision.kind !== 'check' || this.#deps.tenantId() !== tenantId) return;
+      const { decision, record } = decideUnderLock(this.#tenants.input(tenantId, shared, this.#conditions()), shared);
+      if (decision.kind !== 'check' || !this.#watched().includes(tenantId)) return;
       const at = record.lastAttemptAt!;
-      this.#ownRecord = freshestRecord(this.#ownRecord, { lastAttemptAt: at });
+      this.#tenants.noteAttempt(tenantId, at);
       await this.#deps.sharedRecord.saveAttempt(tenantId, at).catch(() => undefined);
-      this.status = { kind: 'checking' };
-      this.checkingTenant = tenantId;
+      this.#checking = [...this.#checking, tenantId];
       try {
         const outcome = await this.#deps.check(tenantId).catch((): CheckOutcome => 'failed');
-        if (outcome === 'needs-sign-in') this.#needsUserSince = this.#deps.now();
+        this.#tenants.noteOutcome(tenantId, outcome, this.#deps.now());
       } finally {
-        this.checkingTenant = undefined;
+        this.#checking = this.#checking.filter((id) => id !== tenantId);
       }
     });
-    // The attempt is recorded: this decision waits, it never checks twice in a row.
-    this.#decideAgain = true;
   }
 
   /** A decision that failed (storage, say) is tried again later, never in a tight loop. */

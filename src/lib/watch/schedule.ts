@@ -191,3 +191,24 @@ export function sharedJitter(tenantId: string, lastReadingAt: number | undefined
   }
   return hash / 2 ** 32;
 }
+
+/** How many tenants an automatic refresh checks at once: a small number, so many tenants never flood the API. */
+export const WATCH_CONCURRENCY = 2;
+
+/** One round over every tenant watched: those to check now, and when to decide again if none is. */
+export interface WatchRound {
+  /** Tenants whose check is due, at most the limit, in the order given (the tenant on screen first). */
+  check: string[];
+  /** The earliest time a waiting or throttled tenant comes due; undefined when every tenant is paused for good. */
+  wakeAt: number | undefined;
+}
+
+/**
+ * Plans a round from each tenant's own decision: a tenant throttled or waiting for a sign-in holds back only
+ * itself; due ones beyond the limit are taken in the next round, decided once these are done.
+ */
+export function planRound(decisions: readonly (readonly [string, CheckDecision])[], limit: number): WatchRound {
+  const due = decisions.filter(([, decision]) => decision.kind === 'check').map(([tenantId]) => tenantId);
+  const times = decisions.flatMap(([, decision]) => (decision.kind === 'wait' || (decision.kind === 'paused' && decision.reason === 'throttled') ? [decision.until] : []));
+  return { check: due.slice(0, Math.max(1, limit)), wakeAt: times.length === 0 ? undefined : Math.min(...times) };
+}
