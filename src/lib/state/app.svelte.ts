@@ -1,9 +1,7 @@
 import type { AppConfig, ConfigProblem } from '../config/app-config';
 import { apiBaseUrlFor, REGIONS, type Region } from '../config/clouds';
 import { RANGES, rangeStartTime, type RangeKey } from '../history/ranges';
-import type { ApiFailure } from '../defender/api-failure';
 import type { RelayTarget } from '../defender/defender-client';
-import type { Result } from '../util/result';
 import type { ScoreSample } from '../defender/score-response';
 import { adminConsentUrl } from '../auth/admin-consent';
 import { tenantLabel, type Account } from '../auth/account';
@@ -18,66 +16,12 @@ import { PREF, type Preferences } from './preferences';
 import { recommendationsOptInOver, throttleStoreOver } from './refresh-prefs';
 import { RECOMMENDATIONS_MIN_INTERVAL_MS } from './recommendation-interval';
 import type { MachineGroupsSample } from '../defender/machine-groups-response';
-import type { RecommendationsAnswer } from '../defender/recommendations-client';
 import type { Recommendation } from '../recommendations/recommendation';
 import { EXPOSURE_SERIES, groupSeries, type SeriesName } from '../history/series';
 import type { SeriesReading } from '../history/series-store';
-import type { Reading } from '../history/reading';
 
-/** A reading a refresh kept: the device score, or the exposure score (what alert rules judge). */
-export interface KeptReading {
-  series: 'score' | 'exposure';
-  reading: Reading;
-}
-
-export type AppPhase = 'loading' | 'setup-needed' | 'ready';
-
-/** Where a Defender call goes, with whose token. */
-export interface DefenderCallTarget {
-  apiBaseUrl: string;
-  accessToken: string;
-  relay: RelayTarget | undefined;
-}
-
-/** Where a notice on screen came from, so that closing it clears the right thing. */
-export type DismissibleNotice = 'refresh' | 'sign-in';
-
-/** What a notice's button asks for. */
-export type NoticeAction = 'sign-in' | 'retry' | 'reload';
-
-/** A new version of the app, deployed while this page is open: offered, never forced. */
-export interface NewVersionOffer {
-  readonly available: boolean;
-  /** Starts watching for new versions (the service worker registers). */
-  start(): Promise<void>;
-  /** Reloads into the new version. */
-  apply(): Promise<void>;
-  dismiss(): void;
-}
-
-export interface AppDependencies {
-  history: HistoryState;
-  session: SessionState;
-  /** Export, import and delete: a chunk of its own, loaded when first needed. */
-  loadTransfer(onOthersAdded: () => void): Promise<DataTransferState>;
-  update: NewVersionOffer;
-  preferences: Preferences;
-  loadConfig(): Promise<Result<AppConfig, ConfigProblem[]>>;
-  fetchScore(call: DefenderCallTarget): Promise<Result<ScoreSample, ApiFailure>>;
-  /** The calls a refresh makes after the score; without them it reads the score alone. */
-  fetchExposure?(call: DefenderCallTarget): Promise<Result<ScoreSample, ApiFailure>>;
-  fetchGroups?(call: DefenderCallTarget): Promise<Result<MachineGroupsSample, ApiFailure>>;
-  fetchRecommendations?(call: DefenderCallTarget): Promise<Result<RecommendationsAnswer, ApiFailure>>;
-  /** Resolves once the stored history has painted: MSAL, the largest chunk, waits for it. */
-  afterPaint(): Promise<void>;
-  /** The redirect bridge's address, for the admin-consent link. */
-  redirectUri(): string;
-  reloadPage(): void;
-  now(): number;
-  /** Runs a tenant's refresh only if no other tab is refreshing it. */
-  exclusive?: ScoreDependencies['exclusive'];
-  isOnline?: () => boolean;
-}
+export type { KeptReading, AppPhase, DefenderCallTarget, DismissibleNotice, NoticeAction, NewVersionOffer, AppDependencies } from './app-types';
+import type { KeptReading, AppPhase, DefenderCallTarget, DismissibleNotice, NoticeAction, NewVersionOffer, AppDependencies } from './app-types';
 
 /**
  * The app as a whole: starts it in order (stored history first, then config, then sign-in, then a
@@ -93,6 +37,8 @@ export class AppState {
   readonly score: ScoreState;
 
   phase = $state<AppPhase>('loading');
+  /** The stored history has been read (it may be empty). */
+  storedHistoryRead = $state(false);
   /** Start-up is over: the stored history, config, the session and (when signed in) the first refresh. */
   startedUp = $state(false);
   config = $state.raw<AppConfig | undefined>();
@@ -217,7 +163,7 @@ export class AppState {
   async #startInOrder(): Promise<void> {
     // The stored history never waits for config.json. config.json, and the code that checks it, are read once the
     // history is on screen: nothing needs them before sign-in, which starts only after that paint anyway.
-    await this.#showStoredHistory();
+    await this.#showStoredHistory().finally(() => (this.storedHistoryRead = true));
     const configResult = await this.#deps.loadConfig();
     if (!configResult.ok) {
       this.configProblems = configResult.error;
