@@ -162,8 +162,8 @@ try {
   await shootStory({ name: 'story-dark', colorScheme: 'dark', width: 1280, height: 860 });
   await shootStory({ name: 'story-phone', colorScheme: 'light', width: 390, height: 844 });
   await shootStory({ name: 'story-dark-phone', colorScheme: 'dark', width: 390, height: 844 });
-  await shootSecureScore({ name: 'secure-score', colorScheme: 'light', width: 1280, height: 860 });
-  await shootSecureScore({ name: 'secure-score-dark', colorScheme: 'dark', width: 1280, height: 860 });
+  await shootSecureScore({ name: 'secure-score', colorScheme: 'light', width: 1280, height: 1300 });
+  await shootSecureScore({ name: 'secure-score-dark', colorScheme: 'dark', width: 1280, height: 1300 });
   await shootSecureScore({ name: 'secure-score-phone', colorScheme: 'light', width: 390, height: 844 });
   console.log(`Screenshots written to ${outDir}/`);
 } finally {

@@ -186,7 +186,8 @@ export class DataTransferState {
   /** A file's Microsoft Secure Score records against those kept: what it adds, in all and per tenant. */
   async #secureScoreToAdd(file: SecureScoreRecords) {
     const { secureScoreCountsByTenant, secureScoreToAdd, tenantsOfSecureScore } = await import('../secure-score/secure-score-import');
-    const stored = await (this.#deps.storedSecureScore?.(tenantsOfSecureScore(file)) ?? { days: [], changes: [] }).catch(() => undefined);
+    const kept = this.#deps.storedSecureScore?.(tenantsOfSecureScore(file)) ?? Promise.resolve({ days: [], changes: [] });
+    const stored = await kept.catch(() => undefined);
     if (!stored) return 'unreadable' as const;
     const toAdd = secureScoreToAdd(file, stored);
     return { preview: { days: file.days.length, changes: file.changes.length, toAdd }, byTenant: secureScoreCountsByTenant(file, toAdd) };
