@@ -99,8 +99,3 @@ test('the overview of every tenant shows Microsoft Secure Score in its own colum
   await page.getByRole('button', { name: 'Microsoft Secure Score' }).click();
   await expect(page.getByRole('rowheader').first()).toHaveText(CONTOSO.domain);
 });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: '/tmp/wt16-overview-dark.png', fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: '/tmp/wt16-overview-phone.png', fullPage: true });
-});
