@@ -21,6 +21,7 @@ export const KB = 1024;
 /** @typedef {import('./recommendation-log.mjs').RecommendationLog} RecommendationLog */
 /** @typedef {import('./history-sync.mjs').HistorySyncFigures} HistorySync */
 /** @typedef {import('./lighthouse-audit.mjs').LighthouseRun} LighthouseRun */
+/** @typedef {Awaited<ReturnType<typeof import('./secure-score-backfill.mjs').measureSecureScoreBackfill>>} SecureScoreBackfill */
 /** @typedef {Awaited<ReturnType<typeof import('./overview.mjs').measureOverview>>} OverviewRun */
 
 /**
@@ -36,6 +37,7 @@ export const KB = 1024;
  * @property {YearOfChecks[]} yearOfChecks
  * @property {RecommendationLog[]} recommendationLog
  * @property {HistorySync[]} [historySync]
+ * @property {SecureScoreBackfill[]} [secureScore]
  * @property {LighthouseRun[]} lighthouse
  * @property {LighthouseRun[]} lighthouseUncompressed
  */
@@ -44,7 +46,7 @@ export const KB = 1024;
  * @param {Collected} collected
  * @returns {Figure[]}
  */
-export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPaints, overview = [], importExport, yearOfChecks, recommendationLog, historySync = [], lighthouse, lighthouseUncompressed }) {
+export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPaints, overview = [], importExport, yearOfChecks, recommendationLog, historySync = [], secureScore = [], lighthouse, lighthouseUncompressed }) {
   /**
    * @template Run
    * @param {Run[]} runs
@@ -140,6 +142,14 @@ export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPain
     { group: 'history sync', label: `${synced}: a second device's first sync, read`, unit: 'KB', samples: each(historySync, (r) => r.secondDevice.bytesDown) },
     { group: 'history sync', label: `${synced}: a second device's first sync, calls`, unit: 'count', samples: each(historySync, (r) => r.secondDevice.calls) },
     { group: 'history sync', label: `${synced}: first sync, time (Node)`, unit: 'ms', samples: each(historySync, (r) => r.first.ms) },
+
+    // Microsoft Secure Score (Graph, emulator): a first enable reads every day Graph keeps, a page per call.
+    { group: 'secure score', label: 'MS Secure Score 90-day backfill: calls (pages)', unit: 'count', samples: each(secureScore, (r) => r.backfill.calls) },
+    { group: 'secure score', label: 'MS Secure Score 90-day backfill: days read', unit: 'count', samples: each(secureScore, (r) => r.backfill.records) },
+    { group: 'secure score', label: 'MS Secure Score 90-day backfill: read', unit: 'KB', samples: each(secureScore, (r) => r.backfill.bytes) },
+    { group: 'secure score', label: 'MS Secure Score 90-day backfill: time (Node)', unit: 'ms', samples: each(secureScore, (r) => r.backfill.medianMs) },
+    { group: 'secure score', label: 'MS Secure Score next day\'s refresh: calls', unit: 'count', samples: each(secureScore, (r) => r.nextDay.calls), budget: { max: 1 } },
+    { group: 'secure score', label: 'MS Secure Score next day\'s refresh: days read', unit: 'count', samples: each(secureScore, (r) => r.nextDay.records) },
 
     { group: 'lighthouse', label: 'Lighthouse Performance', unit: 'score', samples: each(lighthouse, (r) => r.scores.performance), budget: { min: 95 } },
     { group: 'lighthouse', label: 'Lighthouse Accessibility', unit: 'score', samples: each(lighthouse, (r) => r.scores.accessibility), budget: { min: 100 } },

@@ -53,7 +53,7 @@ test('every tenant in the overview with its own score; refresh all updates the o
   expect(await scoreCalls(FABRIKAM_TENANT_ID)).toBe(1);
 
   // Sorting by score puts the higher first; the filter narrows the table; a tenant's name opens its dashboard.
-  await page.getByRole('button', { name: 'Score' }).click();
+  await page.getByRole('button', { name: 'Device score', exact: true }).click();
   await expect(page.getByRole('rowheader').first()).toHaveText(CONTOSO.domain);
   await page.getByLabel('Show').selectOption({ label: 'Needing attention' });
   await expect(page.getByRole('rowheader')).toHaveText([FABRIKAM.domain]);

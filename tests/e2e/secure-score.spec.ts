@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { CONTOSO, FABIAN_OPS, FABRIKAM, FABRIKAM_TENANT_ID } from '../../emulator/demo.mjs';
 import { currentScore, emulator, expect, openSignedIn, test, revealWholeDashboard } from './fixtures';
 
 function secureScore(page: Page) {
@@ -72,4 +73,37 @@ test('a Graph failure is named on the card and leaves the device score alone', a
   await emulator.setScore(420);
   await page.getByRole('button', { name: 'Refresh', exact: true }).click();
   await expect(currentScore(page)).toHaveText('420');
+});
+
+test('the overview of every tenant shows Microsoft Secure Score in its own column where it is tracked', async ({ page }) => {
+  test.setTimeout(60_000);
+  await emulator.setScore(487, FABRIKAM_TENANT_ID);
+  await openSignedIn(page, 412);
+  await turnOnSecureScore(page);
+  await expect(secureScore(page).getByTestId('secure-score-days')).toContainText('90 days kept');
+  const points = await secureScore(page).getByTestId('secure-score-points').textContent();
+  const percent = await secureScore(page).getByTestId('secure-score-percent').textContent();
+  // A second tenant, which does not track it.
+  await page.getByRole('button', { name: 'Add a tenant' }).click();
+  await page.getByRole('button', { name: 'Sign in with another account' }).click();
+  await page.waitForURL(/\/authorize/);
+  await page.getByRole('button', { name: FABIAN_OPS.name }).click();
+  await expect(currentScore(page)).toHaveText('487');
+
+  await page.getByRole('button', { name: '← All tenants' }).click();
+  await expect(page.getByRole('columnheader', { name: 'Microsoft Secure Score' })).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: 'Device score' })).toBeVisible();
+  const row = (domain: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: domain }) });
+  await expect(row(CONTOSO.domain)).toContainText(`${points} of `);
+  await expect(row(CONTOSO.domain)).toContainText(` points, ${percent}, on `);
+  await expect(row(CONTOSO.domain)).toContainText('412');
+  await expect(row(FABRIKAM.domain)).toContainText('Not tracked');
+  // By device score Fabrikam leads; by Microsoft Secure Score the tenant that tracks it comes first in either
+  // direction, the other having no value.
+  await page.getByRole('button', { name: 'Device score' }).click();
+  await expect(page.getByRole('rowheader').first()).toHaveText(FABRIKAM.domain);
+  await page.getByRole('button', { name: 'Microsoft Secure Score' }).click();
+  await expect(page.getByRole('rowheader').first()).toHaveText(CONTOSO.domain);
+  await page.getByRole('button', { name: 'Microsoft Secure Score' }).click();
+  await expect(page.getByRole('rowheader').first()).toHaveText(CONTOSO.domain);
 });

@@ -35,6 +35,20 @@ describe('overview rows', () => {
     expect(overviewRow(summary, signedIn, NOW + 5 * DAY).change7).toBe(0);
   });
 
+  it('gives Microsoft Secure Score as points and a percentage of its own maximum, sorted by the percentage; none where not tracked', () => {
+    const day = (currentScore: number, maxScore: number) => ({ tenantId: 'x', day: '2026-11-28', time: NOW - DAY, currentScore, maxScore, allTenantsAverage: null, similarSizeAverage: null, categories: { Identity: 0, Data: 0, Device: 0, Apps: 0, Infrastructure: 0 } });
+    const tracked = (id: string, currentScore: number, maxScore: number) => overviewRow(summarize(id, [run(id, 2, 0, 300)], [], NOW, { ...day(currentScore, maxScore), tenantId: id }), { ...signedIn, label: id }, NOW);
+    const small = tracked('small', 300, 400);
+    const large = tracked('large', 400, 800);
+    const untracked = row('none', 'none', [run('none', 2, 0, 300)]);
+    expect(small.secureScore).toEqual({ points: 300, maxScore: 400, percent: 75, day: '2026-11-28' });
+    expect(untracked.secureScore).toBeUndefined();
+    // More points is not a better score when the maximum is larger: 75% comes before 50%.
+    const view = { sort: 'secureScore', direction: 'descending', text: '', state: 'all' } as const;
+    expect(tableRows([untracked, large, small], view).map((r) => r.tenantId)).toEqual(['small', 'large', 'none']);
+    expect(tableRows([untracked, large, small], { ...view, direction: 'ascending' }).map((r) => r.tenantId)).toEqual(['large', 'small', 'none']);
+  });
+
   it('names the state: a Retry-After still running first, then a failure, then a missing sign-in', () => {
     const failure = { source: 'api' as const, failure: { kind: 'server' as const, status: 503, detail: undefined } };
     expect(tenantState({ ...signedIn, throttledUntil: NOW + 1, failure }, NOW)).toEqual({ kind: 'throttled', until: NOW + 1 });
@@ -54,7 +68,7 @@ describe('sorting, filtering and the portfolio', () => {
   const view = (partial: Partial<TableView>): TableView => ({ sort: 'name', direction: 'ascending', text: '', state: 'all', ...partial });
 
   it('sorts by any column in either direction, rows without a value last (property)', () => {
-    const keys: SortKey[] = ['name', 'score', 'change7', 'change30', 'exposure', 'lastRead', 'state'];
+    const keys: SortKey[] = ['name', 'score', 'change7', 'change30', 'exposure', 'secureScore', 'lastRead', 'state'];
     fc.assert(
       fc.property(rowsArbitrary, fc.constantFrom(...keys), fc.constantFrom('ascending' as const, 'descending' as const), (rows, sort, direction) => {
         const sorted = tableRows(rows, view({ sort, direction }));

@@ -72,3 +72,28 @@ describe('deleting a tenant\'s local history', () => {
     expect((await secureScore.days(OTHER)).map((d) => d.day)).toEqual([dayAfter('2026-09-01', 1)]);
   });
 });
+
+describe('the summary of each tenant, for the overview', () => {
+  it('carries the latest kept day after a read, an import and an older day, and none where nothing is kept', async () => {
+    const name = `secure-score-summary-${(opened += 1)}`;
+    const history = await openIndexedDbStore({ name });
+    await history.addReading({ tenantId: TENANT, time: Date.now() - 3_600_000, score: 300 });
+    await history.addReading({ tenantId: OTHER, time: Date.now() - 3_600_000, score: 200 });
+    const store = await openSecureScoreStore(name);
+    await store.addDays(TENANT, [[day(5), day(4), day(3)]]);
+    const latestOf = async (tenantId: string) => (await history.tenantSummaries()).find((s) => s.tenantId === tenantId)?.secureScore;
+    expect(await latestOf(TENANT)).toEqual({ day: dayAfter('2026-09-01', 5), currentScore: 410, maxScore: 697 });
+    // An older day (a file, or a read that overlaps) leaves the latest as it is; a newer one moves it on.
+    await store.addRecords([day(1)], []);
+    expect((await latestOf(TENANT))?.day).toBe(dayAfter('2026-09-01', 5));
+    await store.addRecords([{ ...day(7), currentScore: 455 }], []);
+    expect(await latestOf(TENANT)).toEqual({ day: dayAfter('2026-09-01', 7), currentScore: 455, maxScore: 697 });
+    // A new device reading rewrites the summary from every store: the day stays on it.
+    await history.addReading({ tenantId: TENANT, time: Date.now(), score: 301 });
+    expect((await latestOf(TENANT))?.currentScore).toBe(455);
+    expect(await latestOf(OTHER)).toBeUndefined();
+    // Worked out again from scratch (a summary missing or stale), it reads the latest day too.
+    const [again] = await history.summarize([TENANT]);
+    expect(again?.secureScore?.day).toBe(dayAfter('2026-09-01', 7));
+  });
+});

@@ -31,7 +31,7 @@ export function addHistoryInOneTransaction(db: IDBPDatabase<ScorelineSchema>, re
   if (signal?.aborted) return Promise.reject(signal.reason);
   let tx: IDBTransaction;
   try {
-    tx = unwrap(db).transaction(['runs', 'notes', 'seriesRuns', 'seriesNames', 'recommendationHistories', 'recommendationTouches', 'recommendationReads', 'goals', 'alertRules', 'alertLog', 'summaries', 'tombstones'], 'readwrite');
+    tx = unwrap(db).transaction(['runs', 'notes', 'seriesRuns', 'seriesNames', 'recommendationHistories', 'recommendationTouches', 'recommendationReads', 'goals', 'alertRules', 'alertLog', 'secureScoreDays', 'summaries', 'tombstones'], 'readwrite');
   } catch (error) {
     return Promise.reject(toStorageFailure(error));
   }

@@ -23,7 +23,7 @@ export async function seriesNamesOf(db: IDBPDatabase<ScorelineSchema>, tenantId:
 
 /** Each reading joins the runs of its series near its time, as a device score reading does. */
 export async function addSeriesReadingsTo(db: IDBPDatabase<ScorelineSchema>, readings: readonly SeriesReading[], names: readonly SeriesName[]): Promise<void> {
-  const tx = db.transaction(['seriesRuns', 'seriesNames', 'runs', 'summaries'], 'readwrite');
+  const tx = db.transaction(['seriesRuns', 'seriesNames', 'runs', 'secureScoreDays', 'summaries'], 'readwrite');
   const runs = tx.objectStore('seriesRuns');
   const byLastSeen = runs.index('byLastSeen');
   const nameStore = tx.objectStore('seriesNames');

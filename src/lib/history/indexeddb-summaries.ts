@@ -6,15 +6,17 @@ import { readingWrites } from './reading-writes';
 import { tenantRange } from './indexeddb-store';
 import type { Reading } from './reading';
 import { EXPOSURE_SERIES, type SeriesId } from './series';
-import { SUMMARY_WINDOW_MS, summarize, type TenantSummary } from './tenant-summary';
+import { hasScores, SUMMARY_WINDOW_MS, summarize, type TenantSummary } from './tenant-summary';
+import type { SecureScoreDay } from '../secure-score/secure-score-day';
 
 /** The stores a transaction that rewrites summaries must include. */
-export const SUMMARY_STORES = ['runs', 'seriesRuns', 'summaries'] as const;
+export const SUMMARY_STORES = ['runs', 'seriesRuns', 'secureScoreDays', 'summaries'] as const;
 
 /**
  * Works out and writes the summaries of these tenants inside a transaction that has just written their
  * runs: the one place every write path calls, so a summary is never behind its history. Reads each
- * tenant's runs of the window and its latest device and exposure runs, never its whole history. Raw
+ * tenant's runs of the window, its latest device and exposure runs and its latest Microsoft Secure Score day, never its
+ * whole history. Raw
  * requests chained by their callbacks keep the transaction open until the last summary is written.
  */
 export function putSummaries(tx: IDBTransaction, tenantIds: Iterable<string>, now: number, onWritten?: (summary: TenantSummary) => void): void {
@@ -25,18 +27,21 @@ export function putSummaries(tx: IDBTransaction, tenantIds: Iterable<string>, no
     const windowRuns = runs.getAll(IDBKeyRange.bound([tenantId, now - SUMMARY_WINDOW_MS], [tenantId, Infinity]));
     const latestRun = runs.openCursor(IDBKeyRange.bound([tenantId, -Infinity], [tenantId, Infinity]), 'prev');
     const latestExposure = seriesRuns.openCursor(IDBKeyRange.bound([tenantId, EXPOSURE_SERIES, -Infinity], [tenantId, EXPOSURE_SERIES, Infinity]), 'prev');
-    let pending = 3;
+    const latestSecureScore = tx.objectStore('secureScoreDays').openCursor(IDBKeyRange.bound([tenantId, ''], [tenantId, '\uffff']), 'prev');
+    let pending = 4;
     const whenRead = () => {
       if ((pending -= 1) > 0) return;
       const cursorValue = (request: IDBRequest<IDBCursorWithValue | null>) => (request.result ? [request.result.value as Run] : []);
-      const summary = summarize(tenantId, [...(windowRuns.result as Run[]), ...cursorValue(latestRun)], cursorValue(latestExposure), now);
-      if (summary.latest || summary.exposure) summaries.put(summary);
+      const secureScoreDay = latestSecureScore.result?.value as SecureScoreDay | undefined;
+      const summary = summarize(tenantId, [...(windowRuns.result as Run[]), ...cursorValue(latestRun)], cursorValue(latestExposure), now, secureScoreDay);
+      if (hasScores(summary)) summaries.put(summary);
       else summaries.delete(tenantId);
       onWritten?.(summary);
     };
     windowRuns.onsuccess = whenRead;
     latestRun.onsuccess = whenRead;
     latestExposure.onsuccess = whenRead;
+    latestSecureScore.onsuccess = whenRead;
   }
 }
 
@@ -72,7 +77,7 @@ export function summarizeIn(db: IDBPDatabase<ScorelineSchema>, tenantIds: readon
   const tx = db.transaction(SUMMARY_STORES, 'readwrite');
   const written: TenantSummary[] = [];
   putSummaries(unwrap(tx), tenantIds, Date.now(), (summary) => written.push(summary));
-  return tx.done.then(() => written.filter((summary) => summary.latest || summary.exposure));
+  return tx.done.then(() => written.filter(hasScores));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { HistoryRecords } from './history-store';
+import type { ImportCount, TenantSecureScoreCounts } from '../secure-score/secure-score-import';
 
 /** One tenant's share of an import: what the file holds of it and what of that is new here. */
 export interface TenantImportSummary {
@@ -11,6 +12,8 @@ export interface TenantImportSummary {
   notes: { inFile: number; toAdd: number };
   /** Exposure and device-group runs and names, recommendation records, goals, alert rules and alerts. */
   others: { inFile: number; toAdd: number };
+  /** Microsoft Secure Score's days and control changes, when the file holds some of this tenant. */
+  secureScore?: { days: ImportCount; changes: ImportCount };
 }
 
 type TenantKeyed = { tenantId: string };
@@ -25,6 +28,7 @@ export function tenantImportSummaries(
   toAdd: HistoryRecords,
   labels: Readonly<Record<string, string>>,
   stored: Readonly<Record<string, string>>,
+  secureScore: readonly TenantSecureScoreCounts[] = [],
 ): TenantImportSummary[] {
   const summaries = new Map<string, TenantImportSummary>();
   const summaryOf = (tenantId: string): TenantImportSummary => {
@@ -43,5 +47,6 @@ export function tenantImportSummaries(
   };
   count(file, 'inFile');
   count(toAdd, 'toAdd');
+  for (const { tenantId, days, changes } of secureScore) summaryOf(tenantId).secureScore = { days, changes };
   return [...summaries.values()].sort((a, b) => (a.label === undefined ? 1 : 0) - (b.label === undefined ? 1 : 0) || (a.label ?? a.tenantId).localeCompare(b.label ?? b.tenantId));
 }

@@ -1,4 +1,5 @@
 import type { Run } from './run';
+import type { SecureScoreDay } from '../secure-score/secure-score-day';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -27,6 +28,16 @@ export interface TenantSummary {
   points: SummaryPoint[];
   /** The latest exposure score (0–100, lower is better), when one is kept. */
   exposure: { score: number; lastSeen: number } | undefined;
+  /** The latest Microsoft Secure Score day kept (Graph's organisation-wide score, not the device score); absent when none is. */
+  secureScore?: LatestSecureScore | undefined;
+}
+
+/** Microsoft Secure Score's latest kept day, as the overview shows it. */
+export interface LatestSecureScore {
+  /** The UTC day, `yyyy-mm-dd`. */
+  day: string;
+  currentScore: number;
+  maxScore: number;
 }
 
 /**
@@ -34,7 +45,7 @@ export interface TenantSummary {
  * runs confirmed within the window and the latest run of each (what `summaryInputs` reads); given the whole
  * history, it gives the same summary.
  */
-export function summarize(tenantId: string, runs: readonly Run[], exposureRuns: readonly Run[], asOf: number): TenantSummary {
+export function summarize(tenantId: string, runs: readonly Run[], exposureRuns: readonly Run[], asOf: number, secureScoreDay?: SecureScoreDay): TenantSummary {
   const latest = latestOf(runs);
   const latestExposure = latestOf(exposureRuns);
   const windowStart = asOf - SUMMARY_WINDOW_MS;
@@ -54,7 +65,13 @@ export function summarize(tenantId: string, runs: readonly Run[], exposureRuns: 
     latest: latest && { score: latest.score, firstSeen: latest.firstSeen, lastSeen: latest.lastSeen },
     points: dropRepeats(points),
     exposure: latestExposure && { score: latestExposure.score, lastSeen: latestExposure.lastSeen },
+    ...(secureScoreDay ? { secureScore: { day: secureScoreDay.day, currentScore: secureScoreDay.currentScore, maxScore: secureScoreDay.maxScore } } : {}),
   };
+}
+
+/** Whether a summary tells anything: a device score, an exposure score or a Microsoft Secure Score day. */
+export function hasScores(summary: TenantSummary): boolean {
+  return summary.latest !== undefined || summary.exposure !== undefined || summary.secureScore !== undefined;
 }
 
 /** Whether a summary must be worked out again before it is shown at `now`. */

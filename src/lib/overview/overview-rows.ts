@@ -1,5 +1,6 @@
 import { exposureLevel, type ExposureLevel } from '../history/series';
 import { scoreAt, type SummaryPoint, type TenantSummary } from '../history/tenant-summary';
+import { percentOfMax } from '../secure-score/secure-score-day';
 import type { RefreshFailure, TenantRefreshOutcome } from './refresh-all';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -33,6 +34,8 @@ export interface OverviewRow {
   change7: number | undefined;
   change30: number | undefined;
   exposure: { score: number; level: ExposureLevel } | undefined;
+  /** Microsoft Secure Score's latest kept day (a different score from the device score); undefined where it is not tracked. */
+  secureScore: { points: number; maxScore: number; percent: number; day: string } | undefined;
   lastRead: number | undefined;
   state: TenantState;
   /** The device score over the last TREND_DAYS days, oldest first, starting with the score held at their start. */
@@ -60,6 +63,7 @@ export function overviewRow(summary: TenantSummary, status: TenantStatus, now: n
     change7: changeOver(7),
     change30: changeOver(30),
     exposure: summary.exposure && { score: summary.exposure.score, level: exposureLevel(summary.exposure.score) },
+    secureScore: summary.secureScore && { points: summary.secureScore.currentScore, maxScore: summary.secureScore.maxScore, percent: percentOfMax(summary.secureScore), day: summary.secureScore.day },
     lastRead: maxDefined(summary.latest?.lastSeen, summary.exposure?.lastSeen),
     state: tenantState(status, now),
     trend: trendOf(summary.points, now - TREND_DAYS * DAY_MS),

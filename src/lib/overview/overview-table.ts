@@ -1,6 +1,6 @@
 import type { OverviewRow, TenantState } from './overview-rows';
 
-export type SortKey = 'name' | 'score' | 'change7' | 'change30' | 'exposure' | 'lastRead' | 'state';
+export type SortKey = 'name' | 'score' | 'change7' | 'change30' | 'exposure' | 'secureScore' | 'lastRead' | 'state';
 export type SortDirection = 'ascending' | 'descending';
 /** Which tenants to list: all, or those that need something done. */
 export type StateFilter = 'all' | 'attention' | TenantState['kind'];
@@ -22,6 +22,8 @@ const NUMBER: Partial<Record<SortKey, (row: OverviewRow) => number | undefined>>
   change7: (row) => row.change7,
   change30: (row) => row.change30,
   exposure: (row) => row.exposure?.score,
+  // By percentage: each tenant's maximum differs with its licences.
+  secureScore: (row) => row.secureScore?.percent,
   lastRead: (row) => row.lastRead,
 };
 

@@ -1,7 +1,8 @@
-import { openDB, type IDBPDatabase } from 'idb';
+import { openDB, unwrap, type IDBPDatabase } from 'idb';
 import { DB_NAME, DB_VERSION, migrate, type ScorelineSchema } from '../history/schema';
 import { toStorageFailure } from '../history/indexeddb-store';
 import { tenantSeriesKeys } from '../history/tenant-keys';
+import { putSummaries, SUMMARY_STORES } from '../history/indexeddb-summaries';
 import { planKeeping, type SecureScoreStore } from './secure-score-store';
 import type { ControlChange, FetchedDay, SecureScoreDay } from './secure-score-day';
 
@@ -22,13 +23,16 @@ export async function openSecureScoreStore(name = DB_NAME): Promise<SecureScoreS
   }
 }
 
+/** Its days and control changes, and what rewriting a tenant's summary reads and writes. */
+const STORES = [...SUMMARY_STORES, 'secureScoreControls'] as const;
+
 class IndexedDbSecureScoreStore implements SecureScoreStore {
   constructor(private readonly db: IDBPDatabase<ScorelineSchema>) {}
 
   addDays(tenantId: string, pages: readonly (readonly FetchedDay[])[]): Promise<number> {
     return guard(async () => {
       // Read and write in one transaction: two tabs keeping the same read never keep a day twice.
-      const tx = this.db.transaction(['secureScoreDays', 'secureScoreControls'], 'readwrite');
+      const tx = this.db.transaction(STORES, 'readwrite');
       const daysStore = tx.objectStore('secureScoreDays');
       const controls = tx.objectStore('secureScoreControls');
       const [kept, log] = await Promise.all([daysStore.getAll(tenantSeriesKeys(tenantId)), controls.getAll(tenantSeriesKeys(tenantId))]);
@@ -36,6 +40,8 @@ class IndexedDbSecureScoreStore implements SecureScoreStore {
       for (const change of removed) void controls.delete([change.tenantId, change.control, change.day]);
       for (const change of written) void controls.put(change);
       for (const day of days) void daysStore.add(day);
+      // The tenant's summary carries its latest day, for the overview of every tenant.
+      if (days.length > 0) putSummaries(unwrap(tx), [tenantId], Date.now());
       await tx.done;
       return days.length;
     });
@@ -43,16 +49,19 @@ class IndexedDbSecureScoreStore implements SecureScoreStore {
 
   addRecords(days: readonly SecureScoreDay[], changes: readonly ControlChange[]): Promise<number> {
     return guard(async () => {
-      const tx = this.db.transaction(['secureScoreDays', 'secureScoreControls'], 'readwrite');
+      const tx = this.db.transaction(STORES, 'readwrite');
       const daysStore = tx.objectStore('secureScoreDays');
       const controls = tx.objectStore('secureScoreControls');
+      const tenants = new Set<string>();
       let added = 0;
       for (const day of days) {
         if ((await daysStore.count([day.tenantId, day.day])) > 0) continue;
         void daysStore.add(day);
+        tenants.add(day.tenantId);
         added += 1;
       }
       for (const change of changes) if ((await controls.count([change.tenantId, change.control, change.day])) === 0) void controls.add(change);
+      putSummaries(unwrap(tx), tenants, Date.now());
       await tx.done;
       return added;
     });

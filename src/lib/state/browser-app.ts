@@ -42,6 +42,11 @@ function createBrowserApp(): AppState {
         // Microsoft Secure Score has its own store, opened only when an export or import needs it.
         secureScoreRecords: async () => (await secureScoreStore()).everything(),
         keepSecureScore: async (days, changes) => (await secureScoreStore()).addRecords(days, changes),
+        storedSecureScore: async (tenantIds) => {
+          const store = await secureScoreStore();
+          const kept = await Promise.all(tenantIds.map(async (tenantId) => ({ days: await store.days(tenantId), changes: await store.controlChanges(tenantId) })));
+          return { days: kept.flatMap((k) => k.days), changes: kept.flatMap((k) => k.changes) };
+        },
       }),
     update: new AppUpdateState(),
     preferences,

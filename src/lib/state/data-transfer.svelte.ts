@@ -4,6 +4,7 @@ import type { HistoryRecords, StorageFailureKind } from '../history/history-stor
 import { tenantIdsOfRecords, type HistoryState } from './history.svelte';
 import type { ControlChange, SecureScoreDay } from '../secure-score/secure-score-day';
 import { tenantImportSummaries, type TenantImportSummary } from '../history/tenant-records';
+import type { SecureScoreRecords } from '../secure-score/secure-score-import';
 
 /** What an import file holds, counted for the preview. */
 export interface ImportFileContents {
@@ -31,8 +32,8 @@ export interface ImportPreview {
   invalid: InvalidRow[];
   /** Names for tenants, from a JSON file. */
   tenantLabels: Record<string, string>;
-  /** Microsoft Secure Score's days and control changes, from a version 4 JSON file. */
-  secureScore?: { days: SecureScoreDay[]; changes: ControlChange[] };
+  /** Microsoft Secure Score's days and control changes of a version 4 JSON file: how many it holds, and those not kept yet. */
+  secureScore?: { days: number; changes: number; toAdd: SecureScoreRecords };
   /** What each tenant of the file brings, and whether this browser knows it yet. */
   tenants: TenantImportSummary[];
 }
@@ -61,6 +62,8 @@ export type TransferOutcome =
       othersAdded: number;
       /** Which kinds of other records the file added to, to name them in words. */
       otherKinds: OtherRecordKinds;
+      /** Days of Microsoft Secure Score added, when any were. */
+      secureScoreDaysAdded?: number;
     }
   | { kind: 'import-cancelled'; fileName: string }
   | { kind: 'import-failed'; storage: StorageFailureKind }
@@ -100,6 +103,8 @@ export interface TransferDependencies {
   secureScoreRecords?(): Promise<{ days: SecureScoreDay[]; changes: ControlChange[] }>;
   /** Keeps Microsoft Secure Score records an imported file brought (days already kept stay); resolves to the days added. */
   keepSecureScore?(days: readonly SecureScoreDay[], changes: readonly ControlChange[]): Promise<number>;
+  /** The Microsoft Secure Score records kept of these tenants, to tell which of a file's are new. */
+  storedSecureScore?(tenantIds: readonly string[]): Promise<SecureScoreRecords>;
 }
 
 /** Export, import and delete of the stored history: the verbs behind the "Your data" card. */
@@ -152,6 +157,11 @@ export class DataTransferState {
     }
     const others = otherRecordCounts(records);
     const toAdd = recordsToAdd(records, lookup.value);
+    const secureScore = parsed.value.secureScore && (await this.#secureScoreToAdd(parsed.value.secureScore));
+    if (secureScore === 'unreadable') {
+      this.outcome = { kind: 'history-unreadable' };
+      return;
+    }
     this.preview = {
       fileName: file.name,
       file: {
@@ -166,11 +176,21 @@ export class DataTransferState {
         tenantCount: tenantIds.length,
       },
       toAdd,
-      ...(parsed.value.secureScore ? { secureScore: { days: parsed.value.secureScore.days, changes: parsed.value.secureScore.changes } } : {}),
+      ...(secureScore ? { secureScore: secureScore.preview } : {}),
       invalid,
       tenantLabels,
-      tenants: tenantImportSummaries(records, toAdd, tenantLabels, Object.fromEntries(this.#history.tenants.map((t) => [t.tenantId, t.label]))),
+      tenants: tenantImportSummaries(records, toAdd, tenantLabels, Object.fromEntries(this.#history.tenants.map((t) => [t.tenantId, t.label])), secureScore?.byTenant),
     };
+  }
+
+  /** A file's Microsoft Secure Score records against those kept: what it adds, in all and per tenant. */
+  async #secureScoreToAdd(file: SecureScoreRecords) {
+    const { secureScoreCountsByTenant, secureScoreToAdd, tenantsOfSecureScore } = await import('../secure-score/secure-score-import');
+    const kept = this.#deps.storedSecureScore?.(tenantsOfSecureScore(file)) ?? Promise.resolve({ days: [], changes: [] });
+    const stored = await kept.catch(() => undefined);
+    if (!stored) return 'unreadable' as const;
+    const toAdd = secureScoreToAdd(file, stored);
+    return { preview: { days: file.days.length, changes: file.changes.length, toAdd }, byTenant: secureScoreCountsByTenant(file, toAdd) };
   }
 
   /** Writes the previewed records, all of them or none. */
@@ -185,15 +205,16 @@ export class DataTransferState {
       onProgress: (done, total) => (this.progress = { written: done, total }),
       signal: cancel.signal,
     });
+    let secureScoreDaysAdded = 0;
     if (written.ok && preview.secureScore && this.#deps.keepSecureScore) {
       // Its own store: a failure there is not the device history's, which is written already.
-      await this.#deps.keepSecureScore(preview.secureScore.days, preview.secureScore.changes).catch(() => 0);
+      secureScoreDaysAdded = await this.#deps.keepSecureScore(preview.secureScore.toAdd.days, preview.secureScore.toAdd.changes).catch(() => 0);
     }
     if (written.ok) {
       const { added, notesAdded, othersAdded } = written.value;
       const others = otherRecordCounts(preview.toAdd);
       const otherKinds = { series: others.series > 0, recommendations: others.recommendations > 0, watch: others.watch > 0 };
-      this.outcome = { kind: 'imported', fileName: preview.fileName, added, notesAdded, othersAdded, otherKinds };
+      this.outcome = { kind: 'imported', fileName: preview.fileName, added, notesAdded, othersAdded, otherKinds, ...(secureScoreDaysAdded > 0 ? { secureScoreDaysAdded } : {}) };
       if (othersAdded > 0) this.#deps.onOthersAdded?.();
     } else if (cancel.signal.aborted) this.outcome = { kind: 'import-cancelled', fileName: preview.fileName };
     else this.outcome = { kind: 'import-failed', storage: written.error.kind };

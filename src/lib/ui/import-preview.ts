@@ -22,8 +22,41 @@ export function importPreviewLines(preview: ImportPreview): string[] {
     const also = file.runCount + file.noteCount > 0 ? ' also' : '';
     lines.push(`It${also} holds ${formatOtherRecords(others, kinds)}; ${newOf(otherCount(toAdd), others)}.`);
   }
+  const secureScore = secureScoreLine(preview);
+  if (secureScore) lines.push(secureScore);
   if (invalid.length > 0) lines.push(`${formatCount(invalid.length)} invalid, skipped.`);
   return lines;
+}
+
+/**
+ * "It also holds Microsoft Secure Score: 90 days and 14 control changes; 88 days and 14 control changes are new": a
+ * different score from the device score, named in full.
+ */
+function secureScoreLine({ secureScore, file }: ImportPreview): string | undefined {
+  if (!secureScore || secureScore.days + secureScore.changes === 0) return undefined;
+  const { days, changes } = secureScore.toAdd;
+  const added = days.length + changes.length;
+  const also = file.runCount + file.noteCount > 0 ? ' also' : '';
+  const news =
+    added === secureScore.days + secureScore.changes
+      ? 'all are new'
+      : added === 0
+        ? 'all are already in your history'
+        : `${daysAndChanges(days.length, changes.length)} ${added === 1 ? 'is' : 'are'} new`;
+  return `It${also} holds Microsoft Secure Score: ${daysAndChanges(secureScore.days, secureScore.changes)}; ${news}.`;
+}
+
+/** "90 days and 14 control changes", "1 day", "2 control changes". */
+function daysAndChanges(days: number, changes: number): string {
+  return listInWords([days > 0 ? formatSecureScoreDays(days) : '', changes > 0 ? formatControlChanges(changes) : ''].filter(Boolean));
+}
+
+function formatSecureScoreDays(count: number): string {
+  return `${formatCount(count)} ${count === 1 ? 'day' : 'days'}`;
+}
+
+function formatControlChanges(count: number): string {
+  return `${formatCount(count)} control ${count === 1 ? 'change' : 'changes'}`;
 }
 
 /** "all are new", "3 are new, 5 already in your history", "it is already in your history". */
@@ -34,19 +67,23 @@ function newOf(added: number, total: number): string {
 }
 
 /** The import button's name: what it adds (the other records by their number only), or that there is nothing to add. */
-export function importConfirmLabel({ toAdd }: ImportPreview): string {
+export function importConfirmLabel({ toAdd, secureScore }: ImportPreview): string {
   const others = otherCount(toAdd);
+  const secureDays = secureScore?.toAdd.days.length ?? 0;
+  const secureChanges = secureScore?.toAdd.changes.length ?? 0;
   const parts = [
     toAdd.runs.length > 0 ? formatChanges(toAdd.runs.length) : '',
     toAdd.notes.length > 0 ? formatNotes(toAdd.notes.length) : '',
     others > 0 ? `${formatCount(others)} other ${others === 1 ? 'record' : 'records'}` : '',
+    // Its control changes come with its days; alone (the days are kept already), they are named.
+    secureDays > 0 ? `${formatSecureScoreDays(secureDays)} of Microsoft Secure Score` : secureChanges > 0 ? `${formatControlChanges(secureChanges)} of Microsoft Secure Score` : '',
   ].filter(Boolean);
   return parts.length > 0 ? `Add ${listInWords(parts)}` : 'Nothing to add';
 }
 
 /** How many records the import would write: 0 when the stored history holds the whole file. */
-export function importAddCount({ toAdd }: ImportPreview): number {
-  return toAdd.runs.length + toAdd.notes.length + otherCount(toAdd);
+export function importAddCount({ toAdd, secureScore }: ImportPreview): number {
+  return toAdd.runs.length + toAdd.notes.length + otherCount(toAdd) + (secureScore ? secureScore.toAdd.days.length + secureScore.toAdd.changes.length : 0);
 }
 
 function otherCount(records: ImportPreview['toAdd']): number {

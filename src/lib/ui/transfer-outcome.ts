@@ -49,11 +49,12 @@ export function transferOutcomeMessage(outcome: TransferOutcome): OutcomeMessage
  * "3 score changes and 1 note", "12 score changes, 1 note and 340 exposure and recommendation records";
  * "nothing new" when the history held it all by the time it was written.
  */
-function importedWhat({ added, notesAdded, othersAdded, otherKinds }: Extract<TransferOutcome, { kind: 'imported' }>): string {
+function importedWhat({ added, notesAdded, othersAdded, otherKinds, secureScoreDaysAdded = 0 }: Extract<TransferOutcome, { kind: 'imported' }>): string {
   const parts = [
     added > 0 ? formatChanges(added, 'score') : '',
     notesAdded > 0 ? formatNotes(notesAdded) : '',
     othersAdded > 0 ? formatOtherRecords(othersAdded, otherKinds) : '',
+    secureScoreDaysAdded > 0 ? `${formatCount(secureScoreDaysAdded)} ${secureScoreDaysAdded === 1 ? 'day' : 'days'} of Microsoft Secure Score` : '',
   ].filter(Boolean);
   return parts.length > 0 ? listInWords(parts) : 'nothing new';
 }
