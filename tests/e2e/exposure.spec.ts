@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { currentScore, emulator, expect, openSignedIn, test } from './fixtures';
+import { currentScore, emulator, expect, openSignedIn, revealWholeDashboard, test } from './fixtures';
 
 function groupsTable(page: Page) {
   return page.getByRole('region', { name: 'Device groups' }).getByRole('table');
@@ -18,6 +18,7 @@ async function refresh(page: Page): Promise<void> {
 
 test('every refresh keeps the exposure score and each device group beside the device score, never on its axis', async ({ page }) => {
   await openSignedIn(page, 412);
+  await revealWholeDashboard(page, exposureCard(page));
   // The emulator's Contoso: exposure 33.49 (medium), groups Servers 41.38 and Workstations 27.40.
   await expect(page.getByTestId('exposure-score')).toHaveText('33.49');
   await expect(exposureCard(page)).toContainText('Medium');
@@ -43,6 +44,7 @@ test('every refresh keeps the exposure score and each device group beside the de
 test('groups named only by name: a rename starts a new row, and the page says so', async ({ page }) => {
   await emulator.groupIds(false);
   await openSignedIn(page, 412);
+  await revealWholeDashboard(page, exposureCard(page));
   await expect(groupsTable(page)).toContainText('Servers');
   await expect(page.getByTestId('groups-keyed-by-name')).toBeVisible();
   await emulator.renameGroup({ rbacGroupId: 101, name: 'Datacenter servers' });
@@ -53,6 +55,7 @@ test('groups named only by name: a rename starts a new row, and the page says so
 
 test('a failed exposure or group read is named on its own card and never blocks or loses the score', async ({ page }) => {
   await openSignedIn(page, 412);
+  await revealWholeDashboard(page, exposureCard(page));
   await expect(page.getByTestId('exposure-score')).toHaveText('33.49');
   await emulator.fault({ endpoint: 'exposureScore', status: 503, times: 'always' });
   await emulator.fault({ endpoint: 'exposureScoreByMachineGroups', status: 429, headers: { 'Retry-After': '600' } });

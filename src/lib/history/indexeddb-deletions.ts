@@ -10,6 +10,9 @@ import { clipRun, dayOf, deletionTime } from './tenant-deletion';
 import { tenantIdKeys, tenantSeriesKeys } from './tenant-keys';
 import { latestTombstones, type Tombstone } from './tombstone';
 
+// The store's deletions build their tombstones here, so the first script does not carry them.
+export { goalTombstone, noteTombstone, ruleTombstone } from './tombstone';
+
 type Db = IDBPDatabase<ScorelineSchema>;
 type Tx = IDBPTransaction<ScorelineSchema, StoreNames<ScorelineSchema>[], 'readwrite'>;
 

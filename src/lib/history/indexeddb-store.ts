@@ -20,7 +20,7 @@ import type { SeriesReading, SeriesRun } from './series-store';
 import type { AlertLogEntry } from '../watch/alert-log';
 import type { AlertRuleRecord, GoalRecord } from './schema';
 import type { TenantSummary } from './tenant-summary';
-import { goalTombstone, noteTombstone, ruleTombstone, type Tombstone } from './tombstone';
+import type { Tombstone } from './tombstone';
 
 export interface OpenOptions {
   name?: string;
@@ -144,7 +144,7 @@ class IndexedDbStore implements HistoryStore {
   }
 
   deleteNote(tenantId: string, time: number, deletedAt: number): Promise<void> {
-    return this.#deletions((deletions, db) => deletions.deleteWithTombstone(db, noteTombstone(tenantId, time, deletedAt)));
+    return this.#deletions((deletions, db) => deletions.deleteWithTombstone(db, deletions.noteTombstone(tenantId, time, deletedAt)));
   }
 
   // Deletions from elsewhere and tombstones are loaded with their first use, like the other series.
@@ -233,7 +233,7 @@ class IndexedDbStore implements HistoryStore {
   }
 
   deleteGoal(tenantId: string, deletedAt: number): Promise<void> {
-    return this.#deletions((deletions, db) => deletions.deleteWithTombstone(db, goalTombstone(tenantId, deletedAt)));
+    return this.#deletions((deletions, db) => deletions.deleteWithTombstone(db, deletions.goalTombstone(tenantId, deletedAt)));
   }
 
   alertRules(tenantId: string): Promise<AlertRuleRecord[]> {
@@ -245,7 +245,7 @@ class IndexedDbStore implements HistoryStore {
   }
 
   deleteAlertRule(tenantId: string, id: string, deletedAt: number): Promise<void> {
-    return this.#deletions((deletions, db) => deletions.deleteWithTombstone(db, ruleTombstone(tenantId, id, deletedAt)));
+    return this.#deletions((deletions, db) => deletions.deleteWithTombstone(db, deletions.ruleTombstone(tenantId, id, deletedAt)));
   }
 
   alertLog(tenantId: string): Promise<AlertLogEntry[]> {
