@@ -3,6 +3,7 @@ import { RUN_COUNT } from './many-readings.mjs';
 import { FEW_RUNS, MANY_RUNS } from './first-paint.mjs';
 import { IMPORT_COUNT } from './import-export.mjs';
 import { OVERVIEW_DAYS, OVERVIEW_TENANTS } from './overview.mjs';
+import { REFRESH_ALL_TENANTS } from './refresh-all.mjs';
 
 export const KB = 1024;
 
@@ -20,6 +21,7 @@ export const KB = 1024;
 /** @typedef {import('./year-of-checks.mjs').YearOfChecks} YearOfChecks */
 /** @typedef {import('./recommendation-log.mjs').RecommendationLog} RecommendationLog */
 /** @typedef {import('./history-sync.mjs').HistorySyncFigures} HistorySync */
+/** @typedef {import('./refresh-all.mjs').RefreshAllFigures} RefreshAllRun */
 /** @typedef {import('./lighthouse-audit.mjs').LighthouseRun} LighthouseRun */
 /** @typedef {Awaited<ReturnType<typeof import('./overview.mjs').measureOverview>>} OverviewRun */
 
@@ -36,6 +38,7 @@ export const KB = 1024;
  * @property {YearOfChecks[]} yearOfChecks
  * @property {RecommendationLog[]} recommendationLog
  * @property {HistorySync[]} [historySync]
+ * @property {RefreshAllRun[]} [refreshAll]
  * @property {LighthouseRun[]} lighthouse
  * @property {LighthouseRun[]} lighthouseUncompressed
  */
@@ -44,7 +47,7 @@ export const KB = 1024;
  * @param {Collected} collected
  * @returns {Figure[]}
  */
-export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPaints, overview = [], importExport, yearOfChecks, recommendationLog, historySync = [], lighthouse, lighthouseUncompressed }) {
+export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPaints, overview = [], importExport, yearOfChecks, recommendationLog, historySync = [], refreshAll = [], lighthouse, lighthouseUncompressed }) {
   /**
    * @template Run
    * @param {Run[]} runs
@@ -140,6 +143,12 @@ export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPain
     { group: 'history sync', label: `${synced}: a second device's first sync, read`, unit: 'KB', samples: each(historySync, (r) => r.secondDevice.bytesDown) },
     { group: 'history sync', label: `${synced}: a second device's first sync, calls`, unit: 'count', samples: each(historySync, (r) => r.secondDevice.calls) },
     { group: 'history sync', label: `${synced}: first sync, time (Node)`, unit: 'ms', samples: each(historySync, (r) => r.first.ms) },
+
+    { group: 'refresh all', label: `refresh all of ${REFRESH_ALL_TENANTS}, twice: API calls`, unit: 'count', samples: each(refreshAll, (r) => r.calls) },
+    { group: 'refresh all', label: `refresh all of ${REFRESH_ALL_TENANTS}: most calls at once`, unit: 'count', samples: each(refreshAll, (r) => r.peakInFlight), budget: { max: refreshAll[0]?.concurrency ?? 4 } },
+    { group: 'refresh all', label: `refresh all of ${REFRESH_ALL_TENANTS}: time (20 ms a call)`, unit: 'ms', samples: each(refreshAll, (r) => r.firstMs) },
+    { group: 'refresh all', label: `refresh all of ${REFRESH_ALL_TENANTS}: tenants throttled`, unit: 'count', samples: each(refreshAll, (r) => r.throttled) },
+    { group: 'refresh all', label: 'refresh all: calls inside Retry-After', unit: 'count', samples: each(refreshAll, (r) => r.callsInsideWindow), budget: { exactly: 0, everyRun: true } },
 
     { group: 'lighthouse', label: 'Lighthouse Performance', unit: 'score', samples: each(lighthouse, (r) => r.scores.performance), budget: { min: 95 } },
     { group: 'lighthouse', label: 'Lighthouse Accessibility', unit: 'score', samples: each(lighthouse, (r) => r.scores.accessibility), budget: { min: 100 } },

@@ -30,6 +30,7 @@ import { measureYearOfChecks } from './year-of-checks.mjs';
 import { measureHistorySync } from './history-sync.mjs';
 import { measureRecommendationLog } from './recommendation-log.mjs';
 import { measureOverview } from './overview.mjs';
+import { measureRefreshAll } from './refresh-all.mjs';
 
 // Apart from those of `npm start` and the end-to-end tests; SCORELINE_APP_PORT and SCORELINE_EMULATOR_PORT move them.
 const BENCH_EMULATOR_PORT = Number(process.env.SCORELINE_EMULATOR_PORT ?? 4310);
@@ -118,6 +119,7 @@ async function runBenchmark(runs) {
   const yearOfChecks = await repeat(runs, 'a year of hourly checks through addReading', () => measureYearOfChecks(browser, { site }));
   const recommendationLog = await repeat(runs, 'a year of recommendation reads through addRecommendationRead', () => measureRecommendationLog(browser, { site }));
   const historySync = await repeat(runs, 'syncing 50 tenants × a year through the app folder (Node, emulator)', () => measureHistorySync());
+  const refreshAll = await repeat(runs, 'refreshing all of 200 tenants, 20 throttled (Node, emulator)', () => measureRefreshAll());
   await browser.close();
 
   const proxy = await startGzipProxy({ targetUrl: site.appUrl, port: GZIP_PROXY_PORT });
@@ -132,7 +134,7 @@ async function runBenchmark(runs) {
   const lighthouse = audits.map((audit) => audit.compressed);
   const lighthouseUncompressed = audits.map((audit) => audit.uncompressed);
 
-  return { collected: { firstVisits, returnVisits, browserRestart, manyReadings, firstPaints, overview, importExport, yearOfChecks, recommendationLog, historySync, lighthouse, lighthouseUncompressed }, chromiumVersion };
+  return { collected: { firstVisits, returnVisits, browserRestart, manyReadings, firstPaints, overview, importExport, yearOfChecks, recommendationLog, historySync, refreshAll, lighthouse, lighthouseUncompressed }, chromiumVersion };
 }
 
 /**
