@@ -49,7 +49,7 @@ export class SessionState {
   #rememberedHint: string | undefined;
   #graphResource: string | undefined;
   /** Customer tenants the user stopped signing in to: left out of `accounts`, and no token is asked for them. */
-  #notSignedIn: ReadonlySet<string> = new Set();
+  #notSignedIn: readonly string[] = [];
 
   constructor(deps: SessionDependencies) {
     this.#deps = deps;
@@ -58,7 +58,7 @@ export class SessionState {
   async start(config: AppConfig): Promise<void> {
     this.#graphResource = config.graphResource;
     this.#rememberedHint = await this.#deps.loginHint.load();
-    this.#notSignedIn = new Set(await this.#deps.notSignedIn?.load().catch(() => []));
+    this.#notSignedIn = (await this.#deps.notSignedIn?.load().catch(() => undefined)) ?? [];
     try {
       const { auth, redirectFailure, forgetLoginHint, addedTenantLabel, signingOutEverywhere } = await this.#deps.startAuth(config, this.#rememberedHint);
       this.#auth = auth;
@@ -119,7 +119,7 @@ export class SessionState {
   async stopSigningInTo(tenantId: string): Promise<void> {
     const account = this.accounts.find((a) => a.tenantId === tenantId && a.homeTenantId !== undefined);
     if (!account?.homeTenantId) return;
-    await this.#keepNotSignedIn(new Set([...this.#notSignedIn, tenantId]));
+    await this.#keepNotSignedIn([...this.#without(tenantId), tenantId]);
     if (this.account?.tenantId === tenantId) this.#auth?.useAccount(account.homeAccountId, account.homeTenantId);
     await this.#sync();
   }
@@ -147,13 +147,13 @@ export class SessionState {
 
   /** A token for the signed-in account of a tenant (not necessarily the one on screen by the time it returns). */
   async token(options: TokenRequest): Promise<Result<string, AuthFailure>> {
-    if (!this.#auth || this.#notSignedIn.has(options.tenantId)) return err(NO_ACCOUNT);
+    if (!this.#auth || this.#notSignedIn.includes(options.tenantId)) return err(NO_ACCOUNT);
     return this.#auth.getToken(options);
   }
 
   /** Asks for the permission to read a tenant's recommendations: at once when granted, else through Entra's consent page. */
   async requestRecommendationsPermission(tenantId: string): Promise<Result<'granted' | 'redirecting', AuthFailure>> {
-    if (!this.#auth || this.#notSignedIn.has(tenantId)) return err(NO_ACCOUNT);
+    if (!this.#auth || this.#notSignedIn.includes(tenantId)) return err(NO_ACCOUNT);
     return this.#auth.requestRecommendationsPermission(tenantId);
   }
 
@@ -163,7 +163,7 @@ export class SessionState {
    */
   async graphToken(request: GraphTokenRequest): Promise<Result<ScopedToken, AuthFailure>> {
     const tokenForScopes = this.#auth?.tokenForScopes?.bind(this.#auth);
-    if (!tokenForScopes || this.#graphResource === undefined || this.#notSignedIn.has(request.tenantId)) return err(NO_ACCOUNT);
+    if (!tokenForScopes || this.#graphResource === undefined || this.#notSignedIn.includes(request.tenantId)) return err(NO_ACCOUNT);
     const { getGraphToken } = await import('../auth/graph-token');
     return getGraphToken(tokenForScopes, this.#graphResource, request);
   }
@@ -186,22 +186,22 @@ export class SessionState {
   async #sync(): Promise<void> {
     const active = this.#auth?.account;
     // A tenant no longer signed in to is not the active sign-in: its account's home tenant is.
-    if (active?.homeTenantId && this.#notSignedIn.has(active.tenantId)) this.#auth?.useAccount(active.homeAccountId, active.homeTenantId);
+    if (active?.homeTenantId && this.#notSignedIn.includes(active.tenantId)) this.#auth?.useAccount(active.homeAccountId, active.homeTenantId);
     this.account = this.#auth?.account;
-    this.accounts = (this.#auth?.accounts ?? []).filter((account) => !this.#notSignedIn.has(account.tenantId));
+    this.accounts = (this.#auth?.accounts ?? []).filter((account) => !this.#notSignedIn.includes(account.tenantId));
     this.people = this.#auth?.signedInPeople ?? 0;
     this.status = this.account ? 'signed-in' : 'signed-out';
     if (this.account) await this.#rememberHint(this.account.username);
   }
 
-  #without(tenantId: string): Set<string> {
-    return new Set([...this.#notSignedIn].filter((id) => id !== tenantId));
+  #without(tenantId: string): string[] {
+    return this.#notSignedIn.filter((id) => id !== tenantId);
   }
 
-  async #keepNotSignedIn(tenantIds: Set<string>): Promise<void> {
-    const changed = tenantIds.size !== this.#notSignedIn.size || [...tenantIds].some((id) => !this.#notSignedIn.has(id));
+  async #keepNotSignedIn(tenantIds: readonly string[]): Promise<void> {
+    const changed = tenantIds.length !== this.#notSignedIn.length || tenantIds.some((id) => !this.#notSignedIn.includes(id));
     this.#notSignedIn = tenantIds;
-    if (changed) await this.#deps.notSignedIn?.save([...tenantIds]).catch(() => undefined);
+    if (changed) await this.#deps.notSignedIn?.save(tenantIds).catch(() => undefined);
   }
 
   async #rememberHint(hint: string | undefined): Promise<void> {
