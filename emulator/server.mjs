@@ -22,6 +22,8 @@ export { authorityMetadataFor } from './entra-metadata.mjs';
  * @property {string} url e.g. `http://localhost:4010`: the base every emulator URL is built on
  * @property {number} port
  * @property {import('./state.mjs').EmulatorState} state live state, for tests that want to look inside
+ * @property {(claims: Record<string, unknown>) => Promise<string>} sign a JWT signed with the emulator's own key, for a
+ *   bench in the same process that needs tokens of tenants the demo directory does not have
  * @property {() => Promise<void>} close
  */
 
@@ -67,6 +69,10 @@ export async function startEmulator({ port = EMULATOR_PORT, host = '127.0.0.1', 
     url: context.baseUrl,
     port: actualPort,
     state,
+    sign: async (claims) => {
+      await signerReady;
+      return context.signer.sign(claims);
+    },
     close: () =>
       new Promise((resolve) => {
         for (const release of [...pendingWaits]) release();

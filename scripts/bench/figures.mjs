@@ -3,6 +3,7 @@ import { RUN_COUNT } from './many-readings.mjs';
 import { FEW_RUNS, MANY_RUNS } from './first-paint.mjs';
 import { IMPORT_COUNT } from './import-export.mjs';
 import { OVERVIEW_DAYS, OVERVIEW_TENANTS } from './overview.mjs';
+import { REFRESH_ALL_TENANTS } from './refresh-all.mjs';
 
 export const KB = 1024;
 
@@ -20,6 +21,7 @@ export const KB = 1024;
 /** @typedef {import('./year-of-checks.mjs').YearOfChecks} YearOfChecks */
 /** @typedef {import('./recommendation-log.mjs').RecommendationLog} RecommendationLog */
 /** @typedef {import('./history-sync.mjs').HistorySyncFigures} HistorySync */
+/** @typedef {import('./refresh-all.mjs').RefreshAllFigures} RefreshAllRun */
 /** @typedef {import('./lighthouse-audit.mjs').LighthouseRun} LighthouseRun */
 /** @typedef {Awaited<ReturnType<typeof import('./secure-score-backfill.mjs').measureSecureScoreBackfill>>} SecureScoreBackfill */
 /** @typedef {Awaited<ReturnType<typeof import('./overview.mjs').measureOverview>>} OverviewRun */
@@ -38,6 +40,7 @@ export const KB = 1024;
  * @property {RecommendationLog[]} recommendationLog
  * @property {HistorySync[]} [historySync]
  * @property {SecureScoreBackfill[]} [secureScore]
+ * @property {RefreshAllRun[]} [refreshAll]
  * @property {LighthouseRun[]} lighthouse
  * @property {LighthouseRun[]} lighthouseUncompressed
  */
@@ -46,7 +49,7 @@ export const KB = 1024;
  * @param {Collected} collected
  * @returns {Figure[]}
  */
-export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPaints, overview = [], importExport, yearOfChecks, recommendationLog, historySync = [], secureScore = [], lighthouse, lighthouseUncompressed }) {
+export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPaints, overview = [], importExport, yearOfChecks, recommendationLog, historySync = [], secureScore = [], refreshAll = [], lighthouse, lighthouseUncompressed }) {
   /**
    * @template Run
    * @param {Run[]} runs
@@ -150,6 +153,11 @@ export function figuresFrom({ firstVisits, returnVisits, manyReadings, firstPain
     { group: 'secure score', label: 'MS Secure Score 90-day backfill: time (Node)', unit: 'ms', samples: each(secureScore, (r) => r.backfill.medianMs) },
     { group: 'secure score', label: 'MS Secure Score next day\'s refresh: calls', unit: 'count', samples: each(secureScore, (r) => r.nextDay.calls), budget: { max: 1 } },
     { group: 'secure score', label: 'MS Secure Score next day\'s refresh: days read', unit: 'count', samples: each(secureScore, (r) => r.nextDay.records) },
+    { group: 'refresh all', label: `refresh all of ${REFRESH_ALL_TENANTS}, twice: API calls`, unit: 'count', samples: each(refreshAll, (r) => r.calls) },
+    { group: 'refresh all', label: `refresh all of ${REFRESH_ALL_TENANTS}: most calls at once`, unit: 'count', samples: each(refreshAll, (r) => r.peakInFlight), budget: { max: refreshAll[0]?.concurrency ?? 4 } },
+    { group: 'refresh all', label: `refresh all of ${REFRESH_ALL_TENANTS}: time (20 ms a call)`, unit: 'ms', samples: each(refreshAll, (r) => r.firstMs) },
+    { group: 'refresh all', label: `refresh all of ${REFRESH_ALL_TENANTS}: tenants throttled`, unit: 'count', samples: each(refreshAll, (r) => r.throttled) },
+    { group: 'refresh all', label: 'refresh all: calls inside Retry-After', unit: 'count', samples: each(refreshAll, (r) => r.callsInsideWindow), budget: { exactly: 0, everyRun: true } },
 
     { group: 'lighthouse', label: 'Lighthouse Performance', unit: 'score', samples: each(lighthouse, (r) => r.scores.performance), budget: { min: 95 } },
     { group: 'lighthouse', label: 'Lighthouse Accessibility', unit: 'score', samples: each(lighthouse, (r) => r.scores.accessibility), budget: { min: 100 } },

@@ -31,6 +31,7 @@ import { measureHistorySync } from './history-sync.mjs';
 import { measureRecommendationLog } from './recommendation-log.mjs';
 import { measureOverview } from './overview.mjs';
 import { measureSecureScoreBackfill } from './secure-score-backfill.mjs';
+import { measureRefreshAll } from './refresh-all.mjs';
 
 // Apart from those of `npm start` and the end-to-end tests; SCORELINE_APP_PORT and SCORELINE_EMULATOR_PORT move them.
 const BENCH_EMULATOR_PORT = Number(process.env.SCORELINE_EMULATOR_PORT ?? 4310);
@@ -120,6 +121,7 @@ async function runBenchmark(runs) {
   const recommendationLog = await repeat(runs, 'a year of recommendation reads through addRecommendationRead', () => measureRecommendationLog(browser, { site }));
   const historySync = await repeat(runs, 'syncing 50 tenants × a year through the app folder (Node, emulator)', () => measureHistorySync());
   const secureScore = await repeat(runs, 'Microsoft Secure Score: 90-day backfill and the next day (Node, emulator)', () => measureSecureScoreBackfill(1));
+  const refreshAll = await repeat(runs, 'refreshing all of 200 tenants, 20 throttled (Node, emulator)', () => measureRefreshAll());
   await browser.close();
 
   const proxy = await startGzipProxy({ targetUrl: site.appUrl, port: GZIP_PROXY_PORT });
@@ -134,7 +136,7 @@ async function runBenchmark(runs) {
   const lighthouse = audits.map((audit) => audit.compressed);
   const lighthouseUncompressed = audits.map((audit) => audit.uncompressed);
 
-  return { collected: { firstVisits, returnVisits, browserRestart, manyReadings, firstPaints, overview, importExport, yearOfChecks, recommendationLog, historySync, secureScore, lighthouse, lighthouseUncompressed }, chromiumVersion };
+  return { collected: { firstVisits, returnVisits, browserRestart, manyReadings, firstPaints, overview, importExport, yearOfChecks, recommendationLog, historySync, secureScore, refreshAll, lighthouse, lighthouseUncompressed }, chromiumVersion };
 }
 
 /**

@@ -111,19 +111,24 @@ test.describe('keep my history in OneDrive', () => {
 
     // Another device's write in between: the write is refused (412), re-read, merged and written again.
     await emulator.setScore(430);
+    await emulator.clearLog();
     await emulator.fault({ endpoint: 'driveUpload', status: 412, times: 2 });
     await page.getByRole('button', { name: 'Refresh' }).click();
     // The reading is kept before the sync starts, so the sync has it to write.
     await expect(currentScore(page)).toHaveText('430');
     await syncNow(page);
+    // Until this sync has ended, the section still shows the last one's "None" waiting: wait for its writes first.
+    await expect.poll(async () => refusedThenWritten(await uploadStatuses())).toEqual({ refused: 2, writtenAfter: true });
     await expectSynced(page);
-    const refused = (await emulator.log()).api.filter((entry) => entry.endpoint === 'driveUpload' && entry.status === 412);
-    expect(refused).toHaveLength(2);
 
-    await emulator.fault({ endpoint: 'driveList', status: 429, headers: { 'Retry-After': '120' } });
+    // Every listing is throttled until the faults are cleared: the first profile's own sync (2 s after its
+    // Refresh) may list in between, and must not use up the one answer meant for this Sync now.
+    await emulator.fault({ endpoint: 'driveList', status: 429, headers: { 'Retry-After': '120' }, times: 'always' });
     await syncNow(other);
     await expect(syncSection(other).getByRole('alert')).toContainText('OneDrive asked Scoreline to wait');
     await expect(syncSection(other).getByRole('alert')).toContainText('Your history in this browser is unchanged.');
+    expect((await emulator.log()).api.filter((entry) => entry.endpoint === 'driveList' && entry.status === 429)).not.toHaveLength(0);
+    await emulator.clearFaults();
 
     await emulator.fault({ endpoint: 'driveUpload', status: 500, times: 'always' });
     await emulator.setScore(440);
@@ -144,6 +149,17 @@ test.describe('keep my history in OneDrive', () => {
     await other.context().close();
   });
 });
+
+/** The statuses of OneDrive's answers to every write so far, in order. */
+async function uploadStatuses(): Promise<number[]> {
+  return (await emulator.log()).api.filter((entry) => entry.endpoint === 'driveUpload').map((entry) => entry.status);
+}
+
+/** How many writes were refused with 412, and whether one was written after the last refusal. */
+function refusedThenWritten(statuses: number[]): { refused: number; writtenAfter: boolean } {
+  const lastRefused = statuses.lastIndexOf(412);
+  return { refused: statuses.filter((status) => status === 412).length, writtenAfter: statuses.slice(lastRefused + 1).some((status) => status < 300) };
+}
 
 async function writeNote(page: Page, text: string): Promise<void> {
   await historyRows(page).nth(1).getByRole('button', { name: /(Add|Edit) note/ }).click();

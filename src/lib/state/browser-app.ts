@@ -30,6 +30,7 @@ function createBrowserApp(): AppState {
   const session = new SessionState({
     startAuth: async (config, loginHint) => (await import('../auth/msal-auth')).startAuth(config, loginHint),
     loginHint: { load: () => preferences.text(PREF.loginHint), save: (hint) => preferences.keep(PREF.loginHint, hint) },
+    notSignedIn: { load: () => preferences.tenantIds(PREF.notSignedIn), save: (tenantIds) => preferences.keep(PREF.notSignedIn, tenantIds.join(' ') || undefined) },
   });
   const app = new AppState({
     history,

@@ -9,6 +9,8 @@ export const PREF = {
   lastTenantId: 'lastTenantId',
   /** The user name of the last account, so a new browser session can sign it in silently. */
   loginHint: 'lastLoginHint',
+  /** The customer tenants this browser no longer signs in to: their ids, separated by spaces. */
+  notSignedIn: 'tenantsNotSignedIn',
   /** A tenant's Retry-After deadline (epoch ms). */
   throttledUntil: (tenantId: string) => `throttledUntil:${tenantId}`,
 } as const;
@@ -33,6 +35,12 @@ export class Preferences {
   async tenantId(key: string): Promise<string | undefined> {
     const stored = await this.text(key);
     return stored !== undefined && isTenantId(stored) ? stored : undefined;
+  }
+
+  /** A stored list of tenant IDs, keeping only those that still are one. */
+  async tenantIds(key: string): Promise<string[]> {
+    const stored = await this.text(key);
+    return (stored ?? '').split(' ').filter(isTenantId);
   }
 
   async number(key: string): Promise<number | undefined> {

@@ -24,6 +24,8 @@ export interface SessionDependencies {
   startAuth(config: AppConfig, loginHint: string | undefined): Promise<Omit<AuthStart, 'auth'> & { auth: AuthClient }>;
   /** Where the last user name is kept, so a new browser session can sign the same user in silently. */
   loginHint: { load(): Promise<string | undefined>; save(hint: string | undefined): Promise<void> };
+  /** Where the customer tenants this browser no longer signs in to are kept (tenant ids). */
+  notSignedIn?: { load(): Promise<readonly string[]>; save(tenantIds: readonly string[]): Promise<void> };
 }
 
 /**
@@ -46,6 +48,8 @@ export class SessionState {
   #auth: AuthClient | undefined;
   #rememberedHint: string | undefined;
   #graphResource: string | undefined;
+  /** Customer tenants the user stopped signing in to: left out of `accounts`, and no token is asked for them. */
+  #notSignedIn: readonly string[] = [];
 
   constructor(deps: SessionDependencies) {
     this.#deps = deps;
@@ -54,6 +58,7 @@ export class SessionState {
   async start(config: AppConfig): Promise<void> {
     this.#graphResource = config.graphResource;
     this.#rememberedHint = await this.#deps.loginHint.load();
+    this.#notSignedIn = (await this.#deps.notSignedIn?.load().catch(() => undefined)) ?? [];
     try {
       const { auth, redirectFailure, forgetLoginHint, addedTenantLabel, signingOutEverywhere } = await this.#deps.startAuth(config, this.#rememberedHint);
       this.#auth = auth;
@@ -65,6 +70,8 @@ export class SessionState {
       }
       this.signedOutEverywhere = signingOutEverywhere === 'done';
       if (forgetLoginHint) await this.#rememberHint(undefined);
+      // Signed in to it again through "Add a tenant": this browser signs in to it again.
+      if (addedTenantLabel && auth.account) await this.#keepNotSignedIn(this.#without(auth.account.tenantId));
       await this.#sync();
     } catch (error) {
       this.failure = await failureOf(error);
@@ -96,8 +103,25 @@ export class SessionState {
   async addTenant(reference: TenantReference): Promise<AddTenantResult> {
     if (!this.#auth) return { kind: 'failed', failure: NO_ACCOUNT };
     const result = await this.#auth.addTenant(reference);
-    if (result.kind === 'added') await this.#sync();
+    if (result.kind === 'added') {
+      await this.#keepNotSignedIn(this.#without(result.account.tenantId));
+      await this.#sync();
+    }
     return result;
+  }
+
+  /**
+   * Stops signing in to a customer tenant added to an account: no token is asked for it again, so refreshing
+   * every tenant and automatic checks skip it, while its history stays. MSAL has no way to remove one tenant's
+   * profile of an account, so it stays in MSAL's cache; Microsoft's session and the account's other tenants are
+   * untouched. Adding the tenant again signs in to it again. The account's home tenant is signed out of, not stopped.
+   */
+  async stopSigningInTo(tenantId: string): Promise<void> {
+    const account = this.accounts.find((a) => a.tenantId === tenantId && a.homeTenantId !== undefined);
+    if (!account?.homeTenantId) return;
+    await this.#keepNotSignedIn([...this.#without(tenantId), tenantId]);
+    if (this.account?.tenantId === tenantId) this.#auth?.useAccount(account.homeAccountId, account.homeTenantId);
+    await this.#sync();
   }
 
   /** Leaves for the customer tenant's sign-in that Entra asked for; `label` comes back with the page. */
@@ -123,13 +147,13 @@ export class SessionState {
 
   /** A token for the signed-in account of a tenant (not necessarily the one on screen by the time it returns). */
   async token(options: TokenRequest): Promise<Result<string, AuthFailure>> {
-    if (!this.#auth) return err(NO_ACCOUNT);
+    if (!this.#auth || this.#notSignedIn.includes(options.tenantId)) return err(NO_ACCOUNT);
     return this.#auth.getToken(options);
   }
 
   /** Asks for the permission to read a tenant's recommendations: at once when granted, else through Entra's consent page. */
   async requestRecommendationsPermission(tenantId: string): Promise<Result<'granted' | 'redirecting', AuthFailure>> {
-    if (!this.#auth) return err(NO_ACCOUNT);
+    if (!this.#auth || this.#notSignedIn.includes(tenantId)) return err(NO_ACCOUNT);
     return this.#auth.requestRecommendationsPermission(tenantId);
   }
 
@@ -139,7 +163,7 @@ export class SessionState {
    */
   async graphToken(request: GraphTokenRequest): Promise<Result<ScopedToken, AuthFailure>> {
     const tokenForScopes = this.#auth?.tokenForScopes?.bind(this.#auth);
-    if (!tokenForScopes || this.#graphResource === undefined) return err(NO_ACCOUNT);
+    if (!tokenForScopes || this.#graphResource === undefined || this.#notSignedIn.includes(request.tenantId)) return err(NO_ACCOUNT);
     const { getGraphToken } = await import('../auth/graph-token');
     return getGraphToken(tokenForScopes, this.#graphResource, request);
   }
@@ -160,11 +184,24 @@ export class SessionState {
   }
 
   async #sync(): Promise<void> {
+    const active = this.#auth?.account;
+    // A tenant no longer signed in to is not the active sign-in: its account's home tenant is.
+    if (active?.homeTenantId && this.#notSignedIn.includes(active.tenantId)) this.#auth?.useAccount(active.homeAccountId, active.homeTenantId);
     this.account = this.#auth?.account;
-    this.accounts = this.#auth?.accounts ?? [];
+    this.accounts = (this.#auth?.accounts ?? []).filter((account) => !this.#notSignedIn.includes(account.tenantId));
     this.people = this.#auth?.signedInPeople ?? 0;
     this.status = this.account ? 'signed-in' : 'signed-out';
     if (this.account) await this.#rememberHint(this.account.username);
+  }
+
+  #without(tenantId: string): string[] {
+    return this.#notSignedIn.filter((id) => id !== tenantId);
+  }
+
+  async #keepNotSignedIn(tenantIds: readonly string[]): Promise<void> {
+    const changed = tenantIds.length !== this.#notSignedIn.length || tenantIds.some((id) => !this.#notSignedIn.includes(id));
+    this.#notSignedIn = tenantIds;
+    if (changed) await this.#deps.notSignedIn?.save(tenantIds).catch(() => undefined);
   }
 
   async #rememberHint(hint: string | undefined): Promise<void> {
