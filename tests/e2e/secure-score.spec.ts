@@ -51,8 +51,11 @@ test('consent refused: the device score is unaffected and the card names the per
   await turnOnSecureScore(page);
 
   // Entra (the emulator) answers the consent request with AADSTS65001 and sends the browser back.
-  await revealWholeDashboard(page, secureScore(page), { timeout: 15_000 });
-  await expect(secureScore(page)).toContainText('The permission SecurityEvents.Read.All is not granted', { timeout: 15_000 });
+  // The page leaves for the consent page and comes back: bring the card into view once it is back.
+  await expect(async () => {
+    await revealWholeDashboard(page, secureScore(page), { timeout: 2_000 });
+    await expect(secureScore(page)).toContainText('The permission SecurityEvents.Read.All is not granted', { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   await expect(secureScore(page).getByRole('button', { name: 'Also track Microsoft Secure Score' })).toBeVisible();
   await expect(page.getByText('An administrator must approve Scoreline')).toHaveCount(0);
   expect(await emulator.apiCalls('secureScores')).toBe(0);
