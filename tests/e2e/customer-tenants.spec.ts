@@ -1,5 +1,5 @@
 import { AVERY_ADMIN, CONTOSO, FABIAN_OPS, FABRIKAM, NORTHWIND } from '../../emulator/demo.mjs';
-import { currentScore, emulator, expect, historyTable, openSignedIn, signOutEverywhere, test, revealWholeDashboard } from './fixtures';
+import { addTenant, currentScore, emulator, expect, historyTable, openSignedIn, signOutEverywhere, test, revealWholeDashboard } from './fixtures';
 import type { Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,11 +17,6 @@ async function msalAccountsAndTokens(page: Page): Promise<string[]> {
     const entries = keys.filter((key) => /accesstoken|refreshtoken|idtoken|\|account\||active-account/i.test(key));
     return [...listed.map(String), ...entries];
   });
-}
-
-async function addTenant(page: Page, tenant: string): Promise<void> {
-  await page.getByLabel('Tenant ID or verified domain').fill(tenant);
-  await page.getByRole('button', { name: 'Add tenant', exact: true }).click();
 }
 
 test('one sign-in reads a customer tenant added by domain, apart from the home tenant; a tenant without access is told why; signing out of everything leaves no account or token and keeps every history', async ({ page, context }) => {

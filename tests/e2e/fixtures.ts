@@ -58,6 +58,12 @@ export async function openSignedIn(page: Page, score = 412): Promise<void> {
  * settings) into view, as a reader scrolling down does, until none is waiting and `shown` (the watch settings'
  * heading unless named) is there; then back to the top.
  */
+/** Adds a tenant by its id or verified domain in the open "Add a tenant" panel. */
+export async function addTenant(page: Page, tenant: string): Promise<void> {
+  await page.getByLabel('Tenant ID or verified domain').fill(tenant);
+  await page.getByRole('button', { name: 'Add tenant', exact: true }).click();
+}
+
 /** Resolves once the app's service worker controls the page: every part of the app then loads from its cache. */
 export async function serviceWorkerControls(page: Page): Promise<void> {
   await page.waitForFunction(async () => {

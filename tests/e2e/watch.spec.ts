@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from '@playwright/test';
-import { currentScore, emulator, expect, historyRows, openSignedIn, revealWholeDashboard, storedRows, test } from './fixtures';
+import { addTenant, currentScore, emulator, expect, historyRows, openSignedIn, revealWholeDashboard, storedRows, test } from './fixtures';
 import { CONTOSO, NORTHWIND } from '../../emulator/demo.mjs';
 import { WATCH_TEST_INTERVAL_KEY } from '../../src/lib/state/watch-test-interval';
 
@@ -150,8 +150,7 @@ test.describe('watch it for me', () => {
     await emulator.setScore(356, NORTHWIND.id);
     await openSignedIn(page, 412);
     await page.getByRole('button', { name: 'Add a tenant' }).click();
-    await page.getByLabel('Tenant ID or verified domain').fill(NORTHWIND.domain);
-    await page.getByRole('button', { name: 'Add tenant', exact: true }).click();
+    await addTenant(page, NORTHWIND.domain);
     await expect(currentScore(page)).toHaveText('356');
     await page.getByLabel('Tenant', { exact: true }).selectOption({ label: CONTOSO.domain });
     await expect(currentScore(page)).toHaveText('412');
