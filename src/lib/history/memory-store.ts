@@ -18,9 +18,9 @@ import type { Reading } from './reading';
 import { runKey, type Run } from './run';
 import { runWrites } from './run-join';
 import { nextTask } from '../util/next-task';
-import { compareChanges, recommendationChanges, replayChanges } from '../recommendations/change-log';
 import type { Recommendation, RecommendationChange, RecommendationRead } from '../recommendations/recommendation';
-import { changeKey, otherWrites, readKey, type OtherWrites } from './other-records';
+import { MemoryRecommendationLog } from './memory-recommendation-log';
+import { otherWrites, type OtherWrites } from './other-records';
 import { EXPOSURE_SERIES, type SeriesName } from './series';
 import { summarize, type TenantSummary } from './tenant-summary';
 import { compareSeriesNames, namesToPut, type SeriesReading, type SeriesRun } from './series-store';
@@ -29,7 +29,8 @@ import type { AlertRuleRecord, GoalRecord } from './schema';
 import type { AlertLogEntry } from '../watch/alert-log';
 import { DELETIONS_PREF, readDeletions } from './deletions';
 import { clipRun, deletionTime } from './tenant-deletion';
-import { goalTombstone, latestTombstones, noteTombstone, ruleTombstone, tombstoneKey, withoutBuried, type Tombstone } from './tombstone';
+import { goalTombstone, latestTombstones, noteTombstone, ruleTombstone, withoutBuried, type Tombstone } from './tombstone';
+import { MemoryTombstones } from './memory-tombstones';
 
 /** Keeps the history for this session only, when the browser offers no IndexedDB. */
 export class MemoryStore implements HistoryStore {
@@ -39,10 +40,9 @@ export class MemoryStore implements HistoryStore {
   readonly #prefs = new Map<string, unknown>();
   readonly #seriesRuns = new Map<string, SeriesRun>();
   readonly #seriesNames: SeriesName[] = [];
-  readonly #changes = new Map<string, RecommendationChange>();
-  readonly #reads = new Map<string, RecommendationRead>();
+  readonly #recommendations = new MemoryRecommendationLog();
   readonly #watch = new MemoryWatchStore();
-  readonly #tombstones = new Map<string, Tombstone>();
+  readonly #tombstones = new MemoryTombstones();
 
   async runsFor(tenantId: string, since = -Infinity): Promise<Run[]> {
     return this.#runsOf(tenantId).filter((r) => r.lastSeen >= since);
@@ -80,7 +80,8 @@ export class MemoryStore implements HistoryStore {
 
   /** As IndexedDB does it: chunk by chunk with the page getting its turn between them, kept only at the end. */
   async addHistory(records: HistoryRecords, { onProgress, signal }: AddHistoryOptions = {}): Promise<AddCounts> {
-    const { runs, notes } = withoutBuried(records, [...this.#tombstones.values()]);
+    const unburied = withoutBuried(records, this.#tombstones.all());
+    const { runs, notes } = unburied;
     signal?.throwIfAborted();
     const stored: Run[] = [];
     for (const [tenantId, { from, to }] of spansByTenant(runs)) stored.push(...(await this.runsBetween(tenantId, from, to)));
@@ -101,10 +102,9 @@ export class MemoryStore implements HistoryStore {
     const others = otherWrites(records, {
       seriesRuns: [...this.#seriesRuns.values()],
       seriesNames: this.#seriesNames,
-      changeKeys: new Set(this.#changes.keys()),
-      readKeys: new Set(this.#reads.keys()),
+      ...this.#recommendations.keys(),
     });
-    const watchAdded = this.#watch.planImport(withoutBuried(records, [...this.#tombstones.values()]));
+    const watchAdded = this.#watch.planImport(unburied);
     this.#apply(plan, notePuts);
     this.#applyOthers(others);
     watchAdded.apply();
@@ -117,11 +117,11 @@ export class MemoryStore implements HistoryStore {
 
   async deleteNote(tenantId: string, time: number, deletedAt: number): Promise<void> {
     this.#notes.delete(noteKey(tenantId, time));
-    this.#keep(noteTombstone(tenantId, time, deletedAt));
+    this.#tombstones.keep(noteTombstone(tenantId, time, deletedAt));
   }
 
   async tombstones(tenantId: string): Promise<Tombstone[]> {
-    return [...this.#tombstones.values()].filter((tombstone) => tombstone.tenantId === tenantId);
+    return this.#tombstones.ofTenant(tenantId);
   }
 
   async applyDeletions({ tenants, tombstones }: Deletions): Promise<void> {
@@ -133,19 +133,11 @@ export class MemoryStore implements HistoryStore {
     }
     await this.setPref(DELETIONS_PREF, Object.fromEntries(known));
     for (const tombstone of latestTombstones(tombstones).values()) {
-      if (tombstone.deletedAt <= (known.get(tombstone.tenantId) ?? -Infinity) || !this.#keep(tombstone)) continue;
+      if (tombstone.deletedAt <= (known.get(tombstone.tenantId) ?? -Infinity) || !this.#tombstones.keep(tombstone)) continue;
       const note = this.#notes.get(noteKey(tombstone.tenantId, Number(tombstone.key)));
       if (tombstone.kind === 'note' && note && note.edited <= tombstone.deletedAt) this.#notes.delete(noteKey(note.tenantId, note.time));
       this.#watch.bury(tombstone);
     }
-  }
-
-  /** Keeps the tombstone if later than the one kept; says whether it was. */
-  #keep(tombstone: Tombstone): boolean {
-    const kept = this.#tombstones.get(tombstoneKey(tombstone));
-    if (kept && kept.deletedAt >= tombstone.deletedAt) return false;
-    this.#tombstones.set(tombstoneKey(tombstone), tombstone);
-    return true;
   }
 
   #clipTenant(tenantId: string, at: number): void {
@@ -160,10 +152,8 @@ export class MemoryStore implements HistoryStore {
     clip(this.#seriesRuns);
     this.#seriesNames.splice(0, Infinity, ...this.#seriesNames.filter((name) => name.tenantId !== tenantId || deletionTime.seriesName(name) > at));
     for (const [key, note] of this.#notes) if (note.tenantId === tenantId && deletionTime.note(note) <= at) this.#notes.delete(key);
-    for (const map of [this.#changes, this.#reads] as Map<string, { tenantId: string; time: number }>[]) {
-      for (const [key, record] of map) if (record.tenantId === tenantId && record.time <= at) map.delete(key);
-    }
-    for (const [key, tombstone] of this.#tombstones) if (tombstone.tenantId === tenantId && deletionTime.tombstone(tombstone) <= at) this.#tombstones.delete(key);
+    this.#recommendations.deleteTenant(tenantId, at);
+    this.#tombstones.deleteTenant(tenantId, at);
     this.#watch.clipTenant(tenantId, at);
   }
 
@@ -172,11 +162,10 @@ export class MemoryStore implements HistoryStore {
     for (const run of runs) this.#runs.delete(runKey(run));
     for (const note of await this.notesFor(tenantId)) this.#notes.delete(noteKey(note.tenantId, note.time));
     for (const [key, run] of this.#seriesRuns) if (run.tenantId === tenantId) this.#seriesRuns.delete(key);
-    for (const [key, change] of this.#changes) if (change.tenantId === tenantId) this.#changes.delete(key);
-    for (const [key, read] of this.#reads) if (read.tenantId === tenantId) this.#reads.delete(key);
+    this.#recommendations.deleteTenant(tenantId);
     this.#seriesNames.splice(0, Infinity, ...this.#seriesNames.filter((name) => name.tenantId !== tenantId));
     this.#watch.deleteTenant(tenantId);
-    for (const [key, tombstone] of this.#tombstones) if (tombstone.tenantId === tenantId) this.#tombstones.delete(key);
+    this.#tombstones.deleteTenant(tenantId);
     return runs.length;
   }
 
@@ -220,24 +209,19 @@ export class MemoryStore implements HistoryStore {
   }
 
   async addRecommendationRead(tenantId: string, time: number, recommendations: readonly Recommendation[]): Promise<number> {
-    const log = [...this.#changes.values()].filter((change) => change.tenantId === tenantId);
-    const written = recommendationChanges(tenantId, time, replayChanges(log, time), recommendations);
-    for (const change of written) this.#changes.set(changeKey(change), change);
-    this.#reads.set(readKey({ tenantId, time }), { tenantId, time, count: recommendations.length });
-    return written.length;
+    return this.#recommendations.addRead(tenantId, time, recommendations);
   }
 
   async recommendationReads(tenantId: string, since = -Infinity): Promise<RecommendationRead[]> {
-    return [...this.#reads.values()].filter((read) => read.tenantId === tenantId && read.time >= since).sort((a, b) => a.time - b.time);
+    return this.#recommendations.reads(tenantId, since);
   }
 
   async recommendationChanges(tenantId: string, { after = -Infinity, until = Infinity }: { after?: number; until?: number } = {}): Promise<RecommendationChange[]> {
-    return [...this.#changes.values()].filter((c) => c.tenantId === tenantId && c.time > after && c.time <= until).sort(compareChanges);
+    return this.#recommendations.changes(tenantId, after, until);
   }
 
   async recommendationChangesOf(tenantId: string, ids: readonly string[]): Promise<RecommendationChange[]> {
-    const wanted = new Set(ids);
-    return [...this.#changes.values()].filter((c) => c.tenantId === tenantId && wanted.has(c.id)).sort(compareChanges);
+    return this.#recommendations.changesOf(tenantId, ids);
   }
 
   goalOf(tenantId: string): Promise<GoalRecord | undefined> {
@@ -250,7 +234,7 @@ export class MemoryStore implements HistoryStore {
 
   async deleteGoal(tenantId: string, deletedAt: number): Promise<void> {
     await this.#watch.deleteGoal(tenantId);
-    this.#keep(goalTombstone(tenantId, deletedAt));
+    this.#tombstones.keep(goalTombstone(tenantId, deletedAt));
   }
 
   alertRules(tenantId: string): Promise<AlertRuleRecord[]> {
@@ -263,7 +247,7 @@ export class MemoryStore implements HistoryStore {
 
   async deleteAlertRule(tenantId: string, id: string, deletedAt: number): Promise<void> {
     await this.#watch.deleteAlertRule(tenantId, id);
-    this.#keep(ruleTombstone(tenantId, id, deletedAt));
+    this.#tombstones.keep(ruleTombstone(tenantId, id, deletedAt));
   }
 
   alertLog(tenantId: string): Promise<AlertLogEntry[]> {
@@ -304,8 +288,7 @@ export class MemoryStore implements HistoryStore {
     for (const run of others.seriesDeletes) this.#seriesRuns.delete(runKey(run));
     for (const run of others.seriesPuts) this.#seriesRuns.set(runKey(run), { ...run });
     this.#seriesNames.push(...others.names);
-    for (const change of others.changes) this.#changes.set(changeKey(change), change);
-    for (const read of others.reads) this.#reads.set(readKey(read), read);
+    this.#recommendations.add(others.changes, others.reads);
   }
 
   #runsOf(tenantId: string): Run[] {
